@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+import { basemapChannels } from './basemaps';
+import { casesChannels } from './cases';
+import { directoryChannels } from './directory';
+import { regionChannels } from './regions';
+import { workspaceChannels } from './workspace';
+
+export * from './common';
+export * from './workspace';
+export * from './regions';
+export * from './directory';
+export * from './cases';
+export * from './basemaps';
+
+/**
+ * The whole contract between the renderer and the services: channel name → input and output
+ * schemas. Channels are named `domain:action`. Main (IPC) and the HTTP bridge validate every input
+ * against these schemas before a service sees it.
+ */
+export const channels = {
+  ...workspaceChannels,
+  ...regionChannels,
+  ...directoryChannels,
+  ...casesChannels,
+  ...basemapChannels,
+} as const;
+
+export type Channels = typeof channels;
+export type Channel = keyof Channels;
+/** What a caller may pass (defaults applied by the schema are optional). */
+export type Input<C extends Channel> = z.input<Channels[C]['input']>;
+/** What a service receives, after validation and defaults. */
+export type ParsedInput<C extends Channel> = z.output<Channels[C]['input']>;
+export type Output<C extends Channel> = z.output<Channels[C]['output']>;
+
+export const channelNames = Object.keys(channels) as Channel[];
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+/** The object the preload exposes as `window.api`. */
+export interface GridDeskApi {
+  invoke<C extends Channel>(channel: C, input: Input<C>): Promise<import('./common').ApiResult<Output<C>>>;
+}

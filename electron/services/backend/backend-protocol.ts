@@ -1,0 +1,20 @@
+import type { ApiResult } from '../../contract/common';
+import type { BackendOptions } from './backend';
+
+/** Messages between a backend client (Electron main, tests) and the backend host (worker or child process). */
+export type HostRequest =
+  | { id: number; kind: 'call'; channel: string; input: unknown }
+  | { id: number; kind: 'tile'; basemapId: number; z: number; x: number; y: number }
+  | { id: number; kind: 'shutdown' };
+
+export interface HostResponse {
+  id: number;
+  result: ApiResult<unknown>;
+}
+
+/** Sent once by the host when it is ready for requests. */
+export interface HostReady {
+  ready: true;
+}
+
+export type HostOptions = BackendOptions;

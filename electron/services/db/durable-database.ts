@@ -1,0 +1,375 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database, Statement } from 'sql.js';
+import { loadSqlJs } from './sqljs';
+import {
+  JournalCorruptError,
+  JournalWriter,
+  fsyncDir,
+  journalFileName,
+  listJournalFiles,
+  readJournalFile,
+  type JournalRecord,
+} from './journal';
+import { runMigrations, type Migration } from './migrator';
+
+/** Values that can cross the journal (JSON) unchanged. Blobs live in files, not in the database. */
+export type SqlValue = string | number | null;
+export type SqlParams = SqlValue[] | Record<string, SqlValue>;
+export type Row = Record<string, SqlValue>;
+
+/** One statement run once per parameter row, or (script) a multi-statement script run once. */
+interface WriteOp {
+  sql: string;
+  rows: SqlParams[];
+  script?: true;
+}
+interface TransactionBody {
+  ops: WriteOp[];
+}
+
+export const SNAPSHOT_FILE = 'griddesk.db';
+export const JOURNAL_DIR = 'journal';
+/** A transaction's recorded writes are flushed to the journal (unsynced) past this size. */
+const CHUNK_BYTES = 8 * 1024 * 1024;
+
+export interface DurableDatabaseOptions {
+  migrations?: Migration[];
+  /** Journal size past which needsCheckpoint() says a snapshot is due. */
+  checkpointJournalBytes?: number;
+}
+
+/**
+ * sql.js keeps the database in memory; this class makes it durable.
+ *
+ * Every write goes through transaction(): its statements run inside BEGIN, are appended to the
+ * journal and fsync'd, and only then COMMITted, so a call that returns is on disk and a call that
+ * throws left nothing behind. Opening loads the last snapshot and replays the journal after it.
+ * Journaled SQL must be deterministic (no random(), no 'now'): times and ids come in as parameters.
+ */
+export class DurableDatabase {
+  private readonly statements = new Map<string, Statement>();
+  private inTransaction = false;
+  private closed = false;
+  private checkpointRunning: Promise<void> | undefined;
+
+  private constructor(
+    private db: Database,
+    readonly dir: string,
+    private seq: number,
+    private journal: JournalWriter,
+    private readonly checkpointJournalBytes: number,
+  ) {}
+
+  static async open(dir: string, options: DurableDatabaseOptions = {}): Promise<DurableDatabase> {
+    const SQL = await loadSqlJs();
+    fs.mkdirSync(path.join(dir, JOURNAL_DIR), { recursive: true });
+    const snapshotFile = path.join(dir, SNAPSHOT_FILE);
+    const db = fs.existsSync(snapshotFile) ? new SQL.Database(fs.readFileSync(snapshotFile)) : new SQL.Database();
+    configureConnection(db);
+    const snapshotSeq = readSnapshotSeq(db);
+    const { lastSeq, tailFile } = replayJournal(db, path.join(dir, JOURNAL_DIR), snapshotSeq);
+    const writer = new JournalWriter(tailFile ?? path.join(dir, JOURNAL_DIR, journalFileName(lastSeq + 1)));
+    const database = new DurableDatabase(
+      db,
+      dir,
+      lastSeq,
+      writer,
+      options.checkpointJournalBytes ?? 64 * 1024 * 1024,
+    );
+    const migrated = runMigrations(database, options.migrations ?? []);
+    if (migrated > 0 || !fs.existsSync(snapshotFile)) await database.checkpoint();
+    return database;
+  }
+
+  /** Sequence number of the last committed transaction. */
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  get journalBytes(): number {
+    return this.journal.size;
+  }
+
+  all<T = Row>(sql: string, params?: SqlParams): T[] {
+    const statement = this.statement(sql);
+    try {
+      if (params !== undefined) statement.bind(params);
+      const rows: T[] = [];
+      while (statement.step()) rows.push(statement.getAsObject() as T);
+      return rows;
+    } finally {
+      statement.reset();
+    }
+  }
+
+  get<T = Row>(sql: string, params?: SqlParams): T | undefined {
+    return this.all<T>(sql, params)[0];
+  }
+
+  /** Runs `work` as one durable transaction; see the class comment. Nested calls are refused. */
+  transaction<T>(work: (tx: Transaction) => T): T {
+    if (this.inTransaction) throw new Error('Nested transactions are not supported');
+    if (this.closed) throw new Error('Database is closed');
+    this.inTransaction = true;
+    const journalStart = this.journal.size;
+    const seq = this.seq + 1;
+    const tx = new Transaction(this, (op) => this.journal.write({ seq, commit: false, body: { ops: [op] } }));
+    this.db.exec('BEGIN');
+    try {
+      const result = work(tx);
+      if (tx.isEmpty) {
+        this.db.exec('COMMIT');
+        return result;
+      }
+      this.journal.append({ seq, commit: true, body: { ops: tx.takePending() } satisfies TransactionBody });
+      this.db.exec('COMMIT');
+      this.seq = seq;
+      return result;
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      this.journal.truncate(journalStart);
+      throw error;
+    } finally {
+      this.inTransaction = false;
+    }
+  }
+
+  /** Executes one statement inside the current transaction (used by Transaction); returns rows changed. */
+  execute(sql: string, params: SqlParams): number {
+    const statement = this.statement(sql);
+    try {
+      statement.run(params);
+    } finally {
+      statement.reset();
+    }
+    return this.db.getRowsModified();
+  }
+
+  /** Executes a multi-statement script inside the current transaction (used by Transaction). */
+  executeScript(sql: string): void {
+    this.db.exec(sql);
+  }
+
+  lastInsertRowid(): number {
+    return Number(this.db.exec('SELECT last_insert_rowid()')[0]!.values[0]![0]);
+  }
+
+  needsCheckpoint(): boolean {
+    return this.journal.size >= this.checkpointJournalBytes && this.checkpointRunning === undefined;
+  }
+
+  /**
+   * Writes an atomic snapshot (temp file, fsync, rename) and drops the journal files it covers.
+   * The export is synchronous; the file is written asynchronously while new writes go to a new
+   * journal file, so writes are not held up by the disk.
+   */
+  checkpoint(): Promise<void> {
+    if (this.checkpointRunning) return this.checkpointRunning;
+    if (this.inTransaction) throw new Error('Cannot checkpoint inside a transaction');
+    const seq = this.seq;
+    this.db.run(`INSERT INTO _durability (key, value) VALUES ('snapshot_seq', ?)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value`, [seq]);
+    const bytes = this.exportBytes();
+    this.journal.close();
+    this.journal = new JournalWriter(path.join(this.dir, JOURNAL_DIR, journalFileName(seq + 1)));
+    this.checkpointRunning = writeSnapshot(this.dir, bytes, seq).finally(() => {
+      this.checkpointRunning = undefined;
+    });
+    return this.checkpointRunning;
+  }
+
+  /** A copy of the whole database file, e.g. for a backup. */
+  exportBytes(): Uint8Array {
+    // export() closes and reopens the connection, which frees prepared statements and pragmas.
+    for (const statement of this.statements.values()) statement.free();
+    this.statements.clear();
+    const bytes = this.db.export();
+    configureConnection(this.db);
+    return bytes;
+  }
+
+  async close(options: { checkpoint?: boolean } = {}): Promise<void> {
+    if (this.closed) return;
+    if (options.checkpoint ?? true) await this.checkpoint();
+    else await this.checkpointRunning;
+    this.closed = true;
+    for (const statement of this.statements.values()) statement.free();
+    this.statements.clear();
+    this.journal.close();
+    this.db.close();
+  }
+
+  private statement(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+/** The handle a transaction's work gets: reads see the transaction's own writes. */
+export class Transaction {
+  private pending: WriteOp[] = [];
+  private pendingBytes = 0;
+  private written = false;
+
+  constructor(
+    private readonly database: DurableDatabase,
+    private readonly flushChunk: (op: WriteOp) => void,
+  ) {}
+
+  get isEmpty(): boolean {
+    return !this.written && this.pending.length === 0;
+  }
+
+  /** Runs one statement; returns the number of rows it changed. */
+  run(sql: string, params: SqlParams = []): number {
+    const changes = this.database.execute(sql, params);
+    this.record(sql, params);
+    return changes;
+  }
+
+  /** Runs an INSERT and returns the new row's id. */
+  insert(sql: string, params: SqlParams = []): number {
+    this.run(sql, params);
+    return this.database.lastInsertRowid();
+  }
+
+  /** Runs a multi-statement script (migrations). */
+  script(sql: string): void {
+    this.database.executeScript(sql);
+    this.pending.push({ sql, rows: [], script: true });
+    this.pendingBytes += sql.length;
+  }
+
+  all<T = Row>(sql: string, params?: SqlParams): T[] {
+    return this.database.all<T>(sql, params);
+  }
+
+  get<T = Row>(sql: string, params?: SqlParams): T | undefined {
+    return this.database.get<T>(sql, params);
+  }
+
+  /** Hands over the writes not yet flushed, for the commit record. */
+  takePending(): WriteOp[] {
+    const ops = this.pending;
+    this.pending = [];
+    return ops;
+  }
+
+  private record(sql: string, params: SqlParams): void {
+    for (const value of Array.isArray(params) ? params : Object.values(params)) {
+      if (value !== null && typeof value !== 'string' && typeof value !== 'number') {
+        throw new TypeError(`Only text, numbers and null can be written; got ${typeof value} in: ${sql}`);
+      }
+    }
+    const last = this.pending[this.pending.length - 1];
+    if (last && last.sql === sql && !last.script) last.rows.push(params);
+    else this.pending.push({ sql, rows: [params] });
+    this.pendingBytes += sql.length / 8 + estimateBytes(params);
+    if (this.pendingBytes >= CHUNK_BYTES) {
+      for (const op of this.pending) this.flushChunk(op);
+      this.pending = [];
+      this.pendingBytes = 0;
+      this.written = true;
+    }
+  }
+}
+
+function estimateBytes(params: SqlParams): number {
+  let bytes = 8;
+  for (const value of Array.isArray(params) ? params : Object.values(params)) {
+    bytes += typeof value === 'string' ? value.length * 2 + 3 : 10;
+  }
+  return bytes;
+}
+
+function configureConnection(db: Database): void {
+  // The file lives in memory; SQLite's own journal only has to support ROLLBACK.
+  db.exec(`PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;
+           PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;
+           CREATE TABLE IF NOT EXISTS _durability (key TEXT PRIMARY KEY, value INTEGER NOT NULL);`);
+}
+
+function readSnapshotSeq(db: Database): number {
+  const result = db.exec(`SELECT value FROM _durability WHERE key = 'snapshot_seq'`);
+  return result.length ? Number(result[0]!.values[0]![0]) : 0;
+}
+
+/** Applies the committed transactions after the snapshot; returns the last sequence number. */
+function replayJournal(db: Database, dir: string, snapshotSeq: number): { lastSeq: number; tailFile?: string } {
+  const files = listJournalFiles(dir);
+  let lastSeq = snapshotSeq;
+  let group: JournalRecord<TransactionBody>[] = [];
+  for (const [index, { file }] of files.entries()) {
+    const isTail = index === files.length - 1;
+    const records = readJournalFile(file, isTail) as (JournalRecord<TransactionBody> & { offset: number })[];
+    for (const record of records) {
+      if (group.length && group[0]!.seq !== record.seq) {
+        throw new JournalCorruptError(file, record.offset, `transaction ${group[0]!.seq} has no commit record`);
+      }
+      group.push(record);
+      if (!record.commit) continue;
+      if (record.seq > lastSeq) {
+        if (record.seq !== lastSeq + 1) {
+          throw new JournalCorruptError(file, record.offset, `expected transaction ${lastSeq + 1}, found ${record.seq}`);
+        }
+        applyTransaction(db, group);
+        lastSeq = record.seq;
+      }
+      group = [];
+    }
+    if (isTail && group.length) {
+      // The process died while writing a large transaction: it never committed.
+      fs.truncateSync(file, (group[0] as unknown as { offset: number }).offset);
+      group = [];
+    }
+  }
+  return { lastSeq, tailFile: files.length ? files[files.length - 1]!.file : undefined };
+}
+
+function applyTransaction(db: Database, records: JournalRecord<TransactionBody>[]): void {
+  db.exec('BEGIN');
+  try {
+    for (const record of records) {
+      for (const op of record.body.ops) {
+        if (op.script) {
+          db.exec(op.sql);
+          continue;
+        }
+        const statement = db.prepare(op.sql);
+        try {
+          for (const row of op.rows) statement.run(row);
+        } finally {
+          statement.free();
+        }
+      }
+    }
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw new Error(`Replaying transaction ${records[0]!.seq} failed: ${(error as Error).message}`);
+  }
+}
+
+async function writeSnapshot(dir: string, bytes: Uint8Array, seq: number): Promise<void> {
+  const target = path.join(dir, SNAPSHOT_FILE);
+  const temp = `${target}.tmp`;
+  const handle = await fs.promises.open(temp, 'w');
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fs.promises.rename(temp, target);
+  fsyncDir(dir);
+  // Every journal file but the newest holds only transactions up to `seq`, now in the snapshot.
+  const files = listJournalFiles(path.join(dir, JOURNAL_DIR));
+  for (const { file, firstSeq } of files.slice(0, -1)) {
+    if (firstSeq <= seq) await fs.promises.rm(file, { force: true });
+  }
+}

@@ -1,0 +1,5 @@
+import type { Migration } from '../migrator';
+import init from './001_init.sql';
+
+/** Every schema version, in order. A new migration is a new numbered .sql file added here. */
+export const migrations: Migration[] = [{ version: 1, name: 'init', sql: init }];
