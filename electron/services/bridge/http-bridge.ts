@@ -93,7 +93,11 @@ export class HttpBridge {
   private async tile(res: http.ServerResponse, [basemapId, z, x, y]: [number, number, number, number]): Promise<void> {
     const answer = await this.backend.tile(basemapId, z, x, y);
     if (answer.status === 200) {
-      res.writeHead(200, { 'Content-Type': answer.contentType, 'Cache-Control': 'max-age=3600' });
+      res.writeHead(200, {
+        'Content-Type': answer.contentType,
+        'Cache-Control': 'max-age=3600',
+        ...(answer.contentEncoding ? { 'Content-Encoding': answer.contentEncoding } : {}),
+      });
       res.end(Buffer.from(answer.data));
     } else {
       res.writeHead(answer.status, { 'Cache-Control': 'no-store' });
