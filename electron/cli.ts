@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { validateCall } from './contract/validate';
 import { toErrorBody } from './services/backend/app-error';
 import { Backend } from './services/backend/backend';
+import { ensureDemoWorkspace } from './services/demo/ensure-demo';
 import type { Channel } from './contract';
 
 /**
@@ -29,9 +30,10 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (!values.workspace) return fail('usage', `--workspace DIR is required\n${USAGE}`);
+  const resourcesDir = path.resolve(here, '..', 'resources');
   const backend = new Backend({
     configDir: process.env.GRIDDESK_CONFIG_DIR ?? path.join(os.homedir(), '.griddesk'),
-    resourcesDir: path.resolve(here, '..', 'resources'),
+    resourcesDir,
   });
   const run = async (channel: Channel, input: unknown) => {
     const call = validateCall(channel, input);
@@ -41,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'init':
+        if (values.demo) await ensureDemoWorkspace(resourcesDir);
         return print(await run('workspace:create', { dir: values.workspace, demo: values.demo }));
       case 'info':
         return print(await run('workspace:open', { dir: values.workspace }));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Timestamp } from './common';
+import { Crs, Timestamp } from './common';
 
 export const CaseStatus = z.enum([
   'received', 'registered', 'dispatched', 'in_progress', 'handled', 'verified', 'closed',
@@ -74,7 +74,28 @@ export const CaseDetail = CaseSummary.extend({
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
+export const NewCase = z
+  .object({
+    source: CaseSource,
+    externalNo: z.string().max(64).optional(),
+    categoryId: z.number().int().optional(),
+    title: z.string().trim().min(1).max(200),
+    description: z.string().max(5000).optional(),
+    address: z.string().max(300).optional(),
+    /** Where it is, in the system it was given in; stored converted to WGS84. */
+    location: z.object({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90), crs: Crs }).optional(),
+    reporterName: z.string().max(50).optional(),
+    reporterPhone: z.string().max(30).optional(),
+  })
+  .strict();
+export type NewCase = z.infer<typeof NewCase>;
+
 export const casesChannels = {
+  /** Intake: registers a new case as received; the grid is found from the location. */
+  'cases:create': {
+    input: NewCase,
+    output: z.object({ id: z.number(), caseNo: z.string(), gridId: z.number().nullable() }),
+  },
   /** One page of cases matching the filter, newest first. */
   'cases:list': {
     input: z

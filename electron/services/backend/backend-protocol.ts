@@ -17,4 +17,7 @@ export interface HostReady {
   ready: true;
 }
 
-export type HostOptions = BackendOptions;
+export interface HostOptions extends BackendOptions {
+  /** How long the queue must stay empty before a due snapshot is taken (default 2 s). */
+  idleCheckpointMs?: number;
+}

@@ -9,8 +9,6 @@ import type { HostOptions, HostRequest, HostResponse } from './backend-protocol'
  * (crash tests). Requests run one at a time, in order: sql.js is single-threaded and so is the
  * journal. When the queue drains it takes a snapshot if the journal has grown.
  */
-const IDLE_CHECKPOINT_DELAY_MS = 2000;
-
 const send: (message: unknown) => void = parentPort
   ? (message) => parentPort!.postMessage(message)
   : (message) => process.send!(message);
@@ -49,7 +47,7 @@ function onMessage(request: HostRequest): void {
     if (request.kind === 'shutdown') setImmediate(() => process.exit(0));
     idleTimer = setTimeout(() => {
       queue = queue.then(() => backend.idle()).catch(() => undefined);
-    }, IDLE_CHECKPOINT_DELAY_MS);
+    }, options.idleCheckpointMs ?? 2000);
   });
 }
 

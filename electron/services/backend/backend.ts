@@ -6,6 +6,7 @@ import { CaseRepository } from '../cases/case.repository';
 import { CaseService } from '../cases/case.service';
 import { currentVersion } from '../db/migrator';
 import { DirectoryRepository } from '../directory/directory.repository';
+import { GridLocator } from '../regions/grid-locator';
 import { RegionRepository } from '../regions/region.repository';
 import { copyDemoWorkspace } from '../workspace/demo-workspace';
 import { RecentWorkspaces } from '../workspace/recent-workspaces';
@@ -39,7 +40,7 @@ class OpenWorkspace {
     this.workspaceRepo = new WorkspaceRepository(db);
     this.regions = new RegionRepository(db);
     this.directory = new DirectoryRepository(db);
-    this.cases = new CaseService(new CaseRepository(db));
+    this.cases = new CaseService(new CaseRepository(db), new GridLocator(this.regions));
     this.basemaps = new BasemapService(new BasemapRepository(db), resourcesDir);
     this.basemaps.ensureDefaults();
   }
@@ -88,6 +89,8 @@ export class Backend {
       'cases:list': ({ filter, offset, limit }) => this.current().cases.list(filter, offset, limit),
       'cases:points': ({ filter }) => this.current().cases.points(filter),
       'cases:get': ({ id }) => this.current().cases.get(id),
+      // Roles and sign-in come with the workflow; until then the actor is the console operator.
+      'cases:create': (input) => this.current().cases.create(input, '值班员'),
       'basemaps:list': () => this.current().basemaps.list(),
     };
   }
@@ -110,7 +113,7 @@ export class Backend {
   async createWorkspace(dir: string, demo: boolean): Promise<WorkspaceInfo> {
     const target = path.resolve(dir);
     if (demo) {
-      await copyDemoWorkspace(this.options.resourcesDir, target);
+      copyDemoWorkspace(this.options.resourcesDir, target);
       return this.openWorkspace(target);
     }
     await this.closeWorkspace();

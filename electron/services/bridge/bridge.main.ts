@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Backend } from '../backend/backend';
+import { ensureDemoWorkspace } from '../demo/ensure-demo';
 import { HttpBridge } from './http-bridge';
 
 /**
@@ -18,10 +19,15 @@ const { values } = parseArgs({
 });
 
 const configDir = process.env.GRIDDESK_CONFIG_DIR ?? path.join(os.homedir(), '.griddesk');
-const backend = new Backend({ configDir, resourcesDir: path.join(repoRoot, 'resources') });
+const resourcesDir = path.join(repoRoot, 'resources');
+const backend = new Backend({ configDir, resourcesDir });
 const workspace = values.workspace ?? path.join(configDir, 'demo-workspace');
+const demo = values.demo || values.workspace === undefined;
 if (fs.existsSync(path.join(workspace, 'workspace.json'))) await backend.openWorkspace(workspace);
-else await backend.createWorkspace(workspace, values.demo || values.workspace === undefined);
+else {
+  if (demo) await ensureDemoWorkspace(resourcesDir);
+  await backend.createWorkspace(workspace, demo);
+}
 
 const bridge = new HttpBridge(backend, path.join(repoRoot, 'dist', 'renderer'));
 const url = await bridge.start(Number(values.port));

@@ -19,8 +19,54 @@ const SUMMARY_JOINS = `
 
 type SummaryRow = Omit<CaseSummary, 'overdue'> & { overdue: number };
 
+export interface CaseInsert {
+  source: string;
+  externalNo: string | null;
+  categoryId: number | null;
+  title: string;
+  description: string | null;
+  address: string | null;
+  lng: number | null;
+  lat: number | null;
+  sourceCrs: string;
+  sourceLng: number | null;
+  sourceLat: number | null;
+  gridId: number | null;
+  communityId: number | null;
+  streetId: number | null;
+  reporterName: string | null;
+  reporterPhone: string | null;
+  /** 'GD2611-' etc.: the serial is the next free one under this prefix. */
+  caseNoPrefix: string;
+  receivedAt: number;
+  actorName: string;
+}
+
 export class CaseRepository {
   constructor(private readonly db: DurableDatabase) {}
+
+  /** Inserts a received case and its first timeline event in one durable transaction. */
+  insertReceived(row: CaseInsert): { id: number; caseNo: string } {
+    return this.db.transaction((tx) => {
+      const taken = tx.get<{ n: number }>('SELECT count(*) AS n FROM cases WHERE case_no LIKE ?', [`${row.caseNoPrefix}%`])!.n;
+      const caseNo = `${row.caseNoPrefix}${String(taken + 1).padStart(6, '0')}`;
+      const id = tx.insert(
+        `INSERT INTO cases (case_no, source, external_no, category_id, title, description, address, lng, lat,
+                            source_crs, source_lng, source_lat, grid_id, community_id, street_id,
+                            reporter_name, reporter_phone, status, received_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)`,
+        [caseNo, row.source, row.externalNo, row.categoryId, row.title, row.description, row.address, row.lng, row.lat,
+          row.sourceCrs, row.sourceLng, row.sourceLat, row.gridId, row.communityId, row.streetId,
+          row.reporterName, row.reporterPhone, row.receivedAt, row.receivedAt, row.receivedAt],
+      );
+      tx.run(
+        `INSERT INTO case_events (case_id, at, actor_name, action, from_status, to_status)
+         VALUES (?, ?, ?, 'receive', NULL, 'received')`,
+        [id, row.receivedAt, row.actorName],
+      );
+      return { id, caseNo };
+    });
+  }
 
   /** A page of cases, newest first, and how many match in all. `now` decides what is overdue. */
   list(filter: CaseFilter, offset: number, limit: number, now: number): { total: number; rows: CaseSummary[] } {

@@ -351,7 +351,7 @@ function applyTransaction(db: Database, records: JournalRecord<TransactionBody>[
     db.exec('COMMIT');
   } catch (error) {
     db.exec('ROLLBACK');
-    throw new Error(`Replaying transaction ${records[0]!.seq} failed: ${(error as Error).message}`);
+    throw new Error(`Replaying transaction ${records[0]!.seq} failed: ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -1,0 +1,61 @@
+import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
+import type { ApiResult, WorkspaceInfo } from '../contract';
+import { safeCall, type WorkspaceBackend } from './workspace-startup';
+
+export interface WorkspaceCommandsDeps {
+  backend: WorkspaceBackend;
+  window(): BrowserWindow | undefined;
+  /** The open workspace changed: rebuild the recent list. */
+  onChanged(): void;
+}
+
+/**
+ * File-menu commands: pick a folder, ask the database worker to open or create the workspace
+ * there, then reload the page so every store refetches from the new workspace (simplest correct
+ * way to drop all renderer state of the old one).
+ */
+export class WorkspaceCommands {
+  constructor(private readonly deps: WorkspaceCommandsDeps) {}
+
+  async open(): Promise<void> {
+    const dir = await this.pickFolder({ title: '打开工作区', buttonLabel: '打开' }, false);
+    if (dir) await this.apply(() => this.deps.backend.call('workspace:open', { dir }), '无法打开工作区');
+  }
+
+  async create(): Promise<void> {
+    const dir = await this.pickFolder({ title: '新建工作区（请选择或新建一个空文件夹）', buttonLabel: '在此新建' }, true);
+    if (dir) await this.apply(() => this.deps.backend.call('workspace:create', { dir, demo: false }), '无法新建工作区');
+  }
+
+  async openRecent(dir: string): Promise<void> {
+    await this.apply(() => this.deps.backend.call('workspace:open', { dir }), '无法打开工作区');
+  }
+
+  private async pickFolder(labels: { title: string; buttonLabel: string }, forNew: boolean): Promise<string | undefined> {
+    const options: OpenDialogOptions = {
+      ...labels,
+      // createDirectory: a "New Folder" button (macOS; Windows has one anyway). promptToCreate
+      // (Windows): a typed, not yet existing folder name is accepted — the backend creates it.
+      properties: ['openDirectory', 'createDirectory', 'dontAddToRecent', ...(forNew ? (['promptToCreate'] as const) : [])],
+    };
+    const window = this.deps.window();
+    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? undefined : result.filePaths[0];
+  }
+
+  private async apply(call: () => Promise<ApiResult<WorkspaceInfo>>, failure: string): Promise<void> {
+    const result = await safeCall(call);
+    if (!result.ok) {
+      await showError(this.deps.window(), failure, result.error.message);
+      return;
+    }
+    this.deps.onChanged();
+    this.deps.window()?.webContents.reload();
+  }
+}
+
+export async function showError(window: BrowserWindow | undefined, message: string, detail: string): Promise<void> {
+  const options = { type: 'error' as const, title: 'GridDesk', message, detail, buttons: ['确定'] };
+  if (window && !window.isDestroyed()) await dialog.showMessageBox(window, options);
+  else await dialog.showMessageBox(options);
+}
