@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BackendClient } from '../../electron/services/backend/backend.client';
@@ -31,9 +32,12 @@ describe('crash durability', () => {
       idleCheckpointMs: 1,
     };
     const acknowledged = new Set<string>();
+    const snapshotVersions = new Set<number>();
     const titles = (i: number, n: number) => `压力测试 ${i}-${n}`;
 
     for (let round = 0; round < KILLS; round++) {
+      const snapshot = path.join(workspaceDir, 'griddesk.db');
+      if (fs.existsSync(snapshot)) snapshotVersions.add(fs.statSync(snapshot).mtimeMs);
       const client = BackendClient.startProcess(hostScript, options);
       await client.ready;
       const opened = round === 0
@@ -71,6 +75,8 @@ describe('crash durability', () => {
       // At most the one write in flight at each kill may be present without an acknowledgement.
       expect(stored.size - acknowledged.size).toBeLessThanOrEqual(KILLS);
       expect(acknowledged.size).toBeGreaterThan(KILLS);
+      // The kills must also have met the snapshot path, not only journal appends.
+      expect(snapshotVersions.size).toBeGreaterThan(10);
     } finally {
       await workspace.close();
     }

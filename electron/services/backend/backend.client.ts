@@ -59,7 +59,9 @@ export class BackendClient {
         child.once('exit', () => resolve());
         child.kill();
       });
-    client = new BackendClient({ post: (message) => child.send(message), stop }, ready);
+    // With a callback, a send after the channel closed reports here instead of as an 'error' event.
+    const post = (message: HostRequest) => child.send(message, (error) => error && client.fail(error));
+    client = new BackendClient({ post, stop }, ready);
     return Object.assign(client, { child });
   }
 
@@ -83,12 +85,18 @@ export class BackendClient {
     await this.endpoint.stop();
   }
 
+  /** Always resolves: a dead host answers every request with a 'backend_exited' error envelope. */
   private request(message: DistributiveOmit<HostRequest, 'id'>): Promise<ApiResult<unknown>> {
-    if (this.exitError) return Promise.reject(this.exitError);
+    if (this.exitError) return Promise.resolve(exitedResult(this.exitError));
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, { resolve });
-      this.endpoint.post({ ...message, id } as HostRequest);
+      try {
+        this.endpoint.post({ ...message, id } as HostRequest);
+      } catch (error) {
+        // The channel closed between the exit and its event: answer as the exit would.
+        this.fail(error as Error);
+      }
     });
   }
 
@@ -98,10 +106,12 @@ export class BackendClient {
   }
 
   private fail(error: Error): void {
-    this.exitError = error;
-    for (const { resolve } of this.pending.values()) {
-      resolve({ ok: false, error: { code: 'backend_exited', message: error.message } });
-    }
+    this.exitError ??= error;
+    for (const { resolve } of this.pending.values()) resolve(exitedResult(this.exitError));
     this.pending.clear();
   }
+}
+
+function exitedResult(error: Error): ApiResult<never> {
+  return { ok: false, error: { code: 'backend_exited', message: error.message } };
 }

@@ -1,0 +1,195 @@
+/**
+ * Builds the demo workspace: 东城区 with real outline and street names/codes, derived streets,
+ * communities and grids, generated people and a year of simulated cases with planted patterns.
+ * Same seed, same bytes: everything random comes from the seeded Rng.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DurableDatabase, SNAPSHOT_FILE } from '../db/durable-database';
+import { migrations } from '../db/migrations';
+import { CaseLife } from './case-life';
+import { CasePlanner, type PlantedSpot } from './case-plan';
+import type { CaseRow, EventRow, WhistleRow } from './case-rows';
+import { DemoRepository, type CategoryInsert, type RegionInsert, type StreetLineInsert } from './demo.repository';
+import { buildPeople, chiefsByLine, type Ids } from './people';
+import { DEFAULT_CASE_COUNT, DEFAULT_SEED, DEMO_PERIOD, GEOMETRY_SEED, PLANTED_PATTERNS } from './patterns';
+import { buildPlaces, type Places, type Shape } from './places';
+import { Rng } from './rng';
+import { SOURCES, loadSourceData } from './source-data';
+import { TAXONOMY } from './taxonomy';
+import { monthsBetween } from './time';
+
+export const DEMO_NAME = '东城区（演示）';
+export const WORKSPACE_FILE = 'workspace.json';
+/** Creation time of the demo's master data (regions, lines): before the first case. */
+const MASTER_DATA_AT = DEMO_PERIOD.startMs - 61 * 86_400_000;
+
+export interface BuildDemoOptions {
+  /** Folder to create; it must not exist yet or be empty. */
+  outDir: string;
+  seed?: number;
+  caseCount?: number;
+  /** Folder with beijing/ and china/ (default ../shared/data from the working directory). */
+  sharedDataDir?: string;
+  log?: (message: string) => void;
+}
+
+export interface DemoBuildResult {
+  outDir: string;
+  seed: number;
+  caseCount: number;
+  counts: Record<string, number>;
+  spots: PlantedSpot[];
+  snapshotBytes: number;
+  seconds: number;
+}
+
+export async function buildDemoWorkspace(options: BuildDemoOptions): Promise<DemoBuildResult> {
+  const started = performance.now();
+  const seed = options.seed ?? DEFAULT_SEED;
+  const caseCount = options.caseCount ?? DEFAULT_CASE_COUNT;
+  const sharedDataDir = options.sharedDataDir ?? path.resolve(process.cwd(), '../shared/data');
+  const log = options.log ?? (() => {});
+  if (!Number.isInteger(seed) || seed < 0) throw new Error(`seed must be a non-negative integer, got ${seed}`);
+  if (!Number.isInteger(caseCount) || caseCount < 0) throw new Error(`caseCount must be a non-negative integer, got ${caseCount}`);
+  if (fs.existsSync(options.outDir) && fs.readdirSync(options.outDir).length > 0) {
+    throw new Error(`${options.outDir} is not empty; the demo is built into a new folder`);
+  }
+
+  const source = loadSourceData(sharedDataDir);
+  const places = buildPlaces(source);
+  log(`places: ${places.streets.length} streets (${secondsSince(started)} s)`);
+  const ids = assignIds(places);
+  const rng = new Rng(seed, 'demo');
+  const people = buildPeople(places, ids, rng.fork('people'), DEMO_PERIOD.startMs);
+  const categories = categoryRows(people.departmentByCode);
+  const categoryIds = new Map(categories.map((c) => [c.code, c.id]));
+
+  const planner = new CasePlanner(places, ids.region, monthsBetween(DEMO_PERIOD.firstMonth, DEMO_PERIOD.lastMonth), rng.fork('plan'));
+  const { plans, spots } = planner.plan(caseCount);
+  const life = new CaseLife(people, categoryIds, DEMO_PERIOD.endMs, rng.fork('life'));
+  const cases: CaseRow[] = [];
+  const events: EventRow[] = [];
+  const whistles: WhistleRow[] = [];
+  plans.forEach((plan, index) => {
+    const simulated = life.simulate(plan, index + 1);
+    cases.push(simulated.row);
+    for (const event of simulated.events) events.push(event);
+    if (simulated.whistle) whistles.push(simulated.whistle);
+  });
+  log(`simulated ${cases.length} cases, ${events.length} events (${secondsSince(started)} s)`);
+
+  fs.mkdirSync(options.outDir, { recursive: true });
+  const db = await DurableDatabase.open(options.outDir, { migrations });
+  let counts: Record<string, number>;
+  try {
+    counts = db.transaction((tx) => {
+      const repo = new DemoRepository(tx);
+      repo.regions(regionRows(places, ids));
+      repo.departments(people.departments);
+      repo.staff(people.staff);
+      repo.streetLines(lineRows(places, ids, chiefsByLine(people, ids)));
+      repo.duties(people.duties);
+      repo.categories(categories);
+      repo.cases(cases);
+      repo.events(events);
+      repo.whistles(whistles);
+      repo.meta('name', DEMO_NAME);
+      repo.meta('is_demo', '1');
+      repo.meta('provenance', JSON.stringify(provenance(seed)));
+      repo.meta('demo_seed', String(seed));
+      repo.meta('demo_case_count', String(caseCount));
+      repo.meta('demo_period', JSON.stringify(DEMO_PERIOD));
+      repo.meta('planted_patterns', JSON.stringify({ ...PLANTED_PATTERNS, resolvedHotSpots: spots }));
+      return repo.counts();
+    });
+    log(`inserted (${secondsSince(started)} s)`);
+  } finally {
+    await db.close();
+  }
+  fs.writeFileSync(
+    path.join(options.outDir, WORKSPACE_FILE),
+    `${JSON.stringify({ format: 'griddesk-workspace', version: 1, name: DEMO_NAME, demo: true })}\n`,
+  );
+  const snapshotBytes = fs.statSync(path.join(options.outDir, SNAPSHOT_FILE)).size;
+  return { outDir: options.outDir, seed, caseCount, counts, spots, snapshotBytes, seconds: Number(secondsSince(started)) };
+}
+
+function secondsSince(start: number): string {
+  return ((performance.now() - start) / 1000).toFixed(1);
+}
+
+/** Regions get ids in code order (district, streets, communities, grids), lines in code order too. */
+function assignIds(places: Places): Ids {
+  const region = new Map<string, number>();
+  const add = (code: string) => region.set(code, region.size + 1);
+  add(places.district.code);
+  for (const street of places.streets) add(street.code);
+  for (const street of places.streets) for (const community of street.communities) add(community.code);
+  for (const street of places.streets) for (const community of street.communities) for (const grid of community.grids) add(grid.code);
+  const line = new Map<string, number>();
+  for (const street of places.streets) for (const l of street.lines) line.set(l.code, line.size + 1);
+  return { region, line };
+}
+
+function regionRows(places: Places, ids: Ids): RegionInsert[] {
+  const row = (shape: Shape, level: RegionInsert['level'], parentCode: string | null): RegionInsert => ({
+    id: ids.region.get(shape.code)!, parentId: parentCode ? ids.region.get(parentCode)! : null, level, code: shape.code,
+    name: shape.name, geometry: JSON.stringify(shape.geometry), bbox: shape.bbox, centroid: shape.label,
+    areaM2: Math.round(shape.areaM2 * 10) / 10, households: shape.households,
+    // The district's outline is real; every lower level's geometry is derived (names of streets are real).
+    provenance: level === 'district' ? 'official' : 'derived', at: MASTER_DATA_AT,
+  });
+  const rows = [row(places.district, 'district', null)];
+  for (const street of places.streets) rows.push(row(street, 'street', places.district.code));
+  for (const street of places.streets) for (const c of street.communities) rows.push(row(c, 'community', street.code));
+  for (const street of places.streets) {
+    for (const c of street.communities) for (const g of c.grids) rows.push(row(g, 'grid', c.code));
+  }
+  return rows.sort((a, b) => a.id - b.id);
+}
+
+function lineRows(places: Places, ids: Ids, chiefs: Map<string, number>): StreetLineInsert[] {
+  return places.streets.flatMap((street) =>
+    street.lines.map((line) => ({
+      id: ids.line.get(line.code)!, code: line.code, name: line.name, streetId: ids.region.get(street.code)!,
+      geometry: JSON.stringify({ type: 'LineString', coordinates: line.coordinates }), bbox: line.bbox,
+      lengthM: line.lengthM, chiefStaffId: chiefs.get(line.code) ?? null, at: MASTER_DATA_AT,
+    })),
+  );
+}
+
+function categoryRows(departments: Map<string, { id: number }>): CategoryInsert[] {
+  const rows: CategoryInsert[] = [];
+  for (const major of TAXONOMY) {
+    const parentId = rows.length + 1;
+    rows.push({
+      id: parentId, code: major.code, parentId: null, level: 1, name: major.name, nameEn: major.nameEn, kind: major.kind,
+      defaultDepartmentId: null, responseLimitHours: null, handlingLimitDays: null, timeBasis: 'working',
+    });
+    for (const minor of major.children) {
+      rows.push({
+        id: rows.length + 1, code: minor.code, parentId, level: 2, name: minor.name, nameEn: minor.nameEn, kind: major.kind,
+        defaultDepartmentId: departments.get(minor.department)!.id, responseLimitHours: minor.responseHours,
+        handlingLimitDays: minor.handlingDays, timeBasis: minor.basis ?? 'working',
+      });
+    }
+  }
+  return rows;
+}
+
+function provenance(seed: number): { part: string; kind: 'real' | 'derived' | 'generated'; source: string }[] {
+  return [
+    { part: 'district outline', kind: 'real', source: SOURCES.outline },
+    { part: 'district name and code (110101 东城区)', kind: 'real', source: 'GB/T 2260' },
+    { part: 'street names and codes (17)', kind: 'real', source: SOURCES.streets },
+    { part: 'street polygons', kind: 'derived', source: `Voronoi partition of the real outline around approximate street-office locations (seed ${GEOMETRY_SEED}); not official boundaries` },
+    { part: 'community and grid polygons and codes', kind: 'derived', source: `nested Lloyd-relaxed Voronoi partitions (seed ${GEOMETRY_SEED}); codes follow the DB11 rule, serials west→east, north→south` },
+    { part: 'community names, lanes, addresses, households', kind: 'generated', source: 'invented from Beijing place-name morphemes; not the real community list' },
+    { part: 'street lines (街巷)', kind: 'generated', source: 'straight-ish segments inside each street with invented names' },
+    { part: 'departments', kind: 'generated', source: 'typical district departments and public-service companies; phone numbers invented' },
+    { part: 'staff and duty assignments', kind: 'generated', source: `invented names and phone numbers (seed ${seed})` },
+    { part: 'categories', kind: 'generated', source: 'modelled on GB/T 30428, CJ/T 214 and Beijing 12345 classes; limits plausible, not official' },
+    { part: 'cases, events, whistles', kind: 'generated', source: `simulated ${DEMO_PERIOD.firstMonth}..${DEMO_PERIOD.lastMonth} (seed ${seed}); planted patterns in meta planted_patterns` },
+  ];
+}
