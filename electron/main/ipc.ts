@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
 import type { ApiResult, Channel, Input } from '../contract';
 import { validateCall } from '../contract/validate';
-import { IPC_INVOKE_CHANNEL } from '../preload/channel-names';
+import { IPC_INVOKE_CHANNEL } from '../contract/channel-names';
 import type { BackendClient } from '../services/backend/backend.client';
 import { isAppUrl } from './protocol-paths';
 import { safeCall } from './workspace-startup';

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { GridDeskApi } from '../contract';
-import { ALLOWED_CHANNELS, IPC_INVOKE_CHANNEL } from './channel-names';
+import { ALLOWED_CHANNELS, IPC_INVOKE_CHANNEL } from '../contract/channel-names';
 
 /**
  * The sandboxed preload: exposes `window.api.invoke(channel, input)` and nothing else. Unknown

@@ -1,4 +1,4 @@
-import type { Channel } from '../contract';
+import type { Channel } from './index';
 
 /** The single IPC channel every contract call travels on (main registers it in electron/main/ipc.ts). */
 export const IPC_INVOKE_CHANNEL = 'griddesk:invoke';
@@ -7,7 +7,7 @@ export const IPC_INVOKE_CHANNEL = 'griddesk:invoke';
  * The channels the renderer may invoke: a plain list, because importing `channelNames` from the
  * contract would bundle zod into the preload (~750 kB instead of ~2 kB). Type-checked both ways
  * against the contract: a misspelt or removed channel fails `satisfies`, a contract channel
- * missing here fails `AllowListIsComplete`. TODO: move to electron/contract/channel-names.ts.
+ * missing here fails `AllowListIsComplete`.
  */
 export const ALLOWED_CHANNELS = [
   'workspace:info',
