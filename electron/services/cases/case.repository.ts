@@ -48,8 +48,13 @@ export class CaseRepository {
   /** Inserts a received case and its first timeline event in one durable transaction. */
   insertReceived(row: CaseInsert): { id: number; caseNo: string } {
     return this.db.transaction((tx) => {
-      const taken = tx.get<{ n: number }>('SELECT count(*) AS n FROM cases WHERE case_no LIKE ?', [`${row.caseNoPrefix}%`])!.n;
-      const caseNo = `${row.caseNoPrefix}${String(taken + 1).padStart(6, '0')}`;
+      // A range on the unique index: one seek, whatever the size of the table (LIKE would scan).
+      const last = tx.get<{ caseNo: string | null }>(
+        'SELECT max(case_no) AS "caseNo" FROM cases WHERE case_no >= ? AND case_no < ?',
+        [row.caseNoPrefix, `${row.caseNoPrefix}\uffff`],
+      )?.caseNo;
+      const serial = last ? Number(last.slice(row.caseNoPrefix.length)) + 1 : 1;
+      const caseNo = `${row.caseNoPrefix}${String(serial).padStart(6, '0')}`;
       const id = tx.insert(
         `INSERT INTO cases (case_no, source, external_no, category_id, title, description, address, lng, lat,
                             source_crs, source_lng, source_lat, grid_id, community_id, street_id,

@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CaseRepository } from '../../electron/services/cases/case.repository';
+import { CaseService } from '../../electron/services/cases/case.service';
+import { GridLocator } from '../../electron/services/regions/grid-locator';
+import { RegionRepository } from '../../electron/services/regions/region.repository';
+import { Workspace } from '../../electron/services/workspace/workspace';
+import { writeFileAtomic } from '../../electron/services/workspace/workspace-files';
+import { BenchRepository } from './bench.repository';
+import { percentile, type BenchTable } from './bench-table';
+
+const WRITES = 300;
+
+/**
+ * Issue 2: a durable single write must not cost more as the database grows. Measured through the
+ * real intake service (grid lookup, case + event insert, journal fsync) at 10k and 1M cases, next
+ * to the naive alternative measured on the same database: export the whole database and write it.
+ */
+export async function benchDurability(table: BenchTable, baseWorkspace: string, scratch: string): Promise<void> {
+  const small = copyWorkspace(baseWorkspace, path.join(scratch, 'ws-10k'));
+  const at10k = await measureWrites(table, small, '10k');
+
+  const large = copyWorkspace(baseWorkspace, path.join(scratch, 'ws-1m'));
+  let workspace = await Workspace.open(large);
+  const grow = performance.now();
+  new BenchRepository(workspace.db).growCasesTo(1_000_000);
+  process.stderr.write(`  (grew to 1M cases in ${((performance.now() - grow) / 1000).toFixed(1)} s)\n`);
+  const checkpointStart = performance.now();
+  await workspace.close();
+  process.stderr.write(`  (snapshot written in ${((performance.now() - checkpointStart) / 1000).toFixed(1)} s)\n`);
+  table.add({
+    issue: '#2', name: 'snapshot file at 1M cases', value: fs.statSync(path.join(large, 'griddesk.db')).size / 2 ** 20, unit: 'MiB',
+  });
+
+  const openStart = performance.now();
+  workspace = await Workspace.open(large);
+  const openMs = performance.now() - openStart;
+  await workspace.close({ checkpoint: false });
+  table.add({ issue: '#2', name: 'open workspace, 1M cases (snapshot only)', value: openMs, unit: 'ms', goal: '≤ 5000 ms', pass: openMs <= 5000 });
+
+  const at1m = await measureWrites(table, large, '1M');
+  const growth = at1m / at10k;
+  table.add({
+    issue: '#2', name: 'durable write p50: 1M cases ÷ 10k cases', value: growth, unit: '×',
+    goal: '≤ 2× (does not grow with size)', pass: growth <= 2,
+  });
+
+  // measureWrites left its writes in the journal: opening now replays them.
+  const replayStart = performance.now();
+  workspace = await Workspace.open(large);
+  const replayMs = performance.now() - replayStart;
+  const exportStart = performance.now();
+  workspace.db.exportBytes();
+  const exportPauseMs = performance.now() - exportStart;
+  await workspace.close({ checkpoint: false });
+  table.add({ issue: '#2', name: `open workspace, 1M cases + ${WRITES} journaled writes`, value: replayMs, unit: 'ms' });
+  table.add({ issue: '#2', name: 'snapshot: worker busy exporting at 1M cases (idle time only)', value: exportPauseMs, unit: 'ms' });
+}
+
+/** Returns the p50 latency in ms. */
+async function measureWrites(table: BenchTable, dir: string, label: string): Promise<number> {
+  const workspace = await Workspace.open(dir);
+  const regions = new RegionRepository(workspace.db);
+  const cases = new CaseService(new CaseRepository(workspace.db), new GridLocator(regions));
+  const grids = regions.tree().filter((node) => node.level === 'grid' && node.centroid);
+  const latencies: number[] = [];
+  for (let i = 0; i < WRITES; i++) {
+    const [lng, lat] = grids[i % grids.length]!.centroid!;
+    const start = performance.now();
+    cases.create({ source: 'patrol', title: `基准写入 ${i}`, description: '井盖缺失，需尽快处置', location: { lng, lat, crs: 'wgs84' } }, 'bench');
+    latencies.push(performance.now() - start);
+  }
+  latencies.sort((a, b) => a - b);
+
+  const referenceMs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const start = performance.now();
+    writeFileAtomic(path.join(dir, 'export-reference.db'), workspace.db.exportBytes());
+    referenceMs.push(performance.now() - start);
+  }
+  referenceMs.sort((a, b) => a - b);
+  fs.rmSync(path.join(dir, 'export-reference.db'));
+  await workspace.close({ checkpoint: false });
+
+  const reference = { name: 'full export + write', value: referenceMs[1]! };
+  table.add({ issue: '#2', name: `durable write p50 at ${label} cases`, value: percentile(latencies, 50), unit: 'ms', reference });
+  table.add({ issue: '#2', name: `durable write p99 at ${label} cases`, value: percentile(latencies, 99), unit: 'ms', reference });
+  return percentile(latencies, 50);
+}
+
+function copyWorkspace(from: string, to: string): string {
+  fs.cpSync(from, to, { recursive: true, filter: (source) => !source.endsWith('.griddesk.lock') });
+  return to;
+}
