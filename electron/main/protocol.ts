@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { protocol } from 'electron';
 import type { ApiResult } from '../contract';
 import type { TileResponse } from '../services/tiles/tile.service';
-import { CONTENT_SECURITY_POLICY } from './csp';
+import { CONTENT_SECURITY_POLICY } from '../services/security/csp';
 import { APP_SCHEME, contentTypeOf, routeAppRequest } from './protocol-paths';
 
 /**

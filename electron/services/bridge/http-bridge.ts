@@ -6,6 +6,7 @@ import path from 'node:path';
 import { validateCall } from '../../contract/validate';
 import { toErrorBody } from '../backend/app-error';
 import type { Backend } from '../backend/backend';
+import { CONTENT_SECURITY_POLICY } from '../security/csp';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -113,6 +114,8 @@ export class HttpBridge {
     res.writeHead(200, {
       'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
       'X-Content-Type-Options': 'nosniff',
+      // The same policy as in Electron, so browser tests run the renderer under it.
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     });
     fs.createReadStream(file).pipe(res);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, TILE_HOSTS } from '../../../electron/main/csp';
+import { CONTENT_SECURITY_POLICY, TILE_HOSTS } from '../../../../electron/services/security/csp';
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(

@@ -1,5 +1,5 @@
 /**
- * The Content-Security-Policy sent with every app:// response (pure: no 'electron' import, so unit
+ * The Content-Security-Policy sent with every page of the renderer (app:// in Electron, the HTTP bridge) (pure: no 'electron' import, so unit
  * tests can check it). The renderer only runs our own bundled scripts; images may also come from
  * the online tile servers a workspace can configure, listed one by one instead of a blanket
  * `https:` so a compromised page cannot beacon data out through <img> URLs to any host.

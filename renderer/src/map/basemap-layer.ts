@@ -1,0 +1,79 @@
+import L from 'leaflet';
+import type { Basemap } from '@contract/basemaps';
+
+export interface BasemapLayerOptions {
+  /** Failed tiles, with none loaded, after which the source counts as unreachable. */
+  failureThreshold?: number;
+  /** Time after which a source that has loaded nothing counts as unreachable. */
+  failureTimeoutMs?: number;
+  /** The map's deepest zoom; archives are upscaled past their own maximum. */
+  maxZoom?: number;
+}
+
+/**
+ * One entry of basemaps:list as a tile layer. Online templates are absolute https URLs; offline
+ * archives come as relative `tiles/{id}/{z}/{x}/{y}` URLs served by GridDesk on the page's origin.
+ * Fires `sourcefailed` once when the source looks unreachable (no internet, archive missing), so
+ * the map can fall back to another source.
+ */
+export class BasemapLayer extends L.TileLayer {
+  private loaded = 0;
+  private failed = 0;
+  private reported = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly threshold: number;
+  private readonly timeoutMs: number;
+
+  constructor(
+    readonly basemap: Basemap,
+    options: BasemapLayerOptions = {},
+  ) {
+    super(basemap.urlTemplate, {
+      minZoom: 0,
+      maxZoom: options.maxZoom ?? 19,
+      minNativeZoom: basemap.minZoom,
+      maxNativeZoom: basemap.maxZoom,
+      attribution: basemap.attribution ?? undefined,
+      bounds: basemap.bounds
+        ? L.latLngBounds([basemap.bounds[1], basemap.bounds[0]], [basemap.bounds[3], basemap.bounds[2]])
+        : undefined,
+      className: `gd-basemap gd-basemap--${basemap.offline ? 'offline' : 'online'}`,
+    });
+    this.threshold = options.failureThreshold ?? 4;
+    this.timeoutMs = options.failureTimeoutMs ?? 10_000;
+  }
+
+  override onAdd(map: L.Map): this {
+    super.onAdd(map);
+    this.on('tileload', this.onTileLoad, this);
+    this.on('tileerror', this.onTileError, this);
+    this.timer = setTimeout(() => this.check(true), this.timeoutMs);
+    return this;
+  }
+
+  override onRemove(map: L.Map): this {
+    this.off('tileload', this.onTileLoad, this);
+    this.off('tileerror', this.onTileError, this);
+    clearTimeout(this.timer);
+    super.onRemove(map);
+    return this;
+  }
+
+  private onTileLoad(): void {
+    this.loaded++;
+    clearTimeout(this.timer);
+  }
+
+  private onTileError(): void {
+    this.failed++;
+    this.check(false);
+  }
+
+  private check(timedOut: boolean): void {
+    if (this.reported || this.loaded > 0) return;
+    if (this.failed >= this.threshold || (timedOut && this.failed > 0) || (timedOut && !this.basemap.offline)) {
+      this.reported = true;
+      this.fire('sourcefailed', { basemap: this.basemap, failed: this.failed });
+    }
+  }
+}

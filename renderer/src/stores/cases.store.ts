@@ -1,0 +1,138 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { CaseDetail, CaseFilter, CaseSource, CaseStatus, CaseSummary } from '@contract/cases';
+import { casesApi, type CasePoint } from '@/api/cases';
+import { CASE_STATUSES } from '@/domain/case-status';
+
+export const PAGE_SIZE = 100;
+
+/** The case filter, the page of the list, the map's points and the case open in the drawer. */
+export const useCasesStore = defineStore('cases', () => {
+  // Filter
+  const statuses = ref<CaseStatus[]>([]);
+  const sources = ref<CaseSource[]>([]);
+  const text = ref('');
+  const overdueOnly = ref(false);
+  const regionId = ref<number | null>(null);
+
+  // List
+  const page = ref(1);
+  const rows = shallowRef<CaseSummary[]>([]);
+  const total = ref(0);
+  const listLoading = ref(false);
+  const listError = ref<string | null>(null);
+
+  // Map points (tens of thousands of tuples: shallow, never deep-reactive)
+  const points = shallowRef<CasePoint[]>([]);
+  const pointsLoading = ref(false);
+
+  // Detail drawer
+  const detailId = ref<number | null>(null);
+  const detail = shallowRef<CaseDetail | null>(null);
+  const detailLoading = ref(false);
+  const detailError = ref<string | null>(null);
+  const drawerOpen = ref(false);
+
+  const filter = computed<CaseFilter>(() => {
+    const f: CaseFilter = {};
+    if (statuses.value.length) f.status = [...statuses.value];
+    if (sources.value.length) f.source = [...sources.value];
+    if (text.value.trim()) f.text = text.value.trim().slice(0, 200);
+    if (overdueOnly.value) f.overdueOnly = true;
+    if (regionId.value !== null) f.regionId = regionId.value;
+    return f;
+  });
+
+  const isFiltered = computed(
+    () => statuses.value.length > 0 || sources.value.length > 0 || text.value.trim() !== '' || overdueOnly.value,
+  );
+
+  /** How many of the mapped points have each status, in CASE_STATUSES order. */
+  const statusCounts = computed(() => {
+    const counts = new Array<number>(CASE_STATUSES.length).fill(0);
+    for (const point of points.value) counts[point[3]] = (counts[point[3]] ?? 0) + 1;
+    return counts;
+  });
+
+  let listSeq = 0;
+  let pointsSeq = 0;
+  let detailSeq = 0;
+
+  async function loadPage(): Promise<void> {
+    const seq = ++listSeq;
+    listLoading.value = true;
+    listError.value = null;
+    try {
+      const result = await casesApi.list(filter.value, (page.value - 1) * PAGE_SIZE, PAGE_SIZE);
+      if (seq !== listSeq) return;
+      rows.value = result.rows;
+      total.value = result.total;
+    } catch (e) {
+      if (seq === listSeq) listError.value = e instanceof Error ? e.message : String(e);
+    } finally {
+      if (seq === listSeq) listLoading.value = false;
+    }
+  }
+
+  async function loadPoints(): Promise<void> {
+    const seq = ++pointsSeq;
+    pointsLoading.value = true;
+    try {
+      const result = await casesApi.points(filter.value);
+      if (seq === pointsSeq) points.value = result;
+    } finally {
+      if (seq === pointsSeq) pointsLoading.value = false;
+    }
+  }
+
+  /** Reloads the first page and the points after any filter change. */
+  async function refresh(): Promise<void> {
+    page.value = 1;
+    await Promise.all([loadPage(), loadPoints().catch(() => undefined)]);
+  }
+
+  async function setPage(next: number): Promise<void> {
+    page.value = next;
+    await loadPage();
+  }
+
+  function setRegion(id: number | null): Promise<void> {
+    regionId.value = id;
+    return refresh();
+  }
+
+  function resetFilter(): Promise<void> {
+    statuses.value = [];
+    sources.value = [];
+    text.value = '';
+    overdueOnly.value = false;
+    return refresh();
+  }
+
+  async function openCase(id: number): Promise<void> {
+    const seq = ++detailSeq;
+    detailId.value = id;
+    drawerOpen.value = true;
+    detailLoading.value = true;
+    detailError.value = null;
+    try {
+      const result = await casesApi.get(id);
+      if (seq === detailSeq) detail.value = result;
+    } catch (e) {
+      if (seq === detailSeq) detailError.value = e instanceof Error ? e.message : String(e);
+    } finally {
+      if (seq === detailSeq) detailLoading.value = false;
+    }
+  }
+
+  function closeCase(): void {
+    drawerOpen.value = false;
+    detailId.value = null;
+  }
+
+  return {
+    statuses, sources, text, overdueOnly, regionId, page, rows, total, listLoading, listError, points, pointsLoading,
+    detailId, detail, detailLoading, detailError, drawerOpen, filter, isFiltered, statusCounts,
+    loadPage, loadPoints, refresh, setPage, setRegion, resetFilter, openCase, closeCase,
+  };
+});
