@@ -2,69 +2,75 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { CliCommand, CliContext } from './cli/cli-command';
+import { workspaceCommands } from './cli/workspace-commands';
 import { validateCall } from './contract/validate';
-import { toErrorBody } from './services/backend/app-error';
+import { AppError, toErrorBody } from './services/backend/app-error';
 import { Backend } from './services/backend/backend';
-import { ensureDemoWorkspace } from './services/demo/ensure-demo';
-import type { Channel } from './contract';
 
 /**
- * `npm run cli -- <command> --workspace DIR [...]`: the same services as the app, headless, JSON out.
- * Commands: init, info. Later issues add import, cases, transition, stats, hotspots.
+ * `npm run cli -- <command> --workspace DIR [...]`: the same services as the app, headless.
+ * Results go to stdout as JSON; errors to stderr as {"error": {code, message}} with exit code 1
+ * (2 for usage errors). Each domain adds its commands in electron/cli/<domain>-commands.ts.
  */
-const USAGE = `Usage: npm run cli -- <command> --workspace DIR [options]
-  init --workspace DIR [--demo]   create a workspace (empty, or a copy of the demo district)
-  info --workspace DIR            counts of regions, staff and cases, as JSON`;
+const commands: CliCommand[] = [...workspaceCommands];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const usage = () =>
+  `Usage: npm run cli -- <command> --workspace DIR [options]\n${commands.map((c) => `  ${c.usage}`).join('\n')}`;
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { workspace: { type: 'string' }, demo: { type: 'boolean', default: false }, help: { type: 'boolean' } },
-  });
-  const command = positionals[0];
-  if (values.help || !command) {
-    process.stdout.write(`${USAGE}\n`);
-    return command ? 0 : 2;
+  const name = argv[0];
+  const command = commands.find((candidate) => candidate.name === name);
+  if (!command) {
+    if (name && name !== '--help') return fail('usage', `Unknown command: ${name}\n${usage()}`);
+    process.stdout.write(`${usage()}\n`);
+    return name ? 0 : 2;
   }
-  if (!values.workspace) return fail('usage', `--workspace DIR is required\n${USAGE}`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv.slice(1),
+      allowPositionals: true,
+      options: { workspace: { type: 'string' }, ...command.options },
+    });
+  } catch (error) {
+    return fail('usage', `${(error as Error).message}\n  ${command.usage}`);
+  }
+  const { values, positionals } = parsed;
+  if (typeof values.workspace !== 'string') return fail('usage', `--workspace DIR is required\n  ${command.usage}`);
+  const workspaceDir = values.workspace;
   const resourcesDir = path.resolve(here, '..', 'resources');
   const backend = new Backend({
     configDir: process.env.GRIDDESK_CONFIG_DIR ?? path.join(os.homedir(), '.griddesk'),
     resourcesDir,
   });
-  const run = async (channel: Channel, input: unknown) => {
-    const call = validateCall(channel, input);
-    if (!call.ok) throw Object.assign(new Error(call.error.message), { code: call.error.code });
-    return backend.call(call.channel, call.input);
+  const context: CliContext = {
+    backend,
+    resourcesDir,
+    async call(channel, input) {
+      const call = validateCall(channel, input);
+      if (!call.ok) throw new AppError(call.error.code, call.error.message, call.error.details);
+      return backend.call(channel, call.input as never);
+    },
+    async openWorkspace() {
+      await backend.openWorkspace(workspaceDir);
+    },
   };
   try {
-    switch (command) {
-      case 'init':
-        if (values.demo) await ensureDemoWorkspace(resourcesDir);
-        return print(await run('workspace:create', { dir: values.workspace, demo: values.demo }));
-      case 'info':
-        return print(await run('workspace:open', { dir: values.workspace }));
-      default:
-        return fail('usage', `Unknown command: ${command}\n${USAGE}`);
-    }
+    const result = await command.run(context, positionals, values);
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return 0;
   } catch (error) {
     const body = toErrorBody(error);
-    return fail(body.code, body.message);
+    return fail(body.code, body.message, body.details);
   } finally {
     await backend.closeWorkspace();
   }
 }
 
-function print(value: unknown): number {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-  return 0;
-}
-
-function fail(code: string, message: string): number {
-  process.stderr.write(`${JSON.stringify({ error: { code, message } })}\n`);
+function fail(code: string, message: string, details?: unknown): number {
+  process.stderr.write(`${JSON.stringify({ error: { code, message, details } })}\n`);
   return code === 'usage' ? 2 : 1;
 }
 

@@ -2,6 +2,7 @@ import type { MessageSchema } from './zh-CN';
 
 export const en: MessageSchema = {
   app: { name: 'GridDesk', subtitle: 'Grid governance console' },
+  nav: { main: 'Map' },
   header: {
     workspace: 'Workspace',
     demoBadge: 'Demo data',

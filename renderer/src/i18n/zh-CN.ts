@@ -1,6 +1,7 @@
 /** Chinese (default) UI strings. en.ts must have exactly the same keys (typed against this file). */
 export const zhCN = {
   app: { name: 'GridDesk 网格通', subtitle: '网格化治理桌面控制台' },
+  nav: { main: '地图总览' },
   header: {
     workspace: '工作区',
     demoBadge: '演示数据',

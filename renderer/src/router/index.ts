@@ -1,4 +1,5 @@
 import { createRouter, createWebHashHistory } from 'vue-router';
+import { views } from './views';
 
 /**
  * Hash history: the renderer is served from app://griddesk/ in Electron and from the bridge's
@@ -7,7 +8,7 @@ import { createRouter, createWebHashHistory } from 'vue-router';
 export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
-    { path: '/', name: 'main', component: () => import('@/views/MainView.vue') },
+    ...views.map(({ path, name, component }) => ({ path, name, component })),
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 });
