@@ -13,7 +13,10 @@ import { Backend } from './services/backend/backend';
  * Results go to stdout as JSON; errors to stderr as {"error": {code, message}} with exit code 1
  * (2 for usage errors). Each domain adds its commands in electron/cli/<domain>-commands.ts.
  */
-const commands: CliCommand[] = [...workspaceCommands];
+const commands: CliCommand[] = [
+  ...workspaceCommands,
+  // ── feature areas insert their command lists above this line ──
+];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const usage = () =>

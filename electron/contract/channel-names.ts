@@ -24,6 +24,7 @@ export const ALLOWED_CHANNELS = [
   'cases:points',
   'cases:get',
   'basemaps:list',
+  // ── feature areas insert their channels above this line ──
 ] as const satisfies readonly Channel[];
 
 type Missing = Exclude<Channel, (typeof ALLOWED_CHANNELS)[number]>;

@@ -4,6 +4,7 @@ import { casesChannels } from './cases';
 import { directoryChannels } from './directory';
 import { regionChannels } from './regions';
 import { workspaceChannels } from './workspace';
+// ── feature areas insert their channel imports above this line ──
 
 export * from './common';
 export * from './workspace';
@@ -11,6 +12,7 @@ export * from './regions';
 export * from './directory';
 export * from './cases';
 export * from './basemaps';
+// ── feature areas insert their exports above this line ──
 
 /**
  * The whole contract between the renderer and the services: channel name → input and output
@@ -23,6 +25,7 @@ export const channels = {
   ...directoryChannels,
   ...casesChannels,
   ...basemapChannels,
+  // ── feature areas insert their channel maps above this line ──
 } as const;
 
 export type Channels = typeof channels;

@@ -43,6 +43,7 @@ class OpenWorkspace {
     this.cases = new CaseService(new CaseRepository(db), new GridLocator(this.regions));
     this.basemaps = new BasemapService(new BasemapRepository(db), resourcesDir);
     this.basemaps.ensureDefaults();
+    // ── feature areas wire their services above this line ──
   }
 
   info(): WorkspaceInfo {
@@ -92,6 +93,7 @@ export class Backend {
       // Roles and sign-in come with the workflow; until then the actor is the console operator.
       'cases:create': (input) => this.current().cases.create(input, '值班员'),
       'basemaps:list': () => this.current().basemaps.list(),
+      // ── feature areas insert their handlers above this line ──
     };
   }
 

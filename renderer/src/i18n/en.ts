@@ -131,4 +131,5 @@ export const en: MessageSchema = {
   },
   status_bar: { range: 'Cases: {range}', transport: 'Transport: {kind}' },
   common: { loading: 'Loading…', loadFailed: 'Failed to load: {message}', retry: 'Retry', none: '—' },
+  // ── feature areas insert their namespaces above this line ──
 };

@@ -130,6 +130,7 @@ export const zhCN = {
   },
   status_bar: { range: '案件时间：{range}', transport: '连接：{kind}' },
   common: { loading: '加载中…', loadFailed: '加载失败：{message}', retry: '重试', none: '—' },
+  // ── feature areas insert their namespaces above this line ──
 };
 
 export type MessageSchema = typeof zhCN;

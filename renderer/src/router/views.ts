@@ -2,12 +2,17 @@ import type { RouteComponent } from 'vue-router';
 
 /**
  * The app's top-level views, in the order the header's navigation shows them. A feature area adds
- * its view here (one entry) and its label under `nav.<name>` in the i18n messages.
+ * its view here (one entry), with the label's key in its own i18n namespace.
  */
 export interface AppView {
   path: string;
   name: string;
+  /** i18n key of the label in the header's navigation. */
+  labelKey: string;
   component: () => Promise<RouteComponent>;
 }
 
-export const views: AppView[] = [{ path: '/', name: 'main', component: () => import('@/views/MainView.vue') }];
+export const views: AppView[] = [
+  { path: '/', name: 'main', labelKey: 'nav.main', component: () => import('@/views/MainView.vue') },
+  // ── feature areas insert their views above this line ──
+];
