@@ -22,6 +22,7 @@ try {
   await buildDemoWorkspace({ outDir: base, caseCount: 10_000 });
   process.stderr.write('Durability (issue 2)…\n');
   await benchDurability(table, base, scratch);
+  // ── feature areas insert their bench sections above this line (see durability.bench.ts) ──
   const peak = memory.stop();
   table.add({ issue: '#2', name: 'peak memory (RSS) of the whole bench', value: peak / 2 ** 20, unit: 'MiB' });
   table.print();
