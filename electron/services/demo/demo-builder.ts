@@ -178,18 +178,19 @@ function categoryRows(departments: Map<string, { id: number }>): CategoryInsert[
   return rows;
 }
 
+/** Shown under the 演示数据 badge: what is real public data, what is derived, what is invented. */
 function provenance(seed: number): { part: string; kind: 'real' | 'derived' | 'generated'; source: string }[] {
   return [
-    { part: 'district outline', kind: 'real', source: SOURCES.outline },
-    { part: 'district name and code (110101 东城区)', kind: 'real', source: 'GB/T 2260' },
-    { part: 'street names and codes (17)', kind: 'real', source: SOURCES.streets },
-    { part: 'street polygons', kind: 'derived', source: `Voronoi partition of the real outline around approximate street-office locations (seed ${GEOMETRY_SEED}); not official boundaries` },
-    { part: 'community and grid polygons and codes', kind: 'derived', source: `nested Lloyd-relaxed Voronoi partitions (seed ${GEOMETRY_SEED}); codes follow the DB11 rule, serials west→east, north→south` },
-    { part: 'community names, lanes, addresses, households', kind: 'generated', source: 'invented from Beijing place-name morphemes; not the real community list' },
-    { part: 'street lines (街巷)', kind: 'generated', source: 'straight-ish segments inside each street with invented names' },
-    { part: 'departments', kind: 'generated', source: 'typical district departments and public-service companies; phone numbers invented' },
-    { part: 'staff and duty assignments', kind: 'generated', source: `invented names and phone numbers (seed ${seed})` },
-    { part: 'categories', kind: 'generated', source: 'modelled on GB/T 30428, CJ/T 214 and Beijing 12345 classes; limits plausible, not official' },
-    { part: 'cases, events, whistles', kind: 'generated', source: `simulated ${DEMO_PERIOD.firstMonth}..${DEMO_PERIOD.lastMonth} (seed ${seed}); planted patterns in meta planted_patterns` },
+    { part: '东城区轮廓', kind: 'real', source: `${SOURCES.outline}（GCJ-02 已转换为 WGS84）` },
+    { part: '区名称与代码（110101 东城区）', kind: 'real', source: 'GB/T 2260' },
+    { part: '17 个街道的名称与代码', kind: 'real', source: SOURCES.streets },
+    { part: '街道边界', kind: 'derived', source: `以各街道办事处大致位置对真实轮廓做 Voronoi 划分（种子 ${GEOMETRY_SEED}），非官方边界` },
+    { part: '社区、网格边界与编码', kind: 'derived', source: `嵌套 Voronoi 划分（种子 ${GEOMETRY_SEED}）；编码按 DB11 规则，序号自西向东、自北向南` },
+    { part: '社区名称、街巷、门牌、户数', kind: 'generated', source: '由北京地名常用字组合生成，非真实社区名单' },
+    { part: '街巷（线）', kind: 'generated', source: '各街道内生成的线段与名称' },
+    { part: '部门', kind: 'generated', source: '典型的区级部门与公共服务企业；电话为虚构' },
+    { part: '人员与在岗安排', kind: 'generated', source: `虚构姓名与电话（种子 ${seed}）` },
+    { part: '问题分类', kind: 'generated', source: '参照 GB/T 30428、CJ/T 214 与北京 12345 分类；时限为合理取值，非官方' },
+    { part: '案件、处置过程、吹哨', kind: 'generated', source: `模拟 ${DEMO_PERIOD.firstMonth} 至 ${DEMO_PERIOD.lastMonth}（种子 ${seed}），内置规律见 meta planted_patterns` },
   ];
 }
