@@ -4,6 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CliCommand, CliContext } from './cli/cli-command';
 import { workspaceCommands } from './cli/workspace-commands';
+import { importCommands } from './cli/import-commands';
+import { analyticsCommands } from './cli/analytics-commands';
+import { gridsCommands } from './cli/grids-commands';
+import { casesCommands } from './cli/cases-commands';
 import { validateCall } from './contract/validate';
 import { AppError, toErrorBody } from './services/backend/app-error';
 import { Backend } from './services/backend/backend';
@@ -15,6 +19,10 @@ import { Backend } from './services/backend/backend';
  */
 const commands: CliCommand[] = [
   ...workspaceCommands,
+  ...casesCommands,
+  ...gridsCommands,
+  ...analyticsCommands,
+  ...importCommands,
   // ── feature areas insert their command lists above this line ──
 ];
 

@@ -11,6 +11,10 @@ export type CaseSource = z.infer<typeof CaseSource>;
 export const Satisfaction = z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']);
 export type Satisfaction = z.infer<typeof Satisfaction>;
 
+/** Where a case stands against its handling deadline: near = open and due within the near-due window. */
+export const DueState = z.enum(['none', 'ok', 'near', 'overdue']);
+export type DueState = z.infer<typeof DueState>;
+
 export const CaseFilter = z
   .object({
     status: z.array(CaseStatus).optional(),
@@ -22,6 +26,13 @@ export const CaseFilter = z
     receivedTo: Timestamp.optional(),
     overdueOnly: z.boolean().optional(),
     text: z.string().max(200).optional(),
+    /** The lead (accountable) department. */
+    departmentId: z.number().int().optional(),
+    assigneeStaffId: z.number().int().optional(),
+    dueState: z.array(DueState).optional(),
+    /** Only cases with an open whistle. */
+    whistleOpen: z.boolean().optional(),
+    satisfaction: z.array(Satisfaction).optional(),
   })
   .strict();
 export type CaseFilter = z.infer<typeof CaseFilter>;
@@ -41,9 +52,11 @@ export const CaseSummary = z.object({
   lat: z.number().nullable(),
   receivedAt: Timestamp,
   handlingDueAt: Timestamp.nullable(),
+  responseDueAt: Timestamp.nullable(),
   closedAt: Timestamp.nullable(),
-  /** Closed after, or still open past, its handling deadline. */
+  /** Closed after, or still open past, its handling deadline (a suspended case's clock stands still). */
   overdue: z.boolean(),
+  dueState: DueState,
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
@@ -55,6 +68,8 @@ export const CaseEvent = z.object({
   at: Timestamp,
   actorName: z.string().nullable(),
   action: z.string(),
+  actorStaffId: z.number().nullable(),
+  data: z.string().nullable(),
   fromStatus: z.string().nullable(),
   toStatus: z.string().nullable(),
   note: z.string().nullable(),
@@ -67,7 +82,14 @@ export const CaseDetail = CaseSummary.extend({
   reporterName: z.string().nullable(),
   reporterPhone: z.string().nullable(),
   satisfaction: Satisfaction.nullable(),
-  responseDueAt: Timestamp.nullable(),
+  solved: z.boolean().nullable(),
+  categoryId: z.number().nullable(),
+  gridId: z.number().nullable(),
+  leadDepartmentName: z.string().nullable(),
+  firstReceiverName: z.string().nullable(),
+  extensionCount: z.number(),
+  returnCount: z.number(),
+  reopenCount: z.number(),
   assigneeName: z.string().nullable(),
   departmentName: z.string().nullable(),
   events: z.array(CaseEvent),
@@ -86,6 +108,8 @@ export const NewCase = z
     location: z.object({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90), crs: Crs }).optional(),
     reporterName: z.string().max(50).optional(),
     reporterPhone: z.string().max(30).optional(),
+    /** A grid chosen by hand when there is no location (a location's own grid wins). */
+    gridId: z.number().int().optional(),
   })
   .strict();
 export type NewCase = z.infer<typeof NewCase>;
@@ -103,6 +127,8 @@ export const casesChannels = {
         filter: CaseFilter.default({}),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(100),
+        /** received: newest first; due: earliest handling deadline first. */
+        sort: z.enum(['received', 'due']).default('received'),
       })
       .strict(),
     output: CasePage,

@@ -4,6 +4,12 @@ import { casesChannels } from './cases';
 import { directoryChannels } from './directory';
 import { regionChannels } from './regions';
 import { workspaceChannels } from './workspace';
+import { workflowChannels } from './workflow';
+import { gridChannels } from './grids';
+import { importChannels } from './import';
+import { exportChannels } from './export';
+import { ratesChannels } from './rates';
+import { analyticsChannels } from './analytics';
 // ── feature areas insert their channel imports above this line ──
 
 export * from './common';
@@ -12,6 +18,12 @@ export * from './regions';
 export * from './directory';
 export * from './cases';
 export * from './basemaps';
+export * from './workflow';
+export * from './grids';
+export * from './import';
+export * from './export';
+export * from './rates';
+export * from './analytics';
 // ── feature areas insert their exports above this line ──
 
 /**
@@ -25,6 +37,12 @@ export const channels = {
   ...directoryChannels,
   ...casesChannels,
   ...basemapChannels,
+  ...workflowChannels,
+  ...gridChannels,
+  ...importChannels,
+  ...exportChannels,
+  ...ratesChannels,
+  ...analyticsChannels,
   // ── feature areas insert their channel maps above this line ──
 } as const;
 

@@ -5,6 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { buildDemoWorkspace } from '../../electron/services/demo/demo-builder';
 import { BenchTable, MemoryWatch } from './bench-table';
 import { benchDurability } from './durability.bench';
+import { benchImport } from './import.bench';
+import { benchCases } from './cases.bench';
+import { benchMap } from './map.bench';
+import { benchAnalytics } from './analytics.bench';
 
 /**
  * `npm run bench`: speed and memory figures, each next to a reference measured in the same run
@@ -22,6 +26,14 @@ try {
   await buildDemoWorkspace({ outDir: base, caseCount: 10_000 });
   process.stderr.write('Durability (issue 2)…\n');
   await benchDurability(table, base, scratch);
+  process.stderr.write('Analytics (issue 6)…\n');
+  await benchAnalytics(table, base, scratch);
+  process.stderr.write('Map layers in Chromium (issue 3)…\n');
+  await benchMap(table, repoRoot, scratch);
+  process.stderr.write('Case list at 1M cases (issue 4)…\n');
+  await benchCases(table, base, scratch);
+  process.stderr.write('Spreadsheet import, 1M rows (issue 5)…\n');
+  await benchImport(table, scratch);
   // ── feature areas insert their bench sections above this line (see durability.bench.ts) ──
   const peak = memory.stop();
   table.add({ issue: '#2', name: 'peak memory (RSS) of the whole bench', value: peak / 2 ** 20, unit: 'MiB' });

@@ -14,6 +14,19 @@ import { Workspace } from '../workspace/workspace';
 import { WorkspaceRepository } from '../workspace/workspace.repository';
 import { TileService, type TileAnswer } from '../tiles/tile.service';
 import { AppError } from './app-error';
+import { AnalyticsServices } from '../analytics/analytics-services';
+import { GridImportService } from '../grids/grid-import.service';
+import { GridRepository } from '../grids/grid.repository';
+import { GridService } from '../grids/grid.service';
+import { CalendarRepository } from '../calendar/calendar.repository';
+import { WorkflowRepository } from '../workflow/workflow.repository';
+import { WorkflowService } from '../workflow/workflow.service';
+import { RatesRepository } from '../rates/rates.repository';
+import { RatesService } from '../rates/rates.service';
+import { ImportRepository } from '../import/import.repository';
+import { ImportService } from '../import/import.service';
+import { ExportRepository } from '../export/export.repository';
+import { ExportService } from '../export/export.service';
 
 export interface BackendOptions {
   /** Where app-wide settings live (recent workspaces). */
@@ -31,6 +44,14 @@ class OpenWorkspace {
   readonly directory: DirectoryRepository;
   readonly cases: CaseService;
   readonly basemaps: BasemapService;
+  readonly analytics: AnalyticsServices;
+  readonly gridImport: GridImportService;
+  readonly grids: GridService;
+  readonly calendar: CalendarRepository;
+  readonly workflow: WorkflowService;
+  readonly rates: RatesService;
+  readonly imports: ImportService;
+  readonly exports: ExportService;
 
   constructor(
     readonly workspace: Workspace,
@@ -41,8 +62,19 @@ class OpenWorkspace {
     this.regions = new RegionRepository(db);
     this.directory = new DirectoryRepository(db);
     this.cases = new CaseService(new CaseRepository(db), new GridLocator(this.regions));
-    this.basemaps = new BasemapService(new BasemapRepository(db), resourcesDir);
+    this.basemaps = new BasemapService(new BasemapRepository(db), resourcesDir, workspace.dir);
     this.basemaps.ensureDefaults();
+    this.calendar = new CalendarRepository(db);
+    this.calendar.ensureDefaults();
+    this.workflow = new WorkflowService(new WorkflowRepository(db), this.calendar, new CaseRepository(db), new GridLocator(this.regions));
+    this.cases.attachWorkflow(() => this.calendar.calendar(), () => this.workflow.operator());
+    this.rates = new RatesService(new RatesRepository(db), new CaseRepository(db), () => this.workflow.operator());
+    this.gridImport = new GridImportService(new GridRepository(db));
+    this.grids = new GridService(new GridRepository(db), (level, regionId, month) => this.rates.regionRates(level, regionId, month));
+    this.imports = new ImportService(new ImportRepository(db), workspace.dir);
+    // Roles come with sign-in; the console operator handles hotline callers, so may ask for unmasked data.
+    this.exports = new ExportService(new ExportRepository(db), this.cases, (level) => this.regions.shapes(level), () => true, () => '值班员');
+    this.analytics = new AnalyticsServices(db);
     // ── feature areas wire their services above this line ──
   }
 
@@ -87,12 +119,61 @@ export class Backend {
       'directory:departments': () => this.current().directory.departments(),
       'directory:staff': () => this.current().directory.staff(),
       'directory:categories': () => this.current().directory.categories(),
-      'cases:list': ({ filter, offset, limit }) => this.current().cases.list(filter, offset, limit),
+      'cases:list': ({ filter, offset, limit, sort }) => this.current().cases.list(filter, offset, limit, sort),
       'cases:points': ({ filter }) => this.current().cases.points(filter),
       'cases:get': ({ id }) => this.current().cases.get(id),
       // Roles and sign-in come with the workflow; until then the actor is the console operator.
       'cases:create': (input) => this.current().cases.create(input, '值班员'),
       'basemaps:list': () => this.current().basemaps.list(),
+      'workflow:transition': ({ caseId, action, fields, actorStaffId }) => this.current().workflow.transition(caseId, action, fields, actorStaffId),
+      'workflow:batch': ({ caseIds, action, fields, actorStaffId }) => this.current().workflow.batch(caseIds, action, fields, actorStaffId),
+      'workflow:allowed': ({ caseId }) => this.current().workflow.allowed(caseId),
+      'workflow:suggest': ({ lng, lat, crs, categoryId }) => this.current().workflow.suggest(lng, lat, crs, categoryId),
+      'workflow:merge': ({ caseId, intoId }) => this.current().workflow.merge(caseId, intoId),
+      'workflow:whistles': ({ openOnly, caseId }) => this.current().workflow.whistles(openOnly, caseId),
+      'workflow:overdue': ({ offset, limit, nearDue }) => this.current().workflow.overdue(offset, limit, nearDue),
+      'workflow:operator': () => this.current().workflow.operator(),
+      'workflow:setOperator': ({ staffId }) => this.current().workflow.setOperator(staffId),
+      'basemaps:presets': () => this.current().basemaps.presets(),
+      'basemaps:saveOnline': (input) => this.current().basemaps.saveOnline(input),
+      'basemaps:remove': ({ id }) => this.current().basemaps.remove(id),
+      'basemaps:importArchive': (input) =>
+        this.current().basemaps.importArchive('filePath' in input ? input : { fileName: input.fileName, bytes: Buffer.from(input.dataBase64, 'base64') }),
+      'grids:inspect': ({ fileName, dataBase64 }) => this.current().gridImport.inspect(fileName, Buffer.from(dataBase64, 'base64')),
+      'grids:import': ({ dataBase64, ...rest }) => this.current().gridImport.import({ ...rest, bytes: Buffer.from(dataBase64, 'base64') }),
+      'grids:check': ({ level }) => this.current().grids.check(level),
+      'grids:validateCodes': () => this.current().grids.validateCodes(),
+      'grids:regenerateCodes': () => this.current().grids.regenerateCodes(),
+      'grids:panel': ({ regionId }) => this.current().grids.panel(regionId),
+      'grids:unstaffed': () => this.current().grids.unstaffedGrids(),
+      'import:stage': ({ fileName, dataBase64, stagedId }) => this.current().imports.stage(fileName, dataBase64, stagedId),
+      'import:inspect': ({ file, table }) => this.current().imports.inspect(file, table),
+      'import:start': ({ file, table, mapping }) => this.current().imports.start(file, table, mapping),
+      'import:progress': ({ jobId }) => this.current().imports.progress(jobId),
+      'import:cancel': ({ jobId }) => this.current().imports.cancel(jobId),
+      'import:commit': ({ jobId }) => this.current().imports.commit(jobId, '值班员'),
+      'import:refused': ({ jobId }) => this.current().imports.refusedWorkbook(jobId),
+      'import:batches': () => this.current().imports.batches(),
+      'import:undo': ({ batchId }) => this.current().imports.undo(batchId, '值班员'),
+      'import:templates': () => this.current().imports.templates(),
+      'import:save-template': ({ name, headers, mapping }) => this.current().imports.saveTemplate(name, headers, mapping),
+      'export:cases': ({ filter, format, encoding, unmask }) => this.current().exports.exportCases(filter, format, encoding, unmask),
+      'export:grids': ({ format, level }) => this.current().exports.exportGrids(format, level),
+      'rates:settings': () => this.current().rates.settings(),
+      'rates:saveSettings': (settings) => this.current().rates.saveSettings(settings),
+      'rates:ranking': ({ month, level }) => this.current().rates.ranking(month, level),
+      'rates:cases': ({ month, level, unitId, measure, part }) => this.current().rates.drill(month, level, unitId, measure, part),
+      'rates:freeze': ({ month, level }) => this.current().rates.freeze(month, level),
+      'analytics:heat': ({ filter, bandwidthM, cellM, kernel }) => this.current().analytics.maps.heat(filter, bandwidthM, cellM, kernel),
+      'analytics:choropleth': ({ filter, level, measure, classing, classes }) =>
+        this.current().analytics.maps.choropleth(filter, level, measure, classing, classes),
+      'analytics:temporal': ({ filter }) => this.current().analytics.maps.temporal(filter),
+      'analytics:hotspots': (input) => this.current().analytics.hotspots.hotspots(input),
+      'analytics:recurring': (input) => this.current().analytics.recurring.recurring(input),
+      'analytics:forecast': ({ month, categoryId, top }) => this.current().analytics.forecast.forecast(month, categoryId, top),
+      'analytics:topic-candidates': ({ limit }) => this.current().analytics.topics.candidates(limit),
+      'analytics:topics': () => this.current().analytics.topics.list(),
+      'analytics:topic-adopt': (input) => this.current().analytics.topics.adopt(input),
       // ── feature areas insert their handlers above this line ──
     };
   }

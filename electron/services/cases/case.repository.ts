@@ -1,23 +1,33 @@
-import type { CaseDetail, CaseEvent, CaseFilter, CaseSummary } from '../../contract';
+import type { CaseDetail, CaseEvent, CaseFilter, CaseSummary, DueState } from '../../contract';
 import { CaseStatus } from '../../contract';
 import type { DurableDatabase, SqlValue } from '../db/durable-database';
 
 const STATUS_INDEX_SQL = `CASE c.status ${CaseStatus.options.map((status, i) => `WHEN '${status}' THEN ${i}`).join(' ')} END`;
 
+/** Open cases due within this window are near-due (yellow); past it, overdue (red). */
+export const NEAR_DUE_MS = 24 * 3_600_000;
+
+/**
+ * The moment a case's clock is read at: its closing, else the start of a suspension (the clock
+ * stands still while 挂账), else now. Overdue = that moment is past the handling deadline.
+ */
+const CLOCK_SQL = 'coalesce(c.closed_at, c.paused_since, ?)';
+const OVERDUE_SQL = `(c.handling_due_at IS NOT NULL AND ${CLOCK_SQL} > c.handling_due_at)`;
+const NEAR_SQL = `(c.handling_due_at IS NOT NULL AND c.closed_at IS NULL AND c.paused_since IS NULL AND ? <= c.handling_due_at AND c.handling_due_at - ? <= ${NEAR_DUE_MS})`;
+
 const SUMMARY_COLUMNS = `
   c.id, c.case_no AS "caseNo", c.external_no AS "externalNo", c.source, c.status, c.title,
   cat.name AS "categoryName", c.address, g.name AS "gridName", s.name AS "streetName", c.lng, c.lat,
-  c.received_at AS "receivedAt", c.handling_due_at AS "handlingDueAt", c.closed_at AS "closedAt",
-  CASE WHEN c.handling_due_at IS NULL THEN 0
-       WHEN c.closed_at IS NOT NULL THEN c.closed_at > c.handling_due_at
-       ELSE ? > c.handling_due_at END AS overdue`;
+  c.received_at AS "receivedAt", c.handling_due_at AS "handlingDueAt", c.response_due_at AS "responseDueAt",
+  c.closed_at AS "closedAt", c.paused_since AS "pausedSince",
+  CASE WHEN c.handling_due_at IS NULL THEN 0 ELSE ${CLOCK_SQL} > c.handling_due_at END AS overdue`;
 
 const SUMMARY_JOINS = `
   LEFT JOIN categories cat ON cat.id = c.category_id
   LEFT JOIN regions g ON g.id = c.grid_id
   LEFT JOIN regions s ON s.id = c.street_id`;
 
-type SummaryRow = Omit<CaseSummary, 'overdue'> & { overdue: number };
+type SummaryRow = Omit<CaseSummary, 'overdue' | 'dueState'> & { overdue: number; pausedSince: number | null };
 
 export interface CaseInsert {
   source: string;
@@ -39,6 +49,9 @@ export interface CaseInsert {
   /** 'GD2611-' etc.: the serial is the next free one under this prefix. */
   caseNoPrefix: string;
   receivedAt: number;
+  responseDueAt: number | null;
+  handlingDueAt: number | null;
+  actorStaffId: number | null;
   actorName: string;
 }
 
@@ -58,31 +71,76 @@ export class CaseRepository {
       const id = tx.insert(
         `INSERT INTO cases (case_no, source, external_no, category_id, title, description, address, lng, lat,
                             source_crs, source_lng, source_lat, grid_id, community_id, street_id,
-                            reporter_name, reporter_phone, status, received_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)`,
+                            reporter_name, reporter_phone, status, first_receiver_staff_id, received_at,
+                            response_due_at, handling_due_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?)`,
         [caseNo, row.source, row.externalNo, row.categoryId, row.title, row.description, row.address, row.lng, row.lat,
           row.sourceCrs, row.sourceLng, row.sourceLat, row.gridId, row.communityId, row.streetId,
-          row.reporterName, row.reporterPhone, row.receivedAt, row.receivedAt, row.receivedAt],
+          row.reporterName, row.reporterPhone, row.actorStaffId, row.receivedAt, row.responseDueAt, row.handlingDueAt,
+          row.receivedAt, row.receivedAt],
       );
       tx.run(
-        `INSERT INTO case_events (case_id, at, actor_name, action, from_status, to_status)
-         VALUES (?, ?, ?, 'receive', NULL, 'received')`,
-        [id, row.receivedAt, row.actorName],
+        `INSERT INTO case_events (case_id, at, actor_staff_id, actor_name, action, from_status, to_status)
+         VALUES (?, ?, ?, ?, 'received', NULL, 'received')`,
+        [id, row.receivedAt, row.actorStaffId, row.actorName],
       );
       return { id, caseNo };
     });
   }
 
   /** A page of cases, newest first, and how many match in all. `now` decides what is overdue. */
-  list(filter: CaseFilter, offset: number, limit: number, now: number): { total: number; rows: CaseSummary[] } {
+  list(filter: CaseFilter, offset: number, limit: number, now: number, sort: 'received' | 'due' = 'received'): { total: number; rows: CaseSummary[] } {
     const where = this.where(filter, now);
-    const total = this.db.get<{ n: number }>(`SELECT count(*) AS n FROM cases c WHERE ${where.sql}`, where.params)!.n;
+    const total = this.count(where.sql, where.params);
+    const order = sort === 'due' ? 'c.handling_due_at IS NULL, c.handling_due_at, c.id' : 'c.received_at DESC, c.id DESC';
     const rows = this.db.all<SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM cases c ${SUMMARY_JOINS}
-       WHERE ${where.sql} ORDER BY c.received_at DESC, c.id DESC LIMIT ? OFFSET ?`,
+       WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
       [now, ...where.params, limit, offset],
     );
-    return { total, rows: rows.map(toSummary) };
+    return { total, rows: rows.map((row) => toSummary(row, now)) };
+  }
+
+  private readonly counts = new Map<string, { seq: number; n: number }>();
+
+  /** How many cases match; remembered until the next write (a count of a million rows is the list's slowest part). */
+  private count(sql: string, params: SqlValue[]): number {
+    const key = `${sql}\u0000${JSON.stringify(params)}`;
+    const cached = this.counts.get(key);
+    if (cached && cached.seq === this.db.lastSeq) return cached.n;
+    const n = this.db.get<{ n: number }>(`SELECT count(*) AS n FROM cases c WHERE ${sql}`, params)!.n;
+    if (this.counts.size > 200) this.counts.clear();
+    this.counts.set(key, { seq: this.db.lastSeq, n });
+    return n;
+  }
+
+  /** Cases by id, in the given order (drill-down from a rate to its cases). */
+  byIds(ids: number[], now: number): CaseSummary[] {
+    if (!ids.length) return [];
+    const rows = this.db.all<SummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM cases c ${SUMMARY_JOINS} WHERE c.id IN (SELECT value FROM json_each(?))`,
+      [now, JSON.stringify(ids)],
+    );
+    const byId = new Map(rows.map((row) => [row.id, toSummary(row, now)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** Deadlines of a category, for intake. */
+  categoryLimits(id: number): { responseHours: number | null; handlingDays: number | null; timeBasis: 'working' | 'natural' } | undefined {
+    return this.db.get(
+      `SELECT response_limit_hours AS "responseHours", handling_limit_days AS "handlingDays", time_basis AS "timeBasis"
+       FROM categories WHERE id = ?`,
+      [id],
+    );
+  }
+
+  /** A grid's community and street, for intake by grid. */
+  gridParents(gridId: number): { communityId: number | null; streetId: number | null } | undefined {
+    return this.db.get(
+      `SELECT g.parent_id AS "communityId", c.parent_id AS "streetId" FROM regions g LEFT JOIN regions c ON c.id = g.parent_id
+       WHERE g.id = ? AND g.level = 'grid'`,
+      [gridId],
+    );
   }
 
   /** [id, lng, lat, status index] of every located case matching the filter. */
@@ -100,21 +158,27 @@ export class CaseRepository {
   detail(id: number, now: number): (Omit<CaseDetail, 'events'> & { events: CaseEvent[] }) | undefined {
     const row = this.db.get<SummaryRow & Record<string, SqlValue>>(
       `SELECT ${SUMMARY_COLUMNS}, c.description, c.reporter_name AS "reporterName",
-              c.reporter_phone AS "reporterPhone", c.satisfaction, c.response_due_at AS "responseDueAt",
+              c.reporter_phone AS "reporterPhone", c.satisfaction, c.solved, c.category_id AS "categoryId",
+              c.grid_id AS "gridId", ld.name AS "leadDepartmentName", fr.name AS "firstReceiverName",
+              c.extension_count AS "extensionCount", c.return_count AS "returnCount", c.reopen_count AS "reopenCount",
               st.name AS "assigneeName", d.name AS "departmentName"
        FROM cases c ${SUMMARY_JOINS}
        LEFT JOIN staff st ON st.id = c.assignee_staff_id
+       LEFT JOIN staff fr ON fr.id = c.first_receiver_staff_id
+       LEFT JOIN departments ld ON ld.id = c.lead_department_id
        LEFT JOIN departments d ON d.id = coalesce(c.assignee_department_id, c.lead_department_id)
        WHERE c.id = ?`,
       [now, id],
     );
     if (!row) return undefined;
     const events = this.db.all<CaseEvent>(
-      `SELECT id, at, actor_name AS "actorName", action, from_status AS "fromStatus", to_status AS "toStatus", note
+      `SELECT id, at, actor_staff_id AS "actorStaffId", actor_name AS "actorName", action, from_status AS "fromStatus",
+              to_status AS "toStatus", note, data
        FROM case_events WHERE case_id = ? ORDER BY at, id`,
       [id],
     );
-    return { ...(toSummary(row) as CaseSummary), ...(row as object), overdue: row.overdue === 1, events } as Omit<
+    const { pausedSince: _paused, ...rest } = row as Record<string, SqlValue>;
+    return { ...(rest as object), ...toSummary(row, now), solved: row.solved === null ? null : row.solved === 1, events } as Omit<
       CaseDetail,
       'events'
     > & { events: CaseEvent[] };
@@ -154,8 +218,38 @@ export class CaseRepository {
       params.push(filter.receivedTo);
     }
     if (filter.overdueOnly) {
-      clauses.push(`c.handling_due_at IS NOT NULL AND coalesce(c.closed_at, ?) > c.handling_due_at`);
+      clauses.push(OVERDUE_SQL);
       params.push(now);
+    }
+    if (filter.dueState?.length) {
+      const parts = filter.dueState.map((state) => {
+        if (state === 'overdue') {
+          params.push(now);
+          return OVERDUE_SQL;
+        }
+        if (state === 'near') {
+          params.push(now, now);
+          return NEAR_SQL;
+        }
+        if (state === 'none') return 'c.handling_due_at IS NULL';
+        params.push(now, now, now);
+        return `(c.handling_due_at IS NOT NULL AND NOT ${OVERDUE_SQL} AND NOT ${NEAR_SQL})`;
+      });
+      clauses.push(`(${parts.join(' OR ')})`);
+    }
+    if (filter.departmentId !== undefined) {
+      // The accountable unit (first-receiver responsibility), as the rates count it.
+      clauses.push('c.lead_department_id = ?');
+      params.push(filter.departmentId);
+    }
+    if (filter.assigneeStaffId !== undefined) {
+      clauses.push('c.assignee_staff_id = ?');
+      params.push(filter.assigneeStaffId);
+    }
+    if (filter.whistleOpen) clauses.push(`c.id IN (SELECT case_id FROM whistles WHERE status = 'open')`);
+    if (filter.satisfaction?.length) {
+      clauses.push(`c.satisfaction IN (${filter.satisfaction.map(() => '?').join(', ')})`);
+      params.push(...filter.satisfaction);
     }
     if (filter.text?.trim()) {
       const like = `%${filter.text.trim().replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
@@ -168,11 +262,19 @@ export class CaseRepository {
   }
 }
 
-function toSummary(row: SummaryRow): CaseSummary {
+function dueState(row: SummaryRow, now: number): DueState {
+  if (row.handlingDueAt === null) return 'none';
+  if (row.overdue === 1) return 'overdue';
+  if (row.closedAt === null && row.pausedSince === null && row.handlingDueAt - now <= NEAR_DUE_MS) return 'near';
+  return 'ok';
+}
+
+function toSummary(row: SummaryRow, now: number): CaseSummary {
   return {
     id: row.id, caseNo: row.caseNo, externalNo: row.externalNo, source: row.source, status: row.status,
     title: row.title, categoryName: row.categoryName, address: row.address, gridName: row.gridName,
     streetName: row.streetName, lng: row.lng, lat: row.lat, receivedAt: row.receivedAt,
-    handlingDueAt: row.handlingDueAt, closedAt: row.closedAt, overdue: row.overdue === 1,
+    handlingDueAt: row.handlingDueAt, responseDueAt: row.responseDueAt, closedAt: row.closedAt,
+    overdue: row.overdue === 1, dueState: dueState(row, now),
   };
 }

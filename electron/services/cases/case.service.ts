@@ -1,5 +1,6 @@
 import type { CaseDetail, CaseFilter, CasePage, NewCase } from '../../contract';
 import { AppError } from '../backend/app-error';
+import { DAY, HOUR, type WorkCalendar } from '../calendar/work-calendar';
 import type { GridLocator } from '../regions/grid-locator';
 import type { CaseRepository } from './case.repository';
 import { maskName, maskPhone } from './personal-data';
@@ -11,12 +12,41 @@ export class CaseService {
     private readonly cases: CaseRepository,
     private readonly grids: GridLocator,
     private readonly clock: () => number = Date.now,
+    /** The workspace's holiday calendar; without it deadlines count every weekday (tests, bench). */
+    private calendar: () => WorkCalendar | undefined = () => undefined,
   ) {}
 
-  /** Intake: the case is stored as received, in WGS84, in the grid that holds its location. */
-  create(input: NewCase, actorName: string): { id: number; caseNo: string; gridId: number | null } {
+  private operator: (() => { id: number; name: string }) | undefined;
+
+  /** Wires the workflow in: the holiday calendar for deadlines and the current operator as receiver. */
+  attachWorkflow(calendar: () => WorkCalendar, operator: () => { id: number; name: string }): void {
+    this.calendar = calendar;
+    this.operator = operator;
+  }
+
+  /**
+   * Intake: the case is stored as received, in WGS84, in the grid that holds its location (or the
+   * grid chosen by hand), with its response and handling deadlines from the category's limits.
+   */
+  create(input: NewCase, actor: string | { id: number; name: string }): { id: number; caseNo: string; gridId: number | null } {
     const now = this.clock();
-    const place = input.location ? this.grids.locate(input.location.lng, input.location.lat, input.location.crs) : undefined;
+    // The receiver is the current operator once the workflow is wired (no sign-in yet).
+    if (this.operator) actor = this.operator();
+    const located = input.location ? this.grids.locate(input.location.lng, input.location.lat, input.location.crs) : undefined;
+    let place = located;
+    if ((!located || located.gridId === null) && input.gridId !== undefined) {
+      const parents = this.cases.gridParents(input.gridId);
+      if (!parents) throw new AppError('not_found', `网格 ${input.gridId} 不存在`);
+      place = { lng: located?.lng ?? null, lat: located?.lat ?? null, gridId: input.gridId, ...parents } as typeof place;
+    }
+    const limits = input.categoryId !== undefined ? this.cases.categoryLimits(input.categoryId) : undefined;
+    if (input.categoryId !== undefined && !limits) throw new AppError('not_found', `类别 ${input.categoryId} 不存在`);
+    const calendar = this.calendar();
+    const due = (amount: number | null | undefined) => {
+      if (amount === null || amount === undefined || !limits) return null;
+      if (limits.timeBasis === 'natural' || !calendar) return now + amount;
+      return calendar.addWorkingTime(now, amount);
+    };
     const [yy, mm] = monthFormat.format(now).split('-');
     const created = this.cases.insertReceived({
       source: input.source,
@@ -37,13 +67,16 @@ export class CaseService {
       reporterPhone: input.reporterPhone ?? null,
       caseNoPrefix: `GD${yy}${mm}-`,
       receivedAt: now,
-      actorName,
+      responseDueAt: due(limits?.responseHours !== null && limits?.responseHours !== undefined ? limits.responseHours * HOUR : null),
+      handlingDueAt: due(limits?.handlingDays !== null && limits?.handlingDays !== undefined ? limits.handlingDays * DAY : null),
+      actorStaffId: typeof actor === 'string' ? null : actor.id,
+      actorName: typeof actor === 'string' ? actor : actor.name,
     });
     return { ...created, gridId: place?.gridId ?? null };
   }
 
-  list(filter: CaseFilter, offset: number, limit: number): CasePage {
-    return this.cases.list(filter, offset, limit, this.clock());
+  list(filter: CaseFilter, offset: number, limit: number, sort: 'received' | 'due' = 'received'): CasePage {
+    return this.cases.list(filter, offset, limit, this.clock(), sort);
   }
 
   points(filter: CaseFilter): [number, number, number, number][] {

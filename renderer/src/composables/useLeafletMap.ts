@@ -21,7 +21,8 @@ export function useLeafletMap(container: Ref<HTMLElement | null>) {
     const instance = L.map(container.value, {
       zoomControl: false,
       attributionControl: true,
-      minZoom: 8,
+      // Low enough for world archives (z0–4); the workspace view starts at district scale anyway.
+      minZoom: 2,
       maxZoom: MAX_ZOOM,
       zoomSnap: 0.25,
       zoomDelta: 0.5,
@@ -44,6 +45,16 @@ export function useLeafletMap(container: Ref<HTMLElement | null>) {
       mapStore.zoom = instance.getZoom();
     });
     mapStore.zoom = instance.getZoom();
+    // The view as data attributes: the e2e specs check where overlays are drawn in the basemap's pixels.
+    const describeView = () => {
+      const el = instance.getContainer();
+      const origin = instance.getPixelOrigin();
+      el.dataset.zoom = String(instance.getZoom());
+      el.dataset.pixelOrigin = `${origin.x},${origin.y}`;
+      el.dataset.crs = String((instance.options.crs as L.CRS & { code?: string }).code ?? '');
+    };
+    instance.on('moveend zoomend viewreset', describeView);
+    describeView();
 
     resizeObserver = new ResizeObserver(() => instance.invalidateSize({ pan: false }));
     resizeObserver.observe(container.value);

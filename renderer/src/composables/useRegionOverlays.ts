@@ -5,6 +5,7 @@ import { RegionLabelLayer, type RegionLabel } from '@/map/region-label-layer';
 import { RegionLayer } from '@/map/region-layer';
 import { REGION_LEVELS, useRegionsStore } from '@/stores/regions.store';
 import { useMapStore, type OverlayKey } from '@/stores/map.store';
+import { useGridsStore } from '@/stores/grids.store';
 
 /** The overlay switch that shows each level (the district outline goes with the streets). */
 const OVERLAY_OF: Record<RegionLevel, OverlayKey> = {
@@ -34,6 +35,7 @@ const HIGHLIGHT_STYLE: L.PolylineOptions = {
 export function useRegionOverlays(map: ShallowRef<L.Map | null>, fitHome: () => void) {
   const regions = useRegionsStore();
   const mapStore = useMapStore();
+  const grids = useGridsStore();
   const layers = new Map<RegionLevel, RegionLayer>();
   const labels = new RegionLabelLayer();
   let highlight: L.Polygon | undefined;
@@ -63,6 +65,8 @@ export function useRegionOverlays(map: ShallowRef<L.Map | null>, fitHome: () => 
     }
     labels.setLabels(named);
     applyVisibility();
+    layers.get('grid')?.markUnstaffed(grids.unstaffed);
+    void grids.loadUnstaffed().catch(() => undefined);
   }
 
   function showSelection(id: number | null): void {
@@ -82,7 +86,11 @@ export function useRegionOverlays(map: ShallowRef<L.Map | null>, fitHome: () => 
   }
 
   watch([map, () => regions.shapes, () => regions.nodes], ([instance]) => instance && rebuild(), { immediate: true });
-  watch(() => ({ ...mapStore.overlays }), applyVisibility);
+  watch(() => ({ ...mapStore.overlays }), () => {
+    applyVisibility();
+    layers.get('grid')?.markUnstaffed(grids.unstaffed);
+  });
+  watch(() => grids.unstaffed, (ids) => layers.get('grid')?.markUnstaffed(ids));
   watch([map, () => regions.focusRequest], ([instance]) => instance && showSelection(regions.selectedId));
 
   onBeforeUnmount(() => {

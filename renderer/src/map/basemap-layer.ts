@@ -8,6 +8,8 @@ export interface BasemapLayerOptions {
   failureTimeoutMs?: number;
   /** The map's deepest zoom; archives are upscaled past their own maximum. */
   maxZoom?: number;
+  /** Draw this template instead of the basemap's own (its annotation layer). */
+  urlTemplate?: string;
 }
 
 /**
@@ -28,16 +30,21 @@ export class BasemapLayer extends L.TileLayer {
     readonly basemap: Basemap,
     options: BasemapLayerOptions = {},
   ) {
-    super(basemap.urlTemplate, {
+    // 512 px tiles cover what four 256 px tiles do: request one zoom level lower (zoomOffset -1).
+    const big = basemap.tileSize >= 512;
+    super(options.urlTemplate ?? basemap.urlTemplate, {
       minZoom: 0,
       maxZoom: options.maxZoom ?? 19,
-      minNativeZoom: basemap.minZoom,
-      maxNativeZoom: basemap.maxZoom,
-      attribution: basemap.attribution ?? undefined,
+      minNativeZoom: basemap.minZoom + (big ? 1 : 0),
+      maxNativeZoom: basemap.maxZoom + (big ? 1 : 0),
+      tileSize: big ? 512 : 256,
+      zoomOffset: big ? -1 : 0,
+      subdomains: basemap.subdomains || 'abc',
+      attribution: options.urlTemplate ? undefined : basemap.attribution ?? undefined,
       bounds: basemap.bounds
         ? L.latLngBounds([basemap.bounds[1], basemap.bounds[0]], [basemap.bounds[3], basemap.bounds[2]])
         : undefined,
-      className: `gd-basemap gd-basemap--${basemap.offline ? 'offline' : 'online'}`,
+      className: `gd-basemap gd-basemap--${basemap.offline ? 'offline' : 'online'}${options.urlTemplate ? ' gd-basemap--labels' : ''}`,
     });
     this.threshold = options.failureThreshold ?? 4;
     this.timeoutMs = options.failureTimeoutMs ?? 10_000;

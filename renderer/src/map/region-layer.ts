@@ -10,6 +10,8 @@ export const REGION_STYLES: Record<RegionLevel, L.PathOptions> = {
   grid: { color: '#5a7bb5', weight: 0.6, opacity: 0.65, fillColor: '#93c5fd', fillOpacity: 0.05 },
 };
 
+const UNSTAFFED_STYLE: L.PathOptions = { color: '#d9363e', weight: 1.6, opacity: 0.9, fillColor: '#ff7875', fillOpacity: 0.28, dashArray: '3 2' };
+
 export function geometryLatLngs(geometry: Geometry): L.LatLng[][] | L.LatLng[][][] | null {
   if (geometry.type === 'Polygon') return L.GeoJSON.coordsToLatLngs(geometry.coordinates, 1) as L.LatLng[][];
   if (geometry.type === 'MultiPolygon') return L.GeoJSON.coordsToLatLngs(geometry.coordinates, 2) as L.LatLng[][][];
@@ -38,6 +40,15 @@ export class RegionLayer extends L.FeatureGroup {
       });
       this.polygons.set(shape.id, polygon);
       this.addLayer(polygon);
+    }
+  }
+
+  /** Grids with nobody on duty: a red outline and fill so they stand out (class gd-region--unstaffed). */
+  markUnstaffed(ids: ReadonlySet<number>): void {
+    for (const [id, polygon] of this.polygons) {
+      const lonely = ids.has(id);
+      polygon.setStyle(lonely ? UNSTAFFED_STYLE : REGION_STYLES[this.level]);
+      polygon.getElement()?.classList.toggle('gd-region--unstaffed', lonely);
     }
   }
 

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { CaseDetail, CaseFilter, CaseSource, CaseStatus, CaseSummary } from '@contract/cases';
+import type { CaseDetail, CaseFilter, CaseSource, CaseStatus, CaseSummary, DueState } from '@contract/cases';
 import { casesApi, type CasePoint } from '@/api/cases';
 import { CASE_STATUSES } from '@/domain/case-status';
 
@@ -13,7 +13,11 @@ export const useCasesStore = defineStore('cases', () => {
   const sources = ref<CaseSource[]>([]);
   const text = ref('');
   const overdueOnly = ref(false);
+  const dueStates = ref<DueState[]>([]);
+  const whistleOpen = ref(false);
   const regionId = ref<number | null>(null);
+  /** Rows ticked in the list, for batch actions. */
+  const selectedIds = ref<number[]>([]);
 
   // List
   const page = ref(1);
@@ -39,12 +43,15 @@ export const useCasesStore = defineStore('cases', () => {
     if (sources.value.length) f.source = [...sources.value];
     if (text.value.trim()) f.text = text.value.trim().slice(0, 200);
     if (overdueOnly.value) f.overdueOnly = true;
+    if (dueStates.value.length) f.dueState = [...dueStates.value];
+    if (whistleOpen.value) f.whistleOpen = true;
     if (regionId.value !== null) f.regionId = regionId.value;
     return f;
   });
 
   const isFiltered = computed(
-    () => statuses.value.length > 0 || sources.value.length > 0 || text.value.trim() !== '' || overdueOnly.value,
+    () => statuses.value.length > 0 || sources.value.length > 0 || text.value.trim() !== '' || overdueOnly.value ||
+      dueStates.value.length > 0 || whistleOpen.value,
   );
 
   /** How many of the mapped points have each status, in CASE_STATUSES order. */
@@ -106,6 +113,8 @@ export const useCasesStore = defineStore('cases', () => {
     sources.value = [];
     text.value = '';
     overdueOnly.value = false;
+    dueStates.value = [];
+    whistleOpen.value = false;
     return refresh();
   }
 
@@ -131,7 +140,7 @@ export const useCasesStore = defineStore('cases', () => {
   }
 
   return {
-    statuses, sources, text, overdueOnly, regionId, page, rows, total, listLoading, listError, points, pointsLoading,
+    statuses, sources, text, overdueOnly, dueStates, whistleOpen, selectedIds, regionId, page, rows, total, listLoading, listError, points, pointsLoading,
     detailId, detail, detailLoading, detailError, drawerOpen, filter, isFiltered, statusCounts,
     loadPage, loadPoints, refresh, setPage, setRegion, resetFilter, openCase, closeCase,
   };

@@ -1,5 +1,9 @@
 import type { Migration } from '../migrator';
 import init from './001_init.sql';
+import workflow from './002_workflow.sql';
 
 /** Every schema version, in order. A new migration is a new numbered .sql file added here. */
-export const migrations: Migration[] = [{ version: 1, name: 'init', sql: init }];
+export const migrations: Migration[] = [
+  { version: 1, name: 'init', sql: init },
+  { version: 2, name: 'workflow', sql: workflow },
+];

@@ -1,0 +1,117 @@
+import { AppError } from '../backend/app-error';
+import type { AnalyticsFilter } from '../../contract';
+import type { AnalyticsRepository, CategoryRow, GridRow, RegionRow } from './analytics.repository';
+import { buildCube, monthKey, select, type CaseCube, type RegionScope } from './case-cube';
+import { contiguity, distanceBand, ringsOf } from './contiguity';
+import type { Neighbours } from './gi-star';
+
+export interface GridInfo extends GridRow {
+  index: number;
+}
+
+/**
+ * What every analysis needs, cached: the case columns (rebuilt when the database version moves),
+ * the grids with their spatial weights (rebuilt when grid outlines change), regions and categories.
+ */
+export class AnalyticsContext {
+  private cubeCache: { version: number; cube: CaseCube } | undefined;
+  private gridCache: { version: string; grids: GridInfo[]; index: Map<number, number>; weights: Map<string, { w: Neighbours; bandM: number | null }> } | undefined;
+  private regionCache: { version: number; regions: Map<number, RegionRow>; categories: Map<number, CategoryRow> } | undefined;
+
+  constructor(readonly repo: AnalyticsRepository) {}
+
+  cube(): CaseCube {
+    const version = this.repo.version();
+    if (this.cubeCache?.version === version) return this.cubeCache.cube;
+    const { index } = this.gridData();
+    const majorOf = new Map<number, number>();
+    for (const c of this.categories().values()) majorOf.set(c.id, c.parentId ?? c.id);
+    const cube = buildCube(this.repo.caseCount(), (visit) => this.repo.forEachCase(visit), index, majorOf);
+    this.cubeCache = { version, cube };
+    return cube;
+  }
+
+  grids(): GridInfo[] {
+    return this.gridData().grids;
+  }
+
+  gridIndex(): Map<number, number> {
+    return this.gridData().index;
+  }
+
+  /** Binary spatial weights between grids (self excluded; Gi* adds it). */
+  weights(kind: 'queen' | 'rook' | 'distance', distanceM?: number): { w: Neighbours; bandM: number | null } {
+    const data = this.gridData();
+    const key = `${kind}:${distanceM ?? ''}`;
+    let entry = data.weights.get(key);
+    if (!entry) {
+      if (kind === 'distance') {
+        const band = distanceBand(data.grids.map((g) => [g.lng ?? 0, g.lat ?? 0]), distanceM);
+        entry = { w: band.weights, bandM: band.bandM };
+      } else {
+        const rings = data.grids.map((g) => (g.geometry ? ringsOf(JSON.parse(g.geometry) as { type: string; coordinates: unknown }) : []));
+        entry = { w: contiguity(rings, kind), bandM: null };
+      }
+      data.weights.set(key, entry);
+    }
+    return entry;
+  }
+
+  regions(): Map<number, RegionRow> {
+    return this.regionData().regions;
+  }
+
+  categories(): Map<number, CategoryRow> {
+    return this.regionData().categories;
+  }
+
+  category(id: number): CategoryRow {
+    const c = this.categories().get(id);
+    if (!c) throw new AppError('not_found', `类别 ${id} 不存在`);
+    return c;
+  }
+
+  /** The case indices matching a filter. */
+  select(filter: AnalyticsFilter): Int32Array {
+    return select(this.cube(), filter, this.scope(filter.regionId));
+  }
+
+  scope(regionId: number | undefined): RegionScope {
+    if (regionId === undefined) return { column: 'all' };
+    const region = this.regions().get(regionId);
+    if (!region) throw new AppError('not_found', `区域 ${regionId} 不存在`);
+    if (region.level === 'district') return { column: 'all' };
+    if (region.level === 'grid') {
+      const index = this.gridIndex().get(regionId);
+      return index === undefined ? { column: 'none' } : { column: 'grid', value: index };
+    }
+    return { column: region.level as 'community' | 'street', value: regionId };
+  }
+
+  /** The months a filter covers: its from/to, else the months with data. [first, last] month keys. */
+  monthRange(filter: AnalyticsFilter): [number, number] {
+    const cube = this.cube();
+    const first = filter.from !== undefined ? monthKey(filter.from) : cube.minMonth;
+    const last = filter.to !== undefined ? monthKey(filter.to - 1) : cube.maxMonth;
+    return [first, Math.max(first, last)];
+  }
+
+  private gridData() {
+    const version = this.repo.gridsVersion();
+    if (this.gridCache?.version === version) return this.gridCache;
+    const grids = this.repo.grids().map((g, index) => ({ ...g, index }));
+    this.gridCache = { version, grids, index: new Map(grids.map((g) => [g.id, g.index])), weights: new Map() };
+    return this.gridCache;
+  }
+
+  private regionData() {
+    const version = this.repo.version();
+    if (this.regionCache?.version === version) return this.regionCache;
+    this.regionCache = {
+      version,
+      regions: new Map(this.repo.regions().map((r) => [r.id, r])),
+      categories: new Map(this.repo.categories().map((c) => [c.id, c])),
+    };
+    return this.regionCache;
+  }
+}

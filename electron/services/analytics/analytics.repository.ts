@@ -1,0 +1,175 @@
+import type { DurableDatabase } from '../db/durable-database';
+
+export interface CaseColumnRow {
+  id: number;
+  lng: number | null;
+  lat: number | null;
+  grid: number | null;
+  community: number | null;
+  street: number | null;
+  category: number | null;
+  source: string;
+  at: number;
+  address: string | null;
+}
+
+export interface GridRow {
+  id: number;
+  code: string;
+  name: string;
+  parentId: number | null;
+  geometry: string | null;
+  areaM2: number | null;
+  households: number | null;
+  lng: number | null;
+  lat: number | null;
+}
+
+export interface RegionRow {
+  id: number;
+  level: string;
+  code: string;
+  name: string;
+  parentId: number | null;
+  households: number | null;
+  minLng: number | null;
+  minLat: number | null;
+  maxLng: number | null;
+  maxLat: number | null;
+}
+
+export interface CategoryRow {
+  id: number;
+  code: string;
+  name: string;
+  parentId: number | null;
+  level: number;
+}
+
+export interface TopicRow {
+  id: number;
+  title: string;
+  categoryId: number | null;
+  categoryName: string | null;
+  regionId: number | null;
+  regionName: string | null;
+  status: 'candidate' | 'adopted' | 'closed';
+  ownerStaffId: number | null;
+  ownerName: string | null;
+  actionPlan: string | null;
+  periodStart: number | null;
+  periodEnd: number | null;
+  evidence: string | null;
+  adoptedAt: number | null;
+}
+
+const CHUNK = 200_000;
+
+/** SQL of the analytics area: reads for the in-memory case columns, and the topics table (每月一题). */
+export class AnalyticsRepository {
+  constructor(private readonly db: DurableDatabase) {}
+
+  /** Changes with every committed write: the key of the in-memory caches. */
+  version(): number {
+    return this.db.lastSeq;
+  }
+
+  /** Every case that is not merged into another, in id order, in chunks (keeps peak memory down). */
+  forEachCase(visit: (row: CaseColumnRow) => void): void {
+    let after = -1;
+    for (;;) {
+      const rows = this.db.all<CaseColumnRow>(
+        `SELECT id, lng, lat, grid_id AS grid, community_id AS community, street_id AS street,
+                category_id AS category, source, received_at AS at, address
+         FROM cases WHERE id > ? AND merged_into_id IS NULL ORDER BY id LIMIT ?`,
+        [after, CHUNK],
+      );
+      for (const row of rows) visit(row);
+      if (rows.length < CHUNK) return;
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
+  caseCount(): number {
+    return this.db.get<{ n: number }>('SELECT count(*) AS n FROM cases WHERE merged_into_id IS NULL')!.n;
+  }
+
+  grids(): GridRow[] {
+    return this.db.all<GridRow>(
+      `SELECT id, code, name, parent_id AS "parentId", geometry, area_m2 AS "areaM2", households,
+              centroid_lng AS lng, centroid_lat AS lat
+       FROM regions WHERE level = 'grid' ORDER BY code`,
+    );
+  }
+
+  regions(): RegionRow[] {
+    return this.db.all<RegionRow>(
+      `SELECT id, level, code, name, parent_id AS "parentId", households,
+              min_lng AS "minLng", min_lat AS "minLat", max_lng AS "maxLng", max_lat AS "maxLat"
+       FROM regions ORDER BY code`,
+    );
+  }
+
+  /** Changes when grid outlines change: the key of the cached spatial weights. */
+  gridsVersion(): string {
+    const row = this.db.get<{ n: number; u: number | null }>(
+      `SELECT count(*) AS n, max(updated_at) AS u FROM regions WHERE level = 'grid'`,
+    )!;
+    return `${row.n}:${row.u ?? 0}`;
+  }
+
+  categories(): CategoryRow[] {
+    return this.db.all<CategoryRow>('SELECT id, code, name, parent_id AS "parentId", level FROM categories ORDER BY code');
+  }
+
+  staffExists(id: number): boolean {
+    return this.db.get('SELECT 1 AS x FROM staff WHERE id = ?', [id]) !== undefined;
+  }
+
+  caseRefs(ids: number[]): { id: number; caseNo: string; receivedAt: number; address: string | null }[] {
+    const out: { id: number; caseNo: string; receivedAt: number; address: string | null }[] = [];
+    for (let start = 0; start < ids.length; start += 500) {
+      const chunk = ids.slice(start, start + 500);
+      out.push(...this.db.all<{ id: number; caseNo: string; receivedAt: number; address: string | null }>(
+        `SELECT id, case_no AS "caseNo", received_at AS "receivedAt", address FROM cases
+         WHERE id IN (${chunk.map(() => '?').join(',')})`,
+        chunk,
+      ));
+    }
+    return out.sort((a, b) => a.receivedAt - b.receivedAt || a.id - b.id);
+  }
+
+  topics(): TopicRow[] {
+    return this.db.all<TopicRow>(
+      `SELECT t.id, t.title, t.category_id AS "categoryId", c.name AS "categoryName", t.region_id AS "regionId",
+              r.name AS "regionName", t.status, t.owner_staff_id AS "ownerStaffId", s.name AS "ownerName",
+              t.action_plan AS "actionPlan", t.period_start AS "periodStart", t.period_end AS "periodEnd",
+              t.evidence, t.adopted_at AS "adoptedAt"
+       FROM topics t
+       LEFT JOIN categories c ON c.id = t.category_id
+       LEFT JOIN regions r ON r.id = t.region_id
+       LEFT JOIN staff s ON s.id = t.owner_staff_id
+       ORDER BY t.id DESC`,
+    );
+  }
+
+  insertAdoptedTopic(topic: {
+    title: string; categoryId: number; regionId: number; ownerStaffId: number; actionPlan: string;
+    periodStart: number; periodEnd: number; evidence: string[]; at: number;
+  }): number {
+    return this.db.transaction((tx) => {
+      const id = tx.insert(
+        `INSERT INTO topics (title, category_id, region_id, status, owner_staff_id, action_plan, period_start, period_end,
+                             evidence, adopted_at, created_at)
+         VALUES (?, ?, ?, 'adopted', ?, ?, ?, ?, ?, ?, ?)`,
+        [topic.title, topic.categoryId, topic.regionId, topic.ownerStaffId, topic.actionPlan, topic.periodStart,
+          topic.periodEnd, JSON.stringify(topic.evidence), topic.at, topic.at],
+      );
+      tx.run(
+        `INSERT INTO audit_log (at, action, entity, entity_id, detail) VALUES (?, 'adopt', 'topic', ?, ?)`,
+        [topic.at, id, topic.title],
+      );
+      return id;
+    });
+  }
+}

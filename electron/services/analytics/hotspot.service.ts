@@ -1,0 +1,86 @@
+import type { AnalyticsFilter, Hotspots } from '../../contract';
+import type { AnalyticsContext } from './analytics-context';
+import { round } from './analytics.service';
+import { monthLabel, monthStart } from './case-cube';
+import { classifyEmerging, type EmergingClass } from './emerging';
+import { bhAdjust, fdrThresholds } from './fdr';
+import { giBins, giStar, type Neighbours } from './gi-star';
+
+export interface HotspotOptions {
+  filter: AnalyticsFilter;
+  weights: 'queen' | 'rook' | 'distance';
+  distanceM?: number;
+  fdr: boolean;
+  emerging: boolean;
+  alpha: number;
+}
+
+/** Monthly counts per grid: a G × T matrix (row-major by grid) of the selected cases. */
+export function gridMonthMatrix(ctx: AnalyticsContext, selected: Int32Array, firstMonth: number, months: number): Float64Array {
+  const cube = ctx.cube();
+  const G = ctx.grids().length;
+  const m = new Float64Array(G * months);
+  for (const i of selected) {
+    const g = cube.grid[i]!;
+    const t = cube.month[i]! - firstMonth;
+    if (g >= 0 && t >= 0 && t < months) m[g * months + t]!++;
+  }
+  return m;
+}
+
+/**
+ * Emerging hot spot analysis on a G × T matrix: Gi* of each month's counts (same weights, self
+ * included), then each grid's z series classified (emerging.ts).
+ */
+export function emergingClasses(matrix: Float64Array, G: number, T: number, w: Neighbours, alpha: number) {
+  const zs = new Float64Array(G * T);
+  const ps = new Float64Array(G * T);
+  const month = new Float64Array(G);
+  for (let t = 0; t < T; t++) {
+    for (let g = 0; g < G; g++) month[g] = matrix[g * T + t]!;
+    const { z, p } = giStar(month, w);
+    for (let g = 0; g < G; g++) { zs[g * T + t] = z[g]!; ps[g * T + t] = p[g]!; }
+  }
+  return Array.from({ length: G }, (_, g) => classifyEmerging(zs.subarray(g * T, g * T + T), ps.subarray(g * T, g * T + T), alpha));
+}
+
+export class HotspotService {
+  constructor(private readonly ctx: AnalyticsContext) {}
+
+  hotspots(options: HotspotOptions): Hotspots {
+    const ctx = this.ctx;
+    const grids = ctx.grids();
+    const G = grids.length;
+    const [first, last] = ctx.monthRange(options.filter);
+    const T = last - first + 1;
+    const from = options.filter.from ?? monthStart(first);
+    const to = options.filter.to ?? monthStart(last + 1);
+    const selected = ctx.select({ ...options.filter, from, to });
+    const matrix = gridMonthMatrix(ctx, selected, first, T);
+    const counts = new Float64Array(G);
+    for (let g = 0; g < G; g++) for (let t = 0; t < T; t++) counts[g]! += matrix[g * T + t]!;
+    const { w, bandM } = ctx.weights(options.weights, options.distanceM);
+    const { z, p } = giStar(counts, w);
+    const pFdr = bhAdjust(p);
+    const bins = giBins(z, p, options.fdr ? fdrThresholds(p) : undefined);
+    const emerging = options.emerging && T >= 2 ? emergingClasses(matrix, G, T, w, options.alpha) : null;
+    let islands = 0;
+    for (let g = 0; g < G; g++) if (w.offsets[g + 1] === w.offsets[g]) islands++;
+    return {
+      weights: { kind: options.weights, distanceM: bandM === null ? null : round(bandM, 1), meanNeighbours: round(w.indices.length / Math.max(1, G), 2), islands, selfIncluded: true },
+      fdr: options.fdr,
+      alpha: options.alpha,
+      months: Array.from({ length: T }, (_, k) => monthLabel(first + k)),
+      from, to,
+      grids: grids.map((grid, g) => ({
+        gridId: grid.id, code: grid.code, name: grid.name, count: counts[g]!,
+        z: round(z[g]!, 4), p: round(p[g]!, 6), pFdr: round(pFdr[g]!, 6), bin: bins[g]!,
+        neighbours: w.offsets[g + 1]! - w.offsets[g]!,
+        emerging: (emerging?.[g]?.cls ?? null) as EmergingClass | null,
+        trendTau: emerging ? round(emerging[g]!.tau, 4) : null,
+        trendP: emerging ? round(emerging[g]!.trendP, 6) : null,
+        monthly: emerging ? Array.from(matrix.subarray(g * T, g * T + T)) : null,
+      })),
+    };
+  }
+}

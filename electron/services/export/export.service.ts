@@ -1,0 +1,134 @@
+import { excelJs } from '../shared/spreadsheet-libs';
+import iconv from 'iconv-lite';
+import type { CaseFilter, ExportedFile, Geometry, RegionLevel, RegionShape } from '../../contract';
+import type { CaseService } from '../cases/case.service';
+import { CASE_COLUMNS, shanghaiExcelDate, shanghaiText } from './case-table';
+import type { ExportCaseRow, ExportRepository } from './export.repository';
+import { csvField, neutraliseFormula } from './neutralise';
+
+export type ExportAnswer = ExportedFile & { rows: number; masked: boolean };
+
+const MIME = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv',
+  geojson: 'application/geo+json',
+  kml: 'application/vnd.google-earth.kml+xml',
+};
+
+/** Cases and grids out of GridDesk, for Excel/WPS users and for GIS tools. */
+export class ExportService {
+  constructor(
+    private readonly repo: ExportRepository,
+    private readonly cases: CaseService,
+    private readonly shapes: (level: RegionLevel) => RegionShape[],
+    /** Whether the current user's role may see personal data (roles come with sign-in). */
+    private readonly mayUnmask: () => boolean,
+    private readonly actorName: () => string,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async exportCases(filter: CaseFilter, format: 'xlsx' | 'csv' | 'geojson', encoding: 'utf-8-bom' | 'gbk', unmask: boolean): Promise<ExportAnswer> {
+    const rows = this.repo.cases(this.matchingIds(filter));
+    const masked = !(unmask && this.mayUnmask());
+    if (!masked) this.repo.logUnmaskedExport(this.actorName(), rows.length, this.clock());
+    const stamp = shanghaiText(this.clock()).slice(0, 10);
+    let bytes: Buffer;
+    if (format === 'xlsx') bytes = await casesXlsx(rows, masked);
+    else if (format === 'csv') bytes = casesCsv(rows, masked, encoding);
+    else bytes = Buffer.from(JSON.stringify(casesGeoJson(rows, masked)), 'utf8');
+    return { fileName: `案件导出-${stamp}.${format}`, mime: MIME[format], dataBase64: bytes.toString('base64'), rows: rows.length, masked };
+  }
+
+  exportGrids(format: 'geojson' | 'kml', level: RegionLevel): ExportAnswer {
+    const shapes = this.shapes(level);
+    const text = format === 'geojson' ? JSON.stringify(shapesGeoJson(shapes)) : shapesKml(shapes, level);
+    return { fileName: `${level}.${format}`, mime: MIME[format], dataBase64: Buffer.from(text, 'utf8').toString('base64'), rows: shapes.length, masked: false };
+  }
+
+  /** The ids the case list would show for this filter, in its order (the list's own query decides). */
+  private matchingIds(filter: CaseFilter): number[] {
+    const ids: number[] = [];
+    for (let offset = 0; ; offset += 500) {
+      const page = this.cases.list(filter, offset, 500);
+      ids.push(...page.rows.map((r) => r.id));
+      if (page.rows.length < 500 || ids.length >= page.total) return ids;
+    }
+  }
+}
+
+export async function casesXlsx(rows: ExportCaseRow[], masked: boolean): Promise<Buffer> {
+  const book = new (excelJs().Workbook)();
+  const sheet = book.addWorksheet('案件', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = CASE_COLUMNS.map((c) => ({ header: c.header, width: c.width, style: c.date ? { numFmt: 'yyyy-mm-dd hh:mm' } : {} }));
+  sheet.getRow(1).font = { bold: true };
+  for (const row of rows) {
+    sheet.addRow(
+      CASE_COLUMNS.map((c) => {
+        const value = c.value(row, masked);
+        if (value === null) return null;
+        if (c.date) return shanghaiExcelDate(value as number);
+        return typeof value === 'string' ? neutraliseFormula(value) : value;
+      }),
+    );
+  }
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: CASE_COLUMNS.length } };
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+export function casesCsv(rows: ExportCaseRow[], masked: boolean, encoding: 'utf-8-bom' | 'gbk'): Buffer {
+  const lines = [CASE_COLUMNS.map((c) => csvField(c.header)).join(',')];
+  for (const row of rows) {
+    lines.push(CASE_COLUMNS.map((c) => {
+      const value = c.value(row, masked);
+      return csvField(c.date && value !== null ? shanghaiText(value as number) : value);
+    }).join(','));
+  }
+  const text = `${lines.join('\r\n')}\r\n`;
+  return encoding === 'gbk' ? iconv.encode(text, 'gbk') : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+}
+
+export function casesGeoJson(rows: ExportCaseRow[], masked: boolean) {
+  return {
+    type: 'FeatureCollection',
+    features: rows.filter((r) => r.lng !== null && r.lat !== null).map((r) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [r.lng, r.lat] },
+      properties: Object.fromEntries(CASE_COLUMNS.filter((c) => c.header !== '经度' && c.header !== '纬度').map((c) => {
+        const value = c.value(r, masked);
+        return [c.header, c.date && value !== null ? new Date(value as number).toISOString() : value];
+      })),
+    })),
+  };
+}
+
+export function shapesGeoJson(shapes: RegionShape[]) {
+  return {
+    type: 'FeatureCollection',
+    features: shapes.map((s) => ({ type: 'Feature', geometry: s.geometry, properties: { id: s.id, code: s.code, name: s.name, level: s.level, parentId: s.parentId } })),
+  };
+}
+
+const xml = (text: string) => text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+const ring = (points: [number, number][]) => points.map(([x, y]) => `${x},${y}`).join(' ');
+function polygonKml(rings: [number, number][][]): string {
+  const [outer, ...holes] = rings;
+  return `<Polygon><outerBoundaryIs><LinearRing><coordinates>${ring(outer ?? [])}</coordinates></LinearRing></outerBoundaryIs>${holes
+    .map((h) => `<innerBoundaryIs><LinearRing><coordinates>${ring(h)}</coordinates></LinearRing></innerBoundaryIs>`)
+    .join('')}</Polygon>`;
+}
+function geometryKml(g: Geometry): string {
+  switch (g.type) {
+    case 'Polygon': return polygonKml(g.coordinates as [number, number][][]);
+    case 'MultiPolygon': return `<MultiGeometry>${g.coordinates.map((p) => polygonKml(p as [number, number][][])).join('')}</MultiGeometry>`;
+    case 'LineString': return `<LineString><coordinates>${ring(g.coordinates as [number, number][])}</coordinates></LineString>`;
+    case 'MultiLineString': return `<MultiGeometry>${g.coordinates.map((l) => `<LineString><coordinates>${ring(l as [number, number][])}</coordinates></LineString>`).join('')}</MultiGeometry>`;
+    case 'Point': return `<Point><coordinates>${g.coordinates[0]},${g.coordinates[1]}</coordinates></Point>`;
+  }
+}
+
+export function shapesKml(shapes: RegionShape[], level: string): string {
+  const placemarks = shapes.map((s) =>
+    `<Placemark><name>${xml(s.name)}</name><ExtendedData><Data name="code"><value>${xml(s.code)}</value></Data></ExtendedData>${geometryKml(s.geometry)}</Placemark>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>${xml(level)}</name>${placemarks.join('\n')}</Document></kml>\n`;
+}

@@ -1,0 +1,270 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { xlsx } from '../shared/spreadsheet-libs';
+import {
+  ImportMapping, type ExportedFile as FileDownload, type ImportFileRef as FileRef, type ImportBatch, type ImportProgress, type ImportResult, type ImportTemplate,
+  type ImportTableOptions as TableOptions,
+} from '../../contract';
+import { AppError } from '../backend/app-error';
+import type { SqlValue } from '../db/durable-database';
+import { detectDateFormat } from './dates';
+import { headerSignature, signatureOverlap, suggestColumns } from './field-suggestions';
+import { GridIndex } from './grid-index';
+import { CancelledError, analyse, type Analysis } from './import-analysis';
+import type { ImportRepository } from './import.repository';
+import { RegionMatcher } from './region-matcher';
+import { inspectTable, type TableInfo } from './table-reader';
+
+interface Job {
+  id: string;
+  state: ImportProgress['state'];
+  phase: ImportProgress['phase'];
+  rowsDone: number;
+  progress: number;
+  startedAt: number;
+  file: string;
+  fileName: string;
+  table: TableInfo;
+  mapping: ImportMapping;
+  cancelled: boolean;
+  analysis: Analysis | null;
+  result: ImportResult | null;
+  error: string | null;
+  done: Promise<void>;
+}
+
+const STAGE_DIR = 'import-staging';
+
+/**
+ * Spreadsheet import as a job API: start → poll progress → commit or cancel. The analysis runs in
+ * batches and yields between them, so the (single-threaded) backend keeps answering progress
+ * polls; in Electron the backend is a worker thread, so the UI thread never parses anything.
+ */
+export class ImportService {
+  private readonly jobs = new Map<string, Job>();
+
+  constructor(
+    private readonly repo: ImportRepository,
+    private readonly workspaceDir: string,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** Appends a chunk of an uploaded file; returns its staging id. */
+  stage(fileName: string, dataBase64: string, stagedId?: string): { stagedId: string; bytes: number } {
+    const id = stagedId ?? crypto.randomUUID();
+    if (!/^[a-z0-9-]{8,64}$/.test(id)) throw new AppError('invalid_input', 'stagedId 无效');
+    const dir = path.join(this.workspaceDir, STAGE_DIR);
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, id + path.extname(fileName).toLowerCase());
+    fs.appendFileSync(file, Buffer.from(dataBase64, 'base64'));
+    return { stagedId: id, bytes: fs.statSync(file).size };
+  }
+
+  resolve(ref: FileRef): { file: string; fileName: string } {
+    if ('path' in ref) {
+      if (!fs.existsSync(ref.path)) throw new AppError('not_found', `${ref.path}: 文件不存在`);
+      return { file: ref.path, fileName: path.basename(ref.path) };
+    }
+    const file = path.join(this.workspaceDir, STAGE_DIR, ref.stagedId + path.extname(ref.fileName).toLowerCase());
+    if (!fs.existsSync(file)) throw new AppError('not_found', `${ref.fileName}: 上传的文件已不存在，请重新选择`);
+    return { file, fileName: ref.fileName };
+  }
+
+  /** The table, the suggested mapping (a recognised template's, or automatic), and date formats seen. */
+  inspect(ref: FileRef, options: TableOptions) {
+    const { file } = this.resolve(ref);
+    const table = inspectTable(file, options);
+    const detectedDateFormats: ImportMapping['dateFormats'] = {};
+    const template = this.recognise(table.headers);
+    const columns = template?.mapping.columns ?? suggestColumns(table.headers);
+    for (const field of ['receivedAt', 'closedAt', 'handlingDueAt'] as const) {
+      const index = columns[field] ? table.headers.indexOf(columns[field]) : -1;
+      if (index < 0) continue;
+      const format = detectDateFormat(table.sample.map((row) => row.cells[index] ?? ''));
+      if (format) detectedDateFormats[field] = format;
+    }
+    // A column empty in the first rows (deadlines often are) most likely shares the file's other dates' format.
+    const fallback = detectedDateFormats.receivedAt ?? detectedDateFormats.closedAt ?? detectedDateFormats.handlingDueAt;
+    for (const field of ['receivedAt', 'closedAt', 'handlingDueAt'] as const) {
+      if (columns[field] && !detectedDateFormats[field] && fallback) detectedDateFormats[field] = fallback;
+    }
+    const remembered = this.rememberedValueMaps();
+    const mapping = template
+      ? template.mapping
+      : ImportMapping.parse({ columns, dateFormats: detectedDateFormats, valueMaps: remembered });
+    return { table, mapping, templateName: template?.name ?? null, detectedDateFormats };
+  }
+
+  start(ref: FileRef, options: TableOptions, mapping: ImportMapping): { jobId: string } {
+    const { file, fileName } = this.resolve(ref);
+    const table = inspectTable(file, options);
+    const missing = Object.entries(mapping.columns).filter(([, header]) => !table.headers.includes(header!));
+    if (missing.length) throw new AppError('invalid_mapping', `${fileName}: 找不到列 ${missing.map(([, h]) => `“${h}”`).join('、')}`);
+    if (!mapping.columns.receivedAt) throw new AppError('invalid_mapping', `${fileName}: 必须指定受理时间列`);
+    const job: Job = {
+      id: crypto.randomUUID(), state: 'running', phase: 'reading', rowsDone: 0, progress: 0, startedAt: this.clock(), file, fileName,
+      table, mapping, cancelled: false, analysis: null, result: null, error: null, done: Promise.resolve(),
+    };
+    this.jobs.set(job.id, job);
+    job.done = this.run(job);
+    return { jobId: job.id };
+  }
+
+  /** Resolves when the job has finished analysing (for the CLI and tests). */
+  async wait(jobId: string): Promise<ImportProgress> {
+    await this.job(jobId).done;
+    return this.progress(jobId);
+  }
+
+  private async run(job: Job): Promise<void> {
+    try {
+      const regions = this.repo.regions();
+      const lookups = { categories: this.repo.categories(), departments: this.repo.departments(), regions: new RegionMatcher(regions) };
+      const grids = new GridIndex(this.repo.gridShapes(regions));
+      job.analysis = await analyse(job.file, job.fileName, job.table, job.mapping, lookups, grids, () => this.repo.existing(job.mapping.source), {
+        progress: (phase, rowsDone, share) => Object.assign(job, { phase, rowsDone, progress: share }),
+        cancelled: () => job.cancelled,
+        yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
+      });
+      Object.assign(job, { state: 'ready', phase: 'done', progress: 1, rowsDone: job.analysis.report.rowsTotal });
+    } catch (error) {
+      job.state = error instanceof CancelledError ? 'cancelled' : 'failed';
+      job.error = (error as Error).message;
+    }
+  }
+
+  progress(jobId: string): ImportProgress {
+    const job = this.job(jobId);
+    const seconds = Math.max(0.001, (this.clock() - job.startedAt) / 1000);
+    const rowsPerSecond = job.rowsDone / seconds;
+    const eta = job.state === 'running' && job.progress > 0.01 ? (seconds * (1 - job.progress)) / job.progress : null;
+    return {
+      jobId, state: job.state, phase: job.phase, rowsDone: job.rowsDone, progress: job.progress, rowsPerSecond: Math.round(rowsPerSecond),
+      etaSeconds: eta === null ? null : Math.round(eta), report: job.analysis?.report ?? null, result: job.result, error: job.error,
+    };
+  }
+
+  cancel(jobId: string): { cancelled: boolean } {
+    const job = this.job(jobId);
+    if (job.state === 'committed' || job.state === 'committing') return { cancelled: false };
+    job.cancelled = true;
+    if (job.state === 'ready') job.state = 'cancelled';
+    job.analysis = null;
+    return { cancelled: true };
+  }
+
+  /** Writes a ready job in one transaction; nothing is written if anything fails. */
+  commit(jobId: string, actorName: string): ImportResult {
+    const job = this.job(jobId);
+    if (job.state !== 'ready' || !job.analysis) throw new AppError('not_ready', `导入任务状态为 ${job.state}，不能提交`);
+    job.state = 'committing';
+    const { analysis } = job;
+    try {
+      const written = this.repo.commit({
+        fileName: job.fileName, encoding: job.table.encoding, sheet: job.table.sheet, mapping: JSON.stringify(job.mapping),
+        source: job.mapping.source, rows: analysis.rows, problems: analysis.problems.details, rowsTotal: analysis.report.rowsTotal,
+        refused: analysis.report.refused, actorName, startedAt: job.startedAt, now: this.clock(),
+      });
+      job.result = { ...written, refused: analysis.report.refused, rowsTotal: analysis.report.rowsTotal };
+      job.state = 'committed';
+      // The prepared rows are written; keep only what the report and the refused-rows download need.
+      analysis.rows = [];
+      this.rememberValueMaps(job.mapping);
+      return job.result;
+    } catch (error) {
+      job.state = 'failed';
+      job.error = (error as Error).message;
+      throw error;
+    }
+  }
+
+  /** The refused rows as they were in the file, with the reasons in a first column, to fix and re-import. */
+  refusedWorkbook(jobId: string): FileDownload {
+    const job = this.job(jobId);
+    if (!job.analysis) throw new AppError('not_ready', '没有可下载的校验结果');
+    const reasons = new Map<number, string[]>();
+    for (const p of job.analysis.problems.details) {
+      if (p.severity !== 'error') continue;
+      const list = reasons.get(p.rowNo) ?? [];
+      list.push(`${p.column ?? ''} ${p.value ? `“${p.value}”` : ''}: ${p.message}`.trim());
+      reasons.set(p.rowNo, list);
+    }
+    const aoa = [['问题', '原行号', ...job.analysis.headers], ...job.analysis.refusedRows.map((r) => [(reasons.get(r.rowNo) ?? []).join('；'), r.rowNo, ...r.cells])];
+    const sheet = xlsx().utils.aoa_to_sheet(aoa);
+    sheet['!cols'] = [{ wch: 40 }, { wch: 8 }, ...job.analysis.headers.map(() => ({ wch: 16 }))];
+    const book = xlsx().utils.book_new();
+    xlsx().utils.book_append_sheet(book, sheet, '未导入的行');
+    const bytes = xlsx().write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    const base = job.fileName.replace(/\.[^.]+$/, '');
+    return { fileName: `${base}-未导入.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', dataBase64: bytes.toString('base64') };
+  }
+
+  batches(): ImportBatch[] {
+    return this.repo.batches();
+  }
+
+  /**
+   * Undoes a batch. Its new cases are deleted: their only record of creation is the batch itself
+   * (import_batches keeps file, time and status 'undone'; audit_log the undo), so no timeline event
+   * is erased. Cases it updated get back the values their 'import_updated' event saved, with an
+   * 'import_undone' event appended. Refused when cases have history since the import.
+   */
+  undo(batchId: number, actorName: string): { removed: number; restored: number } {
+    const batch = this.repo.batch(batchId);
+    if (!batch) throw new AppError('not_found', `导入批次 ${batchId} 不存在`);
+    if (batch.status === 'undone') throw new AppError('already_undone', `导入批次 ${batchId} 已撤销`);
+    const worked = this.repo.worked(batchId);
+    if (worked.length) {
+      throw new AppError('undo_blocked', `批次 ${batchId} 的案件已有后续办理记录，不能整批撤销：${worked.slice(0, 5).map((w) => w.caseNo).join('、')}`, worked);
+    }
+    const updates = this.repo.updates(batchId);
+    const later = updates.filter((u) => u.later > 0);
+    if (later.length) {
+      throw new AppError('undo_blocked', `批次 ${batchId} 更新过的案件此后又有变化，不能撤销：${later.slice(0, 5).map((u) => u.caseNo).join('、')}`, later);
+    }
+    const restores = updates.map((u) => {
+      const before = (JSON.parse(u.data) as { before: Record<string, SqlValue> }).before;
+      return { caseId: u.caseId, before, status: String(before.status) };
+    });
+    return this.repo.undo(batchId, restores, actorName, this.clock());
+  }
+
+  templates(): ImportTemplate[] {
+    return this.repo.templates().map((t) => ({ id: t.id, name: t.name, headers: t.signature.split('|'), mapping: ImportMapping.parse(JSON.parse(t.mapping)), updatedAt: t.updatedAt }));
+  }
+
+  saveTemplate(name: string, headers: string[], mapping: ImportMapping): { id: number } {
+    return { id: this.repo.saveTemplate(name, headerSignature(headers), JSON.stringify(mapping), this.clock()) };
+  }
+
+  /** The template whose headers all appear in the file (best overlap wins). */
+  templateByName(name: string): ImportTemplate {
+    const template = this.templates().find((t) => t.name === name);
+    if (!template) throw new AppError('not_found', `没有名为“${name}”的导入模板`);
+    return template;
+  }
+
+  private recognise(headers: string[]): ImportTemplate | undefined {
+    const scored = this.repo.templates().map((t) => ({ t, score: signatureOverlap(t.signature, headers) })).filter((s) => s.score >= 0.999);
+    const best = scored[0]?.t;
+    return best ? this.templates().find((t) => t.id === best.id) : undefined;
+  }
+
+  private rememberedValueMaps(): ImportMapping['valueMaps'] {
+    const json = this.repo.rememberedValues();
+    return ImportMapping.shape.valueMaps.parse(json ? JSON.parse(json) : undefined);
+  }
+
+  private rememberValueMaps(mapping: ImportMapping): void {
+    const merged = this.rememberedValueMaps();
+    for (const key of ['status', 'satisfaction', 'category', 'department'] as const) Object.assign(merged[key], mapping.valueMaps[key]);
+    this.repo.rememberValues(JSON.stringify(merged));
+  }
+
+  private job(jobId: string): Job {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new AppError('not_found', `导入任务 ${jobId} 不存在`);
+    return job;
+  }
+}

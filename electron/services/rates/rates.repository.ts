@@ -1,0 +1,102 @@
+import type { RankingRow, RateLevel, RateMeasure, RateSettings } from '../../contract';
+import type { DurableDatabase, SqlValue } from '../db/durable-database';
+import type { UnitCounts } from './rate-formulas';
+
+const SETTINGS_KEY = 'rates.settings';
+
+/** How each level finds a case's unit and its name. */
+const UNITS: Record<RateLevel, { id: string; join: string }> = {
+  street: { id: 'c.street_id', join: 'JOIN regions u ON u.id = c.street_id' },
+  community: { id: 'c.community_id', join: 'JOIN regions u ON u.id = c.community_id' },
+  grid: { id: 'c.grid_id', join: 'JOIN regions u ON u.id = c.grid_id' },
+  department: { id: 'c.lead_department_id', join: 'JOIN departments u ON u.id = c.lead_department_id' },
+  // The grid worker on duty in the case's grid when it was received.
+  grid_worker: {
+    id: 'a.staff_id',
+    join: `JOIN duty_assignments a ON a.region_id = c.grid_id AND a.duty = 'grid_worker' AND a.since <= c.received_at
+             AND (a.until IS NULL OR a.until > c.received_at)
+           JOIN staff u ON u.id = a.staff_id`,
+  },
+};
+
+/** Predicates of the rates' parts; `?1` is "now" (for judging responses), `?2` whether late responses count. */
+const JUDGED = '(c.response_due_at IS NOT NULL AND (c.responded_at IS NOT NULL OR c.response_due_at < :now))';
+const RESPONDED = `(${JUDGED} AND c.responded_at IS NOT NULL AND (:late = 1 OR c.responded_at <= c.response_due_at))`;
+const RATED = '(c.callback_at IS NOT NULL)';
+const PARTS: Record<RateMeasure, { all: string; hit: string }> = {
+  response: { all: JUDGED, hit: RESPONDED },
+  resolution: { all: RATED, hit: `(${RATED} AND c.solved = 1)` },
+  satisfaction: { all: RATED, hit: `(${RATED} AND c.satisfaction IN ('satisfied', 'basically_satisfied'))` },
+};
+
+export class RatesRepository {
+  constructor(private readonly db: DurableDatabase) {}
+
+  settings(defaults: RateSettings): RateSettings {
+    const raw = this.db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [SETTINGS_KEY])?.value;
+    if (!raw) return defaults;
+    const saved = JSON.parse(raw) as Partial<RateSettings>;
+    return { ...defaults, ...saved, weights: { ...defaults.weights, ...saved.weights } };
+  }
+
+  saveSettings(settings: RateSettings): void {
+    this.db.transaction((tx) => {
+      tx.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [SETTINGS_KEY, JSON.stringify(settings)]);
+    });
+  }
+
+  /** Counts per unit of the cases received in [from, to). Merged duplicates are counted once, as the case they joined. */
+  counts(level: RateLevel, from: number, to: number, now: number, settings: RateSettings): UnitCounts[] {
+    const unit = UNITS[level];
+    const rows = this.db.all<Record<string, number | string>>(
+      `SELECT ${unit.id} AS "unitId", u.name AS "unitName", count(*) AS cases,
+              sum(${JUDGED}) AS "responseJudged", sum(${RESPONDED}) AS responded, sum(${RATED}) AS rated,
+              sum(${RATED} AND c.solved = 1) AS solved, sum(${RATED} AND c.satisfaction = 'satisfied') AS satisfied,
+              sum(${RATED} AND c.satisfaction = 'basically_satisfied') AS "basicallySatisfied"
+       FROM cases c ${unit.join}
+       WHERE c.received_at >= :from AND c.received_at < :to AND c.merged_into_id IS NULL
+       GROUP BY ${unit.id}`,
+      { ':from': from, ':to': to, ':now': now, ':late': settings.lateResponseCounts ? 1 : 0 },
+    );
+    return rows.map((r) => ({
+      unitId: Number(r.unitId), unitName: String(r.unitName),
+      counts: {
+        cases: Number(r.cases), responseJudged: Number(r.responseJudged), responded: Number(r.responded), rated: Number(r.rated),
+        solved: Number(r.solved), satisfied: Number(r.satisfied), basicallySatisfied: Number(r.basicallySatisfied),
+      },
+    }));
+  }
+
+  /** Ids of the cases behind one figure: all judged (denominator), hits (numerator) or misses. */
+  caseIds(level: RateLevel, unitId: number | undefined, measure: RateMeasure, part: 'all' | 'hit' | 'missed', from: number, to: number, now: number, settings: RateSettings, limit: number): { total: number; ids: number[] } {
+    const unit = UNITS[level];
+    const { all, hit } = PARTS[measure];
+    const predicate = part === 'all' ? all : part === 'hit' ? hit : `(${all} AND NOT ${hit})`;
+    const params: Record<string, SqlValue> = { ':from': from, ':to': to, ':now': now, ':late': settings.lateResponseCounts ? 1 : 0, ':unit': unitId ?? null };
+    const where = `c.received_at >= :from AND c.received_at < :to AND c.merged_into_id IS NULL AND ${predicate}
+                   AND (:unit IS NULL OR ${unit.id} = :unit)`;
+    const total = this.db.get<{ n: number }>(`SELECT count(*) AS n FROM cases c ${unit.join} WHERE ${where}`, params)!.n;
+    const ids = this.db
+      .all<{ id: number }>(`SELECT c.id FROM cases c ${unit.join} WHERE ${where} ORDER BY c.received_at DESC LIMIT ${Math.floor(limit)}`, params)
+      .map((r) => r.id);
+    return { total, ids };
+  }
+
+  snapshot(month: string, level: RateLevel): { frozenAt: number; frozenBy: string | null; rows: RankingRow[] } | undefined {
+    const row = this.db.get<{ frozenAt: number; frozenBy: string | null; data: string }>(
+      `SELECT r.frozen_at AS "frozenAt", s.name AS "frozenBy", r.data FROM ranking_snapshots r
+       LEFT JOIN staff s ON s.id = r.frozen_by WHERE r.month = ? AND r.scope = ?`,
+      [month, level],
+    );
+    return row && { frozenAt: row.frozenAt, frozenBy: row.frozenBy, rows: JSON.parse(row.data) as RankingRow[] };
+  }
+
+  freeze(month: string, level: RateLevel, settings: RateSettings, rows: RankingRow[], at: number, by: number | null): void {
+    this.db.transaction((tx) => {
+      tx.run(
+        `INSERT INTO ranking_snapshots (month, scope, settings, data, frozen_at, frozen_by) VALUES (?, ?, ?, ?, ?, ?)`,
+        [month, level, JSON.stringify(settings), JSON.stringify(rows), at, by],
+      );
+    });
+  }
+}

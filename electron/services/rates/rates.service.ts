@@ -1,0 +1,74 @@
+import type { CaseSummary, Ranking, RateLevel, RateMeasure, RateSettings } from '../../contract';
+import { AppError } from '../backend/app-error';
+import type { CaseRepository } from '../cases/case.repository';
+import { beijingTime } from '../calendar/work-calendar';
+import { DEFAULT_RATE_SETTINGS, rank, rankingsDiffer, ratesOf, sumCounts } from './rate-formulas';
+import type { RatesRepository } from './rates.repository';
+
+/** Beijing-time bounds [start, end) of 'YYYY-MM', and the month before. */
+export function monthBounds(month: string): { from: number; to: number; previous: string } {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const previous = m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
+  return { from: beijingTime(year, m, 1), to: m === 12 ? beijingTime(year + 1, 1, 1) : beijingTime(year, m + 1, 1), previous };
+}
+
+/** Monthly rates, rankings, drill-down and frozen snapshots. */
+export class RatesService {
+  constructor(
+    private readonly repo: RatesRepository,
+    private readonly cases: CaseRepository,
+    private readonly operator: () => { id: number } | undefined,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  settings(): RateSettings {
+    return this.repo.settings(DEFAULT_RATE_SETTINGS);
+  }
+
+  saveSettings(settings: RateSettings): RateSettings {
+    const { response, resolution, satisfaction } = settings.weights;
+    if (response + resolution + satisfaction <= 0) throw new AppError('invalid_input', '三率权重不能全为 0');
+    this.repo.saveSettings(settings);
+    return this.settings();
+  }
+
+  ranking(month: string, level: RateLevel): Ranking {
+    const settings = this.settings();
+    const now = this.clock();
+    const { from, to, previous } = monthBounds(month);
+    const before = monthBounds(previous);
+    const current = this.repo.counts(level, from, to, now, settings);
+    const rows = rank(current, this.repo.counts(level, before.from, before.to, now, settings), settings);
+    const snapshot = this.repo.snapshot(month, level) ?? null;
+    return {
+      month, level, settings, rows, totals: sumCounts(current.map((u) => u.counts)), snapshot,
+      differs: snapshot !== null && rankingsDiffer(snapshot.rows, rows),
+    };
+  }
+
+  /**
+   * The three rates of one region (or the whole district) for a month, by the ranking's own rules,
+   * for the region panel beside the map.
+   */
+  regionRates(level: 'district' | 'street' | 'community' | 'grid', regionId: number, month: string) {
+    const settings = this.settings();
+    const { from, to } = monthBounds(month);
+    const units = this.repo.counts(level === 'district' ? 'street' : level, from, to, this.clock(), settings);
+    const counts = sumCounts((level === 'district' ? units : units.filter((u) => u.unitId === regionId)).map((u) => u.counts));
+    return { cases: counts.cases, ...ratesOf(counts, settings) };
+  }
+
+  freeze(month: string, level: RateLevel): Ranking {
+    if (this.repo.snapshot(month, level)) throw new AppError('already_frozen', `${month} 的排名已冻结发布，不能再次冻结`);
+    const live = this.ranking(month, level);
+    this.repo.freeze(month, level, live.settings, live.rows, this.clock(), this.operator()?.id ?? null);
+    return this.ranking(month, level);
+  }
+
+  drill(month: string, level: RateLevel, unitId: number | undefined, measure: RateMeasure, part: 'all' | 'hit' | 'missed'): { total: number; rows: CaseSummary[] } {
+    const now = this.clock();
+    const { from, to } = monthBounds(month);
+    const { total, ids } = this.repo.caseIds(level, unitId, measure, part, from, to, now, this.settings(), 500);
+    return { total, rows: this.cases.byIds(ids, now) };
+  }
+}

@@ -1,0 +1,12 @@
+import type { CaseSummary } from '@contract/cases';
+import type { Ranking, RateLevel, RateMeasure, RateSettings } from '@contract/rates';
+import { invoke } from './transport';
+
+export const ratesApi = {
+  settings: (): Promise<RateSettings> => invoke('rates:settings', {}),
+  saveSettings: (settings: RateSettings): Promise<RateSettings> => invoke('rates:saveSettings', settings),
+  ranking: (month: string, level: RateLevel): Promise<Ranking> => invoke('rates:ranking', { month, level }),
+  freeze: (month: string, level: RateLevel): Promise<Ranking> => invoke('rates:freeze', { month, level }),
+  cases: (input: { month: string; level: RateLevel; unitId?: number; measure: RateMeasure; part: 'all' | 'hit' | 'missed' }): Promise<{ total: number; rows: CaseSummary[] }> =>
+    invoke('rates:cases', input),
+};

@@ -1,0 +1,143 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { ImportBatch, ImportFileRef, ImportMapping, ImportProgress, ImportResult, ImportTableInfo, ImportTableOptions } from '@contract/import';
+import { importApi } from '@/api/import';
+
+const POLL_MS = 250;
+
+/**
+ * The import wizard's state: the staged file, the table as read, the mapping being edited, the
+ * running job (polled: the contract has no push events yet) and the committed result.
+ */
+export const useImportStore = defineStore('import', () => {
+  const step = ref(0);
+  const fileName = ref('');
+  const file = shallowRef<ImportFileRef | null>(null);
+  const tableOptions = ref<ImportTableOptions>({});
+  const table = shallowRef<ImportTableInfo | null>(null);
+  const mapping = ref<ImportMapping | null>(null);
+  const templateName = ref<string | null>(null);
+  const progress = shallowRef<ImportProgress | null>(null);
+  const result = shallowRef<ImportResult | null>(null);
+  const batches = shallowRef<ImportBatch[]>([]);
+  const busy = ref(false);
+  const error = ref<string | null>(null);
+  let pollTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const report = computed(() => progress.value?.report ?? null);
+  const running = computed(() => progress.value?.state === 'running');
+
+  async function guarded<T>(work: () => Promise<T>): Promise<T | undefined> {
+    busy.value = true;
+    error.value = null;
+    try {
+      return await work();
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e);
+      return undefined;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  async function choose(chosen: File): Promise<void> {
+    reset();
+    fileName.value = chosen.name;
+    await guarded(async () => {
+      file.value = await importApi.stage(chosen);
+      await inspect();
+    });
+  }
+
+  async function inspect(): Promise<void> {
+    if (!file.value) return;
+    const answer = await importApi.inspect(file.value, tableOptions.value);
+    table.value = answer.table;
+    mapping.value = answer.mapping;
+    templateName.value = answer.templateName;
+  }
+
+  /** Re-reads the file with another encoding, sheet or header row. */
+  async function setTableOption(options: ImportTableOptions): Promise<void> {
+    tableOptions.value = { ...tableOptions.value, ...options };
+    await guarded(inspect);
+  }
+
+  async function validate(): Promise<void> {
+    if (!file.value || !mapping.value) return;
+    result.value = null;
+    await guarded(async () => {
+      const { jobId } = await importApi.start(file.value!, tableOptions.value, mapping.value!);
+      progress.value = await importApi.progress(jobId);
+      step.value = 2;
+      poll(jobId);
+    });
+  }
+
+  function poll(jobId: string): void {
+    clearTimeout(pollTimer);
+    pollTimer = setTimeout(async () => {
+      try {
+        progress.value = await importApi.progress(jobId);
+        if (progress.value.state === 'running') poll(jobId);
+      } catch (e) {
+        error.value = e instanceof Error ? e.message : String(e);
+      }
+    }, POLL_MS);
+  }
+
+  async function cancel(): Promise<void> {
+    const jobId = progress.value?.jobId;
+    if (!jobId) return;
+    clearTimeout(pollTimer);
+    await importApi.cancel(jobId);
+    progress.value = await importApi.progress(jobId);
+  }
+
+  async function commit(): Promise<void> {
+    const jobId = progress.value?.jobId;
+    if (!jobId) return;
+    await guarded(async () => {
+      result.value = await importApi.commit(jobId);
+      step.value = 3;
+      await loadBatches();
+    });
+  }
+
+  async function saveTemplate(name: string): Promise<void> {
+    if (!table.value || !mapping.value) return;
+    await guarded(async () => {
+      await importApi.saveTemplate(name, table.value!.headers, mapping.value!);
+      templateName.value = name;
+    });
+  }
+
+  async function loadBatches(): Promise<void> {
+    batches.value = await importApi.batches();
+  }
+
+  async function undo(batchId: number): Promise<void> {
+    await guarded(async () => {
+      await importApi.undo(batchId);
+      await loadBatches();
+    });
+  }
+
+  function reset(): void {
+    clearTimeout(pollTimer);
+    tableOptions.value = {};
+    step.value = 0;
+    file.value = null;
+    table.value = null;
+    mapping.value = null;
+    templateName.value = null;
+    progress.value = null;
+    result.value = null;
+    error.value = null;
+  }
+
+  return {
+    step, fileName, file, tableOptions, table, mapping, templateName, progress, result, batches, busy, error, report, running,
+    choose, setTableOption, validate, cancel, commit, saveTemplate, loadBatches, undo, reset,
+  };
+});
