@@ -178,13 +178,8 @@ export class ImportRepository {
           [r.caseId, now, actorName, r.status, r.before.status ?? null, `撤销导入批次 ${batchId}`, JSON.stringify({ batchId })],
         );
       }
-      // cases.merged_into_id has no index, so each deleted case would make SQLite scan the whole
-      // table for cases merged into it (minutes at 100k). A temporary index, dropped in the same
-      // transaction, keeps the schema as it was. (A migration adding it for good would remove this.)
-      const indexed = tx.get(`SELECT 1 AS x FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases' AND sql LIKE '%(merged_into_id)%'`);
-      if (!indexed) tx.run('CREATE INDEX import_undo_merged ON cases(merged_into_id)');
+      // Fast at 100k cases thanks to idx_cases_merged_into (migration 003): each delete checks for merged children.
       const removed = tx.run('DELETE FROM cases WHERE import_batch_id = ?', [batchId]);
-      if (!indexed) tx.run('DROP INDEX import_undo_merged');
       tx.run(`UPDATE import_batches SET status = 'undone', undone_at = ? WHERE id = ?`, [now, batchId]);
       tx.run(`INSERT INTO audit_log (at, action, entity, entity_id, detail) VALUES (?, 'import_undo', 'import_batch', ?, ?)`, [
         now, batchId, JSON.stringify({ actor: actorName, removed, restored: restores.length }),
