@@ -7,30 +7,7 @@ import {
   geojsonCrsName, looksLikeDegrees, normaliseSystemName, systemByName, systemFromWkt,
 } from '../../../../electron/services/geo/projections';
 import type { Geometry } from '../../../../electron/contract';
-
-// The published GCJ-02 algorithm (Krasovsky ellipsoid offsets), written out independently of
-// gcoord so the library is checked against the formula, not against itself.
-function gcjReference(lng: number, lat: number): [number, number] {
-  const a = 6378245.0;
-  const ee = 0.006693421622965943;
-  const x = lng - 105;
-  const y = lat - 35;
-  let dLat = -100 + 2 * x + 3 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x));
-  dLat += ((20 * Math.sin(6 * x * Math.PI) + 20 * Math.sin(2 * x * Math.PI)) * 2) / 3;
-  dLat += ((20 * Math.sin(y * Math.PI) + 40 * Math.sin((y / 3) * Math.PI)) * 2) / 3;
-  dLat += ((160 * Math.sin((y / 12) * Math.PI) + 320 * Math.sin((y * Math.PI) / 30)) * 2) / 3;
-  let dLng = 300 + x + 2 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.sqrt(Math.abs(x));
-  dLng += ((20 * Math.sin(6 * x * Math.PI) + 20 * Math.sin(2 * x * Math.PI)) * 2) / 3;
-  dLng += ((20 * Math.sin(x * Math.PI) + 40 * Math.sin((x / 3) * Math.PI)) * 2) / 3;
-  dLng += ((150 * Math.sin((x / 12) * Math.PI) + 300 * Math.sin((x / 30) * Math.PI)) * 2) / 3;
-  const radLat = (lat / 180) * Math.PI;
-  let magic = Math.sin(radLat);
-  magic = 1 - ee * magic * magic;
-  const sqrtMagic = Math.sqrt(magic);
-  dLat = (dLat * 180) / (((a * (1 - ee)) / (magic * sqrtMagic)) * Math.PI);
-  dLng = (dLng * 180) / ((a / sqrtMagic) * Math.cos(radLat) * Math.PI);
-  return [lng + dLng, lat + dLat];
-}
+import { gcjReference } from '../../../support/gcj02-reference.mjs';
 
 describe('WGS84 ↔ GCJ-02 (gcoord) at known points', () => {
   const points: [string, number, number][] = [
