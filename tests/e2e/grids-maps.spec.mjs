@@ -193,7 +193,13 @@ export async function run({ page, screenshot, invoke, log }) {
   const [rLng, rLat] = readout.match(/(-?\d+\.\d+), (-?\d+\.\d+)/).slice(1).map(Number);
   assert.ok(Math.abs(rLng - vLng) < 0.00003 && Math.abs(rLat - vLat) < 0.00003, `cursor reads WGS84 ${readout} for vertex ${vLng}, ${vLat}`);
   assert.match(await page.locator('[data-testid="readout-display"]').innerText(), /GCJ-02/);
-  assert.ok(Number(await page.locator('canvas.gd-case-points').getAttribute('data-point-count')) > 0, 'case points drawn');
+  // Points arrive from the backend asynchronously; a load error is shown on the map and reported here.
+  await page.waitForFunction(
+    () => Number(document.querySelector('canvas.gd-case-points')?.dataset.pointCount) > 0 || document.querySelector('[data-testid="points-error"]'),
+    null, { timeout: 60_000 },
+  );
+  const pointsError = await page.locator('[data-testid="points-error"]').count();
+  assert.equal(pointsError, 0, `case points drawn (${pointsError ? await page.locator('[data-testid="points-error"]').innerText() : ''})`);
   await screenshot('grids-gcj02-shifted.png');
 }
 

@@ -29,6 +29,9 @@ export const useCasesStore = defineStore('cases', () => {
   // Map points (tens of thousands of tuples: shallow, never deep-reactive)
   const points = shallowRef<CasePoint[]>([]);
   const pointsLoading = ref(false);
+  const pointsError = ref<string | null>(null);
+  /** Whether points were ever fetched: a map opened before the case list still shows them. */
+  const pointsLoaded = ref(false);
 
   // Detail drawer
   const detailId = ref<number | null>(null);
@@ -84,9 +87,15 @@ export const useCasesStore = defineStore('cases', () => {
   async function loadPoints(): Promise<void> {
     const seq = ++pointsSeq;
     pointsLoading.value = true;
+    pointsError.value = null;
     try {
       const result = await casesApi.points(filter.value);
-      if (seq === pointsSeq) points.value = result;
+      if (seq === pointsSeq) {
+        points.value = result;
+        pointsLoaded.value = true;
+      }
+    } catch (e) {
+      if (seq === pointsSeq) pointsError.value = e instanceof Error ? e.message : String(e);
     } finally {
       if (seq === pointsSeq) pointsLoading.value = false;
     }
@@ -95,7 +104,12 @@ export const useCasesStore = defineStore('cases', () => {
   /** Reloads the first page and the points after any filter change. */
   async function refresh(): Promise<void> {
     page.value = 1;
-    await Promise.all([loadPage(), loadPoints().catch(() => undefined)]);
+    await Promise.all([loadPage(), loadPoints()]);
+  }
+
+  /** Loads the points once for a map shown before any list (e.g. the grids view opened first). */
+  function ensurePoints(): Promise<void> {
+    return pointsLoaded.value || pointsLoading.value ? Promise.resolve() : loadPoints();
   }
 
   async function setPage(next: number): Promise<void> {
@@ -140,8 +154,8 @@ export const useCasesStore = defineStore('cases', () => {
   }
 
   return {
-    statuses, sources, text, overdueOnly, dueStates, whistleOpen, selectedIds, regionId, page, rows, total, listLoading, listError, points, pointsLoading,
+    statuses, sources, text, overdueOnly, dueStates, whistleOpen, selectedIds, regionId, page, rows, total, listLoading, listError, points, pointsLoading, pointsError,
     detailId, detail, detailLoading, detailError, drawerOpen, filter, isFiltered, statusCounts,
-    loadPage, loadPoints, refresh, setPage, setRegion, resetFilter, openCase, closeCase,
+    loadPage, loadPoints, ensurePoints, refresh, setPage, setRegion, resetFilter, openCase, closeCase,
   };
 });
