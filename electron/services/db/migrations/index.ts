@@ -2,10 +2,12 @@ import type { Migration } from '../migrator';
 import init from './001_init.sql';
 import workflow from './002_workflow.sql';
 import mergedIndex from './003_merged_index.sql';
+// ── feature areas insert their migration imports above this line ──
 
 /** Every schema version, in order. A new migration is a new numbered .sql file added here. */
 export const migrations: Migration[] = [
   { version: 1, name: 'init', sql: init },
   { version: 2, name: 'workflow', sql: workflow },
   { version: 3, name: 'merged_index', sql: mergedIndex },
+  // ── feature areas insert their migrations above this line (numbers in order, no gaps) ──
 ];
