@@ -8,6 +8,7 @@ import { importCommands } from './cli/import-commands';
 import { analyticsCommands } from './cli/analytics-commands';
 import { gridsCommands } from './cli/grids-commands';
 import { casesCommands } from './cli/cases-commands';
+import { basemapsCommands } from './cli/basemaps-commands';
 import { validateCall } from './contract/validate';
 import { AppError, toErrorBody } from './services/backend/app-error';
 import { Backend } from './services/backend/backend';
@@ -23,6 +24,7 @@ const commands: CliCommand[] = [
   ...gridsCommands,
   ...analyticsCommands,
   ...importCommands,
+  ...basemapsCommands,
   // ── feature areas insert their command lists above this line ──
 ];
 

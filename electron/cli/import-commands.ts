@@ -12,8 +12,9 @@ import type { CliCommand } from './cli-command';
 export const importCommands: CliCommand[] = [
   {
     name: 'import',
-    usage: 'import FILE --workspace DIR [--template NAME | --mapping FILE.json] [--sheet NAME] [--header-row N] [--encoding ENC] [--dry-run]',
+    usage: 'import FILE --workspace DIR [--target cases|staff|grids] [--template NAME | --mapping FILE.json] [--sheet NAME] [--header-row N] [--encoding ENC] [--dry-run]',
     options: {
+      target: { type: 'string', default: 'cases' },
       template: { type: 'string' },
       mapping: { type: 'string' },
       sheet: { type: 'string' },
@@ -32,6 +33,15 @@ export const importCommands: CliCommand[] = [
         ...(values['header-row'] ? { headerRow: Number(values['header-row']) } : {}),
         ...(values.encoding ? { encoding: values.encoding as string } : {}),
       };
+      if (values.target === 'staff' || values.target === 'grids') {
+        // A staff or grid list: the suggested columns (or a mapping file's { field: header }), checked, then written.
+        const target = values.target;
+        const roster = await context.call('import:roster-inspect', { file: ref, table, target });
+        const columns = typeof values.mapping === 'string' ? (JSON.parse(fs.readFileSync(values.mapping, 'utf8')) as Record<string, string>) : roster.columns;
+        if (values['dry-run']) return { dryRun: true, target, report: await context.call('import:roster-validate', { file: ref, table, target, columns }) };
+        return { dryRun: false, target, ...(await context.call('import:roster-commit', { file: ref, table, target, columns })) };
+      }
+      if (values.target !== 'cases') throw new AppError('usage', 'import: --target is cases, staff or grids');
       const inspected = await context.call('import:inspect', { file: ref, table });
       let mapping = inspected.mapping;
       let mappingFrom = inspected.templateName ? `template:${inspected.templateName}` : 'suggested';

@@ -46,6 +46,66 @@ export type OnlineSource = z.infer<typeof OnlineSource>;
 export const BasemapPreset = OnlineSource.omit({ id: true, apiKey: true }).extend({ key: z.string(), needsKey: z.boolean() });
 export type BasemapPreset = z.infer<typeof BasemapPreset>;
 
+/** [west, south, east, north] in the source's own system (GCJ-02 for AMap). */
+const Box = z
+  .tuple([z.number().min(-180).max(180), z.number().min(-90).max(90), z.number().min(-180).max(180), z.number().min(-90).max(90)])
+  .refine(([w, s, e, n]) => w < e && s < n, 'west < east and south < north');
+
+/** An area of an online source to save for offline use, and how politely to fetch it. */
+export const OfflineArea = z.object({
+  sourceId: z.number().int(),
+  bounds: Box,
+  minZoom: z.number().int().min(0).max(20),
+  maxZoom: z.number().int().min(0).max(20),
+  /** The offline basemap's name; defaults to "<source> 离线 <date>". */
+  name: z.string().trim().max(80).nullable().default(null),
+  /** Requests per second (retries included); tile servers ask for a few at most. */
+  ratePerSecond: z.number().min(0.2).max(8).default(4),
+  /** Tries per tile (5xx, 429, network errors) before it is given up and reported. */
+  maxTries: z.number().int().min(1).max(10).default(4),
+});
+export type OfflineArea = z.infer<typeof OfflineArea>;
+
+export const OfflineEstimate = z.object({
+  tiles: z.number(),
+  perZoom: z.array(z.object({ z: z.number(), tiles: z.number() })),
+  estimatedBytes: z.number(),
+  limit: z.number(),
+  /** Why this area cannot be downloaded (too many tiles, zoom outside the source's range); null if it can. */
+  message: z.string().nullable(),
+});
+export type OfflineEstimate = z.infer<typeof OfflineEstimate>;
+
+export const OfflineJob = z.object({
+  jobId: z.string(),
+  name: z.string(),
+  sourceId: z.number(),
+  crs: Crs,
+  bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+  minZoom: z.number(),
+  maxZoom: z.number(),
+  state: z.enum(['running', 'cancelled', 'done', 'failed']),
+  total: z.number(),
+  /** Tiles in the file (fetched now or kept from before a resume). */
+  stored: z.number(),
+  /** Of those, kept from an earlier run (not fetched again). */
+  skipped: z.number(),
+  /** The source had nothing there (404). */
+  missing: z.number(),
+  /** Given up after all tries. */
+  failed: z.number(),
+  failedTiles: z.array(z.object({ z: z.number(), x: z.number(), y: z.number(), reason: z.string() })),
+  bytes: z.number(),
+  requests: z.number(),
+  ratePerSecond: z.number(),
+  /** The offline basemap made from it, once done. */
+  basemapId: z.number().nullable(),
+  fileName: z.string(),
+  message: z.string().nullable(),
+});
+export type OfflineJob = z.infer<typeof OfflineJob>;
+const JobId = z.object({ jobId: z.string().min(1) }).strict();
+
 export const basemapChannels = {
   /** Configured basemaps, offline archives included, in display order. */
   'basemaps:list': { input: NoInput, output: z.array(Basemap) },
@@ -55,12 +115,23 @@ export const basemapChannels = {
   'basemaps:saveOnline': { input: OnlineSource, output: z.array(Basemap) },
   /** Removes a basemap (an imported archive's copy in the workspace is deleted too). */
   'basemaps:remove': { input: z.object({ id: z.number().int() }).strict(), output: z.array(Basemap) },
-  /** Imports an MBTiles/PMTiles archive (raster) into the workspace: bytes from the renderer, or a local path (CLI/main). Refuses damaged or vector archives with a message naming the file. */
+  /**
+   * Imports an MBTiles/PMTiles archive (raster) into the workspace, as bytes the user picked
+   * (file input in the renderer, file read by the CLI). No path: a renderer must not be able to
+   * make the backend read a file it names. Refuses damaged or vector archives with a message naming the file.
+   */
   'basemaps:importArchive': {
-    input: z.union([
-      z.object({ fileName: z.string().min(1), dataBase64: z.string().min(1) }).strict(),
-      z.object({ filePath: z.string().min(1) }).strict(),
-    ]),
+    input: z.object({ fileName: z.string().min(1), dataBase64: z.string().min(1) }).strict(),
     output: z.object({ basemap: Basemap, tileCount: z.number(), format: z.string() }),
   },
+  /** Tiles and estimated size of an area before downloading it; `message` says why it cannot be (too many tiles). */
+  'basemaps:offlineEstimate': { input: OfflineArea, output: OfflineEstimate },
+  /** Starts downloading an area of an online source into an MBTiles file in the workspace; poll basemaps:offlineJobs. */
+  'basemaps:offlineStart': { input: OfflineArea, output: OfflineJob },
+  /** Downloads in progress, cancelled (resumable) and finished in this session, newest first. */
+  'basemaps:offlineJobs': { input: NoInput, output: z.array(OfflineJob) },
+  /** Stops a download; the file keeps every tile fetched so far and stays a valid archive. */
+  'basemaps:offlineCancel': { input: JobId, output: OfflineJob },
+  /** Continues a cancelled download, skipping tiles already stored. */
+  'basemaps:offlineResume': { input: JobId, output: OfflineJob },
 } as const;

@@ -114,6 +114,10 @@ export const NewCase = z
   .strict();
 export type NewCase = z.infer<typeof NewCase>;
 
+/** A named filter of the case list (保存的视图). */
+export const SavedCaseView = z.object({ id: z.number(), name: z.string(), filter: CaseFilter, updatedAt: z.number() });
+export type SavedCaseView = z.infer<typeof SavedCaseView>;
+
 export const casesChannels = {
   /** Intake: registers a new case as received; the grid is found from the location. */
   'cases:create': {
@@ -135,8 +139,19 @@ export const casesChannels = {
   },
   /** Locations of every case matching the filter, for the map layer: [id, lng, lat, status index]. */
   'cases:points': {
-    input: z.object({ filter: CaseFilter.default({}) }).strict(),
+    input: z
+      .object({
+        filter: CaseFilter.default({}),
+        /** status: the 4th value is the status index; due: 0 no deadline or closed, 1 in time, 2 near-due, 3 overdue. */
+        colorBy: z.enum(['status', 'due']).default('status'),
+      })
+      .strict(),
     output: z.array(z.tuple([z.number(), z.number(), z.number(), z.number()])),
   },
   'cases:get': { input: z.object({ id: z.number().int() }).strict(), output: CaseDetail },
+  /** Saved views of the case list: named filters, by name. */
+  'cases:views': { input: z.object({}).strict().default({}), output: z.array(SavedCaseView) },
+  /** Saves a named filter (a view with the same name is replaced). */
+  'cases:saveView': { input: z.object({ name: z.string().trim().min(1).max(60), filter: CaseFilter }).strict(), output: SavedCaseView },
+  'cases:deleteView': { input: z.object({ id: z.number().int() }).strict(), output: z.object({ ok: z.literal(true) }) },
 } as const;

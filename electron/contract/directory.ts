@@ -35,9 +35,15 @@ export const Category = z.object({
 });
 export type Category = z.infer<typeof Category>;
 
+export const DutyInput = z.object({ staffId: z.number().int(), regionId: z.number().int() }).strict();
+
 export const directoryChannels = {
   'directory:departments': { input: NoInput, output: z.array(Department) },
   'directory:staff': { input: NoInput, output: z.array(StaffMember) },
   /** The two-level category taxonomy, major classes first. */
   'directory:categories': { input: NoInput, output: z.array(Category) },
+  /** Puts a grid worker on duty on a grid from now; answers the ids of grids with nobody on duty. */
+  'directory:assignDuty': { input: DutyInput, output: z.array(z.number()) },
+  /** Ends a grid worker's duty on a grid now (the row stays as history); answers the unstaffed grid ids. */
+  'directory:endDuty': { input: DutyInput, output: z.array(z.number()) },
 } as const;

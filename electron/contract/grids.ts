@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BBox, NoInput, RegionLevel } from './common';
+import { BBox, Geometry, NoInput, Position, RegionLevel } from './common';
 
 /** A boundary file as the renderer read it (bytes in base64), or a path the main process can read. */
 export const BoundarySource = z.object({
@@ -119,6 +119,31 @@ export const RegionPanel = z.object({
 });
 export type RegionPanel = z.infer<typeof RegionPanel>;
 
+export const GridEditResult = z.object({
+  /** The audit_log entry of the edit. */
+  editId: z.number(),
+  action: z.enum(['grid_draw', 'grid_reshape', 'grid_split', 'grid_merge', 'grid_undo']),
+  summary: z.string(),
+  /** Grids created or changed (the kept grid first). */
+  regionIds: z.array(z.number()),
+  deletedIds: z.array(z.number()),
+  /** Cases whose grid changed with the boundary. */
+  casesMoved: z.number(),
+});
+export type GridEditResult = z.infer<typeof GridEditResult>;
+
+export const GridEditEntry = z.object({
+  id: z.number(),
+  at: z.number(),
+  action: z.string(),
+  regionId: z.number().nullable(),
+  summary: z.string(),
+  undone: z.boolean(),
+  /** The one edit undo would take back next. */
+  undoable: z.boolean(),
+});
+export type GridEditEntry = z.infer<typeof GridEditEntry>;
+
 export const gridChannels = {
   /** Reads a boundary file without importing: fields, feature count, coordinate range and system. */
   'grids:inspect': { input: BoundarySource, output: BoundaryInspection },
@@ -134,4 +159,19 @@ export const gridChannels = {
   'grids:panel': { input: z.object({ regionId: z.number().int() }).strict(), output: RegionPanel },
   /** Ids of grids with nobody on duty now (they stand out on the map and in the tree). */
   'grids:unstaffed': { input: NoInput, output: z.array(z.number()) },
+  /** A new grid from a drawn polygon (WGS84), inside the community holding it; refused if it overlaps a sibling or leaves its community. */
+  'grids:draw': { input: z.object({ geometry: Geometry, name: z.string().nullable().default(null) }).strict(), output: GridEditResult },
+  /** A grid's new boundary; refused when it would overlap a sibling, leave a gap in its community or reach outside it. */
+  'grids:reshape': { input: z.object({ regionId: z.number().int(), geometry: Geometry }).strict(), output: GridEditResult },
+  /** Cuts a grid along a line drawn across it; the larger part keeps the grid, the other becomes a new grid. */
+  'grids:split': {
+    input: z.object({ regionId: z.number().int(), line: z.array(Position).min(2), newName: z.string().nullable().default(null) }).strict(),
+    output: GridEditResult,
+  },
+  /** Joins `otherId` into `regionId` (adjacent grids of one community); the other's cases and staff follow. */
+  'grids:merge': { input: z.object({ regionId: z.number().int(), otherId: z.number().int() }).strict(), output: GridEditResult },
+  /** Undoes the latest grid edit not yet undone (a new transaction, logged). */
+  'grids:undo': { input: NoInput, output: GridEditResult },
+  /** Grid edits, newest first. */
+  'grids:edits': { input: NoInput, output: z.array(GridEditEntry) },
 } as const;

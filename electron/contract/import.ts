@@ -164,6 +164,51 @@ export type ImportTemplate = z.infer<typeof ImportTemplate>;
 export const ExportedFile = z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string() });
 export type ExportedFile = z.infer<typeof ExportedFile>;
 
+/** What a spreadsheet imports into: cases, or (same wizard) the staff list or grids' attributes. */
+export const ImportTarget = z.enum(['cases', 'staff', 'grids']);
+export type ImportTarget = z.infer<typeof ImportTarget>;
+export const StaffImportField = z.enum(['name', 'role', 'phone', 'grid', 'department', 'code']);
+export type StaffImportField = z.infer<typeof StaffImportField>;
+export const GridImportField = z.enum(['code', 'name', 'community', 'households', 'population', 'lng', 'lat']);
+export type GridImportField = z.infer<typeof GridImportField>;
+export const RosterTarget = z.enum(['staff', 'grids']);
+export type RosterTarget = z.infer<typeof RosterTarget>;
+/** Field → header, for a staff or grid list (the fields depend on the target). */
+export const RosterColumns = z.record(z.string(), z.string());
+export type RosterColumns = z.infer<typeof RosterColumns>;
+
+/** The validation report of a staff or grid list: same counts and row/column problems as for cases. */
+export const RosterReport = z.object({
+  target: RosterTarget,
+  fileName: z.string(),
+  columns: z.array(z.object({ field: z.string(), header: z.string() })),
+  rowsTotal: z.number(),
+  ready: z.number(),
+  warnings: z.number(),
+  refused: z.number(),
+  toInsert: z.number(),
+  toUpdate: z.number(),
+  unchanged: z.number(),
+  reasons: z.array(z.object({ code: z.string(), severity: z.enum(['warning', 'error']), column: z.string().nullable(), count: z.number(), message: z.string() })),
+  problems: z.array(ImportProblem),
+  problemsTotal: z.number(),
+});
+export type RosterReport = z.infer<typeof RosterReport>;
+
+const RosterRequest = z.object({ file: ImportFileRef, table: ImportTableOptions.default({}), target: RosterTarget, columns: RosterColumns }).strict();
+
+export const rosterImportChannels = {
+  /** The table and the suggested columns for a staff or grid list. */
+  'import:roster-inspect': {
+    input: z.object({ file: ImportFileRef, table: ImportTableOptions.default({}), target: RosterTarget }).strict(),
+    output: z.object({ table: ImportTableInfo, columns: RosterColumns }),
+  },
+  /** Reads and checks the whole list; writes nothing. */
+  'import:roster-validate': { input: RosterRequest, output: RosterReport },
+  /** Checks again and writes the list in one transaction: all rows or none (refused rows are skipped and reported). */
+  'import:roster-commit': { input: RosterRequest, output: z.object({ report: RosterReport, result: z.lazy(() => ImportResult) }) },
+} as const;
+
 const JobRef = z.object({ jobId: z.string().max(64) }).strict();
 
 export const importChannels = {
@@ -194,6 +239,7 @@ export const importChannels = {
   /** Undoes a whole batch: its new cases are removed, the cases it updated get their earlier values back. */
   'import:undo': { input: z.object({ batchId: z.number().int() }).strict(), output: z.object({ removed: z.number(), restored: z.number() }) },
   'import:templates': { input: z.object({}).strict(), output: z.array(ImportTemplate) },
+  ...rosterImportChannels,
   /** Saves (or replaces) a named mapping, recognised next time by the file's headers. */
   'import:save-template': {
     input: z.object({ name: z.string().trim().min(1).max(60), headers: z.array(z.string()), mapping: ImportMapping }).strict(),

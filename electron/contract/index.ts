@@ -10,6 +10,9 @@ import { importChannels } from './import';
 import { exportChannels } from './export';
 import { ratesChannels } from './rates';
 import { analyticsChannels } from './analytics';
+import { searchChannels } from './search';
+import { attachmentChannels } from './attachments';
+import { streetChannels } from './streets';
 // ── feature areas insert their channel imports above this line ──
 
 export * from './common';
@@ -24,6 +27,9 @@ export * from './import';
 export * from './export';
 export * from './rates';
 export * from './analytics';
+export * from './search';
+export * from './attachments';
+export * from './streets';
 // ── feature areas insert their exports above this line ──
 
 /**
@@ -43,6 +49,9 @@ export const channels = {
   ...exportChannels,
   ...ratesChannels,
   ...analyticsChannels,
+  ...searchChannels,
+  ...attachmentChannels,
+  ...streetChannels,
   // ── feature areas insert their channel maps above this line ──
 } as const;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CaseSummary } from './cases';
 import { Timestamp } from './common';
+import { ExportedFile } from './import';
 
 /** The units the three rates are published for. */
 export const RateLevel = z.enum(['street', 'community', 'grid', 'department', 'grid_worker']);
@@ -77,6 +78,11 @@ export const ratesChannels = {
   'rates:cases': {
     input: z.object({ month: Month, level: RateLevel, unitId: z.number().int().optional(), measure: RateMeasure, part: z.enum(['all', 'hit', 'missed']) }).strict(),
     output: z.object({ total: z.number(), rows: z.array(CaseSummary) }),
+  },
+  /** The monthly ranking report as a formatted .xlsx with Chinese headers; `published`: the frozen snapshot's figures. */
+  'rates:exportXlsx': {
+    input: z.object({ month: Month, level: RateLevel, published: z.boolean().default(false) }).strict(),
+    output: ExportedFile,
   },
   /** Freezes the month's ranking for a level as published; refused when it is already frozen. */
   'rates:freeze': { input: z.object({ month: Month, level: RateLevel }).strict(), output: Ranking },

@@ -19,26 +19,29 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const table = new BenchTable();
 const memory = new MemoryWatch();
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-bench-'));
+/** BENCH_ONLY=cases,import runs only those sections (the machines are shared; a full run is long). */
+const only = (section: string) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(section);
 
 try {
   const base = path.join(scratch, 'demo-10k');
   process.stderr.write('Building a 10k-case demo workspace…\n');
   await buildDemoWorkspace({ outDir: base, caseCount: 10_000 });
   process.stderr.write('Durability (issue 2)…\n');
-  await benchDurability(table, base, scratch);
+  if (only('durability')) await benchDurability(table, base, scratch);
   process.stderr.write('Analytics (issue 6)…\n');
-  await benchAnalytics(table, base, scratch);
+  if (only('analytics')) await benchAnalytics(table, base, scratch);
   process.stderr.write('Map layers in Chromium (issue 3)…\n');
-  await benchMap(table, repoRoot, scratch);
+  if (only('map')) await benchMap(table, repoRoot, scratch);
   process.stderr.write('Case list at 1M cases (issue 4)…\n');
-  await benchCases(table, base, scratch);
+  if (only('cases')) await benchCases(table, base, scratch);
   process.stderr.write('Spreadsheet import, 1M rows (issue 5)…\n');
-  await benchImport(table, scratch);
+  if (only('import')) await benchImport(table, scratch);
   // ── feature areas insert their bench sections above this line (see durability.bench.ts) ──
   const peak = memory.stop();
   table.add({ issue: '#2', name: 'peak memory (RSS) of the whole bench', value: peak / 2 ** 20, unit: 'MiB' });
   table.print();
-  table.write(path.join(repoRoot, 'tests', 'bench', 'results.json'), {
+  // A partial run must not overwrite the full run's figures.
+  if (!process.env.BENCH_ONLY) table.write(path.join(repoRoot, 'tests', 'bench', 'results.json'), {
     node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30),
   });
 } finally {

@@ -104,9 +104,9 @@ export async function run({ page, screenshot, invoke, log }) {
     t0 = Date.now();
     await archiveInput.setInputFiles(tiles(name));
 
-    // The import runs behind a loading mask; give it a moment before looking for its message.
-    await page.waitForTimeout(3000);
+    // The import runs behind a loading mask: done when the mask is gone and this file's message is shown.
     await message.filter({ hasText: name }).waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="basemap-settings"] > .el-loading-mask').waitFor({ state: 'hidden', timeout: 30_000 });
     log(`${name} answered after ${Date.now() - t0} ms`);
     const text = await message.innerText();
     if (ok) {

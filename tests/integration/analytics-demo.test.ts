@@ -88,6 +88,16 @@ describe('demo: planted patterns are found', () => {
     expect(t.hourWeekday.flat().reduce((s, v) => s + v, 0)).toBe(t.total);
   });
 
+  it('summer noise: each of June–August above every heating-season month (the other seasonality planted)', async () => {
+    const noise = PLANTED_PATTERNS.seasonality.summerNoise;
+    const major = noise.categoryCodes[0]!.slice(0, 2);
+    const t = await call('analytics:temporal', { filter: { categoryId: categoryId.get(major) } });
+    const row = t.byCategory.find((c) => c.code === major)!;
+    const at = (m: string) => row.counts[t.months.indexOf(m)]!;
+    const winter = Math.max(...PLANTED_PATTERNS.seasonality.heating.seasonMonths.map(at));
+    for (const m of noise.peakMonths) expect(at(m), m).toBeGreaterThan(winter);
+  });
+
   it('hot spots: Gi* with queen weights; FDR never adds significant grids', async () => {
     const plain = await call('analytics:hotspots', { emerging: false });
     const fdr = await call('analytics:hotspots', { emerging: false, fdr: true });

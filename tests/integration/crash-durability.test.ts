@@ -31,7 +31,7 @@ describe('crash durability', () => {
       configDir: tempDir(),
       resourcesDir: path.join(distElectron, '..', 'resources'),
       // Small journal and a short idle delay so snapshots (and kills during them) happen often.
-      checkpointJournalBytes: 16 * 1024,
+      checkpointJournalBytes: 4 * 1024,
       idleCheckpointMs: 1,
     };
     const acknowledged = new Set<string>();

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { distElectron, sharedData } from '../support/build';
@@ -29,5 +30,24 @@ describe('CLI grids', () => {
     expect(check.problems.every((p: { regionIds: number[] }) => p.regionIds.length > 0)).toBe(true);
     const usage = spawnSync(process.execPath, [cli, 'grids', 'import', boston('boston_wards.geojson'), '--workspace', workspace], { env });
     expect(usage.status).toBe(2);
+  });
+
+  it('imports street lines from a line file, lists grid edits and refuses an undo with nothing to undo', () => {
+    const env = { ...process.env, GRIDDESK_CONFIG_DIR: tempDir() };
+    const dir = tempDir();
+    const workspace = path.join(dir, 'ws');
+    const json = (args: string[]) => JSON.parse(execFileSync(process.execPath, [cli, ...args], { env }).toString());
+    json(['init', '--workspace', workspace]);
+    const file = path.join(dir, 'lines.geojson');
+    fs.writeFileSync(file, JSON.stringify({
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: { NAME: 'Tremont St' }, geometry: { type: 'LineString', coordinates: [[-71.06, 42.35], [-71.07, 42.345]] } }],
+    }));
+    const report = json(['grids', 'streets', file, '--workspace', workspace, '--name-field', 'NAME']);
+    expect(report).toMatchObject({ features: 1, inserted: 1, updated: 0, withoutStreet: 1 });
+    expect(json(['grids', 'edits', '--workspace', workspace])).toEqual([]);
+    const undo = spawnSync(process.execPath, [cli, 'grids', 'undo', '--workspace', workspace], { env });
+    expect(undo.status).toBe(1);
+    expect(JSON.parse(undo.stderr.toString()).error.code).toBe('nothing_to_undo');
   });
 });

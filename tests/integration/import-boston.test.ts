@@ -145,7 +145,7 @@ describe('import of the real Boston 311 file', () => {
     expect(count(`SELECT count(*) AS n FROM cases WHERE source = 'hotline'`)).toBe(0);
     expect(count('SELECT count(*) AS n FROM cases')).toBe(inserted);
     expect(count(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'import_undo_merged'`)).toBe(0);
-  });
+  }, 300_000); // two 121k-row commits, an undo and a full journal replay: minutes on a loaded 2-core machine
 
   it('a cancelled job writes nothing', async () => {
     const before = count('SELECT count(*) AS n FROM import_batches');

@@ -1,6 +1,7 @@
 import { AppError } from '../backend/app-error';
 import type { AnalyticsFilter } from '../../contract';
-import type { AnalyticsRepository, CategoryRow, GridRow, RegionRow } from './analytics.repository';
+import type { AnalyticsRepository, CategoryRow, ChangeMarks, GridRow, RegionRow } from './analytics.repository';
+import { patchCube } from './case-cube-patch';
 import { buildCube, monthKey, select, type CaseCube, type RegionScope } from './case-cube';
 import { contiguity, distanceBand, ringsOf } from './contiguity';
 import type { Neighbours } from './gi-star';
@@ -9,25 +10,54 @@ export interface GridInfo extends GridRow {
   index: number;
 }
 
+/** How the last cube() call got its columns (tests and the bench look at it). */
+export type CubeUpdate = 'cached' | 'patched' | 'built';
+
 /**
- * What every analysis needs, cached: the case columns (rebuilt when the database version moves),
+ * What every analysis needs, cached: the case columns (patched with the changed cases when the
+ * database version moves, built afresh when grids or the taxonomy change or too much changed),
  * the grids with their spatial weights (rebuilt when grid outlines change), regions and categories.
  */
 export class AnalyticsContext {
-  private cubeCache: { version: number; cube: CaseCube } | undefined;
+  private cubeCache: { version: number; cube: CaseCube; marks: ChangeMarks; gridsVersion: string; majorKey: string } | undefined;
+  lastCubeUpdate: CubeUpdate = 'built';
   private gridCache: { version: string; grids: GridInfo[]; index: Map<number, number>; weights: Map<string, { w: Neighbours; bandM: number | null }> } | undefined;
   private regionCache: { version: number; regions: Map<number, RegionRow>; categories: Map<number, CategoryRow> } | undefined;
 
-  constructor(readonly repo: AnalyticsRepository) {}
+  /** `largeChange`: how many changed cases a patch takes before a full build (tests lower it). */
+  constructor(readonly repo: AnalyticsRepository, private readonly options: { largeChange?: number; spareRows?: number } = {}) {}
 
   cube(): CaseCube {
     const version = this.repo.version();
-    if (this.cubeCache?.version === version) return this.cubeCache.cube;
-    const { index } = this.gridData();
+    if (this.cubeCache?.version === version) {
+      this.lastCubeUpdate = 'cached';
+      return this.cubeCache.cube;
+    }
+    const { index, version: gridsVersion } = this.gridData();
     const majorOf = new Map<number, number>();
     for (const c of this.categories().values()) majorOf.set(c.id, c.parentId ?? c.id);
-    const cube = buildCube(this.repo.caseCount(), (visit) => this.repo.forEachCase(visit), index, majorOf);
-    this.cubeCache = { version, cube };
+    const majorKey = [...majorOf].join(';');
+    const cached = this.cubeCache;
+    if (cached && cached.gridsVersion === gridsVersion && cached.majorKey === majorKey) {
+      const patched = patchCube(cached.cube, cached.marks, this.repo, index, majorOf, this.options.largeChange);
+      if (patched) {
+        this.cubeCache = { version, cube: patched.cube, marks: patched.marks, gridsVersion, majorKey };
+        this.lastCubeUpdate = 'patched';
+        return patched.cube;
+      }
+    }
+    return this.buildCube(version, gridsVersion, majorKey, index, majorOf);
+  }
+
+  /** Reads every case into fresh columns. */
+  private buildCube(version: number, gridsVersion: string, majorKey: string, index: Map<number, number>, majorOf: Map<number, number>): CaseCube {
+    this.cubeCache = undefined; // free the old columns before allocating the new ones
+    const marks = this.repo.changeMarks();
+    const count = this.repo.caseCount();
+    // A little room to append new cases without reallocating every column.
+    const cube = buildCube(count, (visit) => this.repo.forEachCase(visit), index, majorOf, count + (this.options.spareRows ?? Math.ceil(count * 0.02) + 1024));
+    this.cubeCache = { version, cube, marks, gridsVersion, majorKey };
+    this.lastCubeUpdate = 'built';
     return cube;
   }
 

@@ -11,6 +11,15 @@ export interface CaseColumnRow {
   source: string;
   at: number;
   address: string | null;
+  batch: number | null;
+}
+
+/** What a cube was built from: where the timeline and the undone import batches stood. */
+export interface ChangeMarks {
+  /** Highest case_events id: every write that changes a case appends an event to its timeline. */
+  eventId: number;
+  /** Ids of the import batches undone (undo deletes the batch's cases). */
+  undone: number[];
 }
 
 export interface GridRow {
@@ -64,6 +73,8 @@ export interface TopicRow {
 }
 
 const CHUNK = 200_000;
+const CASE_COLUMNS = `id, lng, lat, grid_id AS grid, community_id AS community, street_id AS street,
+  category_id AS category, source, received_at AS at, address, import_batch_id AS batch`;
 
 /** SQL of the analytics area: reads for the in-memory case columns, and the topics table (每月一题). */
 export class AnalyticsRepository {
@@ -78,16 +89,48 @@ export class AnalyticsRepository {
   forEachCase(visit: (row: CaseColumnRow) => void): void {
     let after = -1;
     for (;;) {
-      const rows = this.db.all<CaseColumnRow>(
-        `SELECT id, lng, lat, grid_id AS grid, community_id AS community, street_id AS street,
-                category_id AS category, source, received_at AS at, address
-         FROM cases WHERE id > ? AND merged_into_id IS NULL ORDER BY id LIMIT ?`,
-        [after, CHUNK],
-      );
+      const rows = this.casesAfter(after, CHUNK);
       for (const row of rows) visit(row);
       if (rows.length < CHUNK) return;
       after = rows[rows.length - 1]!.id;
     }
+  }
+
+  /** Live (unmerged) cases with an id above `after`, in id order: a range of the primary key. */
+  casesAfter(after: number, limit: number): CaseColumnRow[] {
+    return this.db.all<CaseColumnRow>(
+      `SELECT ${CASE_COLUMNS} FROM cases WHERE id > ? AND merged_into_id IS NULL ORDER BY id LIMIT ?`,
+      [after, limit],
+    );
+  }
+
+  /** The given cases with their merged flag; ids that no longer exist are missing from the result. */
+  casesByIds(ids: number[]): (CaseColumnRow & { merged: number })[] {
+    const out: (CaseColumnRow & { merged: number })[] = [];
+    for (let start = 0; start < ids.length; start += 500) {
+      const chunk = ids.slice(start, start + 500);
+      out.push(...this.db.all<CaseColumnRow & { merged: number }>(
+        `SELECT ${CASE_COLUMNS}, merged_into_id IS NOT NULL AS merged FROM cases WHERE id IN (${chunk.map(() => '?').join(',')})`,
+        chunk,
+      ));
+    }
+    return out;
+  }
+
+  changeMarks(): ChangeMarks {
+    const eventId = this.db.get<{ e: number | null }>('SELECT max(id) AS e FROM case_events')!.e ?? 0;
+    const undone = this.db.all<{ id: number }>(`SELECT id FROM import_batches WHERE status = 'undone' ORDER BY id`).map((r) => r.id);
+    return { eventId, undone };
+  }
+
+  /**
+   * Cases with a timeline event after `afterEventId`, each once; more than `limit` events gives more than `limit` ids.
+   * NOT INDEXED keeps SQLite on the primary-key range: without it (and without ANALYZE statistics) it
+   * scans the whole idx_case_events_case index — seconds at a million cases.
+   */
+  casesWithEventsAfter(afterEventId: number, limit: number): number[] {
+    const rows = this.db.all<{ id: number }>('SELECT case_id AS id FROM case_events NOT INDEXED WHERE id > ? LIMIT ?', [afterEventId, limit + 1]);
+    return rows.length > limit ? rows.map((r) => r.id) : [...new Set(rows.map((r) => r.id))];
   }
 
   caseCount(): number {

@@ -18,6 +18,12 @@ import { AnalyticsServices } from '../analytics/analytics-services';
 import { GridImportService } from '../grids/grid-import.service';
 import { GridRepository } from '../grids/grid.repository';
 import { GridService } from '../grids/grid.service';
+import { GridEditRepository } from '../grids/grid-edit.repository';
+import { GridEditService } from '../grids/grid-edit.service';
+import { StreetRepository } from '../streets/street.repository';
+import { StreetService } from '../streets/street.service';
+import { DutyRepository } from '../directory/duty.repository';
+import { DutyService } from '../directory/duty.service';
 import { CalendarRepository } from '../calendar/calendar.repository';
 import { WorkflowRepository } from '../workflow/workflow.repository';
 import { WorkflowService } from '../workflow/workflow.service';
@@ -27,6 +33,9 @@ import { ImportRepository } from '../import/import.repository';
 import { ImportService } from '../import/import.service';
 import { ExportRepository } from '../export/export.repository';
 import { ExportService } from '../export/export.service';
+import { MapSearchRepository } from '../search/map-search.repository';
+import { MapSearchService } from '../search/map-search.service';
+import { attachmentsOf } from '../attachments/attachment.service';
 
 export interface BackendOptions {
   /** Where app-wide settings live (recent workspaces). */
@@ -52,6 +61,9 @@ class OpenWorkspace {
   readonly rates: RatesService;
   readonly imports: ImportService;
   readonly exports: ExportService;
+  readonly gridEdits: GridEditService;
+  readonly streets: StreetService;
+  readonly duty: DutyService;
 
   constructor(
     readonly workspace: Workspace,
@@ -75,6 +87,9 @@ class OpenWorkspace {
     // Roles come with sign-in; the console operator handles hotline callers, so may ask for unmasked data.
     this.exports = new ExportService(new ExportRepository(db), this.cases, (level) => this.regions.shapes(level), () => true, () => '值班员');
     this.analytics = new AnalyticsServices(db);
+    this.gridEdits = new GridEditService(new GridEditRepository(db), new GridRepository(db));
+    this.streets = new StreetService(new StreetRepository(db), new GridRepository(db));
+    this.duty = new DutyService(new DutyRepository(db));
     // ── feature areas wire their services above this line ──
   }
 
@@ -120,7 +135,7 @@ export class Backend {
       'directory:staff': () => this.current().directory.staff(),
       'directory:categories': () => this.current().directory.categories(),
       'cases:list': ({ filter, offset, limit, sort }) => this.current().cases.list(filter, offset, limit, sort),
-      'cases:points': ({ filter }) => this.current().cases.points(filter),
+      'cases:points': ({ filter, colorBy }) => this.current().cases.points(filter, colorBy),
       'cases:get': ({ id }) => this.current().cases.get(id),
       // Roles and sign-in come with the workflow; until then the actor is the console operator.
       'cases:create': (input) => this.current().cases.create(input, '值班员'),
@@ -137,8 +152,7 @@ export class Backend {
       'basemaps:presets': () => this.current().basemaps.presets(),
       'basemaps:saveOnline': (input) => this.current().basemaps.saveOnline(input),
       'basemaps:remove': ({ id }) => this.current().basemaps.remove(id),
-      'basemaps:importArchive': (input) =>
-        this.current().basemaps.importArchive('filePath' in input ? input : { fileName: input.fileName, bytes: Buffer.from(input.dataBase64, 'base64') }),
+      'basemaps:importArchive': ({ fileName, dataBase64 }) => this.current().basemaps.importArchive({ fileName, bytes: Buffer.from(dataBase64, 'base64') }),
       'grids:inspect': ({ fileName, dataBase64 }) => this.current().gridImport.inspect(fileName, Buffer.from(dataBase64, 'base64')),
       'grids:import': ({ dataBase64, ...rest }) => this.current().gridImport.import({ ...rest, bytes: Buffer.from(dataBase64, 'base64') }),
       'grids:check': ({ level }) => this.current().grids.check(level),
@@ -174,6 +188,34 @@ export class Backend {
       'analytics:topic-candidates': ({ limit }) => this.current().analytics.topics.candidates(limit),
       'analytics:topics': () => this.current().analytics.topics.list(),
       'analytics:topic-adopt': (input) => this.current().analytics.topics.adopt(input),
+      'basemaps:offlineEstimate': (area) => this.current().basemaps.downloads.estimate(area),
+      'basemaps:offlineStart': (area) => this.current().basemaps.downloads.start(area),
+      'basemaps:offlineJobs': () => this.current().basemaps.downloads.list(),
+      'basemaps:offlineCancel': ({ jobId }) => this.current().basemaps.downloads.cancel(jobId),
+      'basemaps:offlineResume': ({ jobId }) => this.current().basemaps.downloads.resume(jobId),
+      'search:map': ({ text, limit }) => new MapSearchService(new MapSearchRepository(this.current().workspace.db)).search(text, limit),
+      'cases:views': () => this.current().cases.views(),
+      'cases:saveView': ({ name, filter }) => this.current().cases.saveView(name, filter),
+      'cases:deleteView': ({ id }) => this.current().cases.deleteView(id),
+      'attachments:list': ({ caseId }) => attachmentsOf(this.current().workspace).list(caseId),
+      'attachments:add': ({ caseId, kind, files, eventId }) => attachmentsOf(this.current().workspace).add(caseId, kind, files, eventId),
+      'attachments:content': ({ sha256 }) => attachmentsOf(this.current().workspace).content(sha256),
+      'rates:exportXlsx': ({ month, level, published }) => this.current().rates.exportXlsx(month, level, published, this.current().info().name),
+      'grids:draw': ({ geometry, name }) => this.current().gridEdits.draw(geometry, name),
+      'grids:reshape': ({ regionId, geometry }) => this.current().gridEdits.reshape(regionId, geometry),
+      'grids:split': ({ regionId, line, newName }) => this.current().gridEdits.split(regionId, line, newName),
+      'grids:merge': ({ regionId, otherId }) => this.current().gridEdits.merge(regionId, otherId),
+      'grids:undo': () => this.current().gridEdits.undo(),
+      'grids:edits': () => this.current().gridEdits.history(),
+      'streets:list': () => this.current().streets.list(),
+      'streets:draw': ({ name, line, chiefStaffId }) => this.current().streets.draw(name, line, chiefStaffId),
+      'streets:import': ({ dataBase64, ...rest }) => this.current().streets.import({ ...rest, bytes: Buffer.from(dataBase64, 'base64') }),
+      'streets:assignChief': ({ streetLineId, staffId }) => this.current().streets.assignChief(streetLineId, staffId),
+      'directory:assignDuty': ({ staffId, regionId }) => (this.current().duty.assign(staffId, regionId), this.current().grids.unstaffedGrids()),
+      'directory:endDuty': ({ staffId, regionId }) => (this.current().duty.release(staffId, regionId), this.current().grids.unstaffedGrids()),
+      'import:roster-inspect': ({ file, table, target }) => this.current().imports.roster.inspect(file, table, target),
+      'import:roster-validate': ({ file, table, target, columns }) => this.current().imports.roster.validate(file, table, target, columns),
+      'import:roster-commit': ({ file, table, target, columns }) => this.current().imports.roster.commit(file, table, target, columns, '值班员'),
       // ── feature areas insert their handlers above this line ──
     };
   }

@@ -41,6 +41,16 @@ export class BasemapRepository {
     return this.list().find((row) => row.id === id);
   }
 
+  /** False once the workspace is closed (a running download then stops, resumable). */
+  isOpen(): boolean {
+    try {
+      this.db.get('SELECT 1 AS one');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   count(): number {
     return this.db.get<{ n: number }>('SELECT count(*) AS n FROM basemaps')!.n;
   }

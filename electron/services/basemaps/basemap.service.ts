@@ -7,6 +7,7 @@ import { TileArchiveError } from '../tiles/tile-format';
 import { tilePixelSize } from '../tiles/tile-size';
 import { BASEMAP_PRESETS } from './basemap-presets';
 import type { BasemapRepository, NewBasemap } from './basemap.repository';
+import { OfflineDownloadService, type DownloadOptions } from './offline-download.service';
 
 /** Imported archives are copied here, inside the workspace, so the workspace carries its maps. */
 export const ARCHIVE_DIR = 'basemaps';
@@ -51,7 +52,10 @@ export class BasemapService {
     private readonly resourcesDir: string,
     /** The open workspace's folder (where imported archives are kept). */
     private readonly workspaceDir?: string,
+    /** Test hooks for the downloader (fetch, backoff); the app uses the defaults. */
+    private readonly downloadOptions: DownloadOptions = {},
   ) {}
+  private offline: OfflineDownloadService | undefined;
 
   ensureDefaults(): void {
     if (this.basemaps.count() === 0) this.basemaps.insertAll(DEFAULT_BASEMAPS);
@@ -84,6 +88,18 @@ export class BasemapService {
         fileName: row.filePath ? path.basename(row.filePath.replace(BUNDLED_PREFIX, '')) : null,
       };
     });
+  }
+
+  /** "Save this area for offline" downloads of this workspace (created on first use). */
+  get downloads(): OfflineDownloadService {
+    if (!this.workspaceDir) throw new AppError('no_workspace', '尚未打开工作区');
+    this.offline ??= new OfflineDownloadService(this.basemaps, path.join(this.workspaceDir, ARCHIVE_DIR), () => this.list(), this.downloadOptions);
+    return this.offline;
+  }
+
+  /** Stops running downloads (the workspace is closing); their files stay valid. */
+  async stopDownloads(): Promise<void> {
+    await this.offline?.stopAll();
   }
 
   presets(): BasemapPreset[] {
@@ -123,16 +139,16 @@ export class BasemapService {
    * Copies an archive into the workspace after reading it through: a file that is not an archive,
    * has damaged tiles or holds vector tiles (no vector renderer here) is refused with the reason.
    */
-  async importArchive(input: { fileName: string; bytes: Uint8Array } | { filePath: string }): Promise<{ basemap: Basemap; tileCount: number; format: string }> {
+  async importArchive(input: { fileName: string; bytes: Uint8Array }): Promise<{ basemap: Basemap; tileCount: number; format: string }> {
     if (!this.workspaceDir) throw new AppError('no_workspace', '尚未打开工作区');
-    const fileName = 'filePath' in input ? path.basename(input.filePath) : path.basename(input.fileName);
+    const fileName = path.basename(input.fileName);
     const dir = path.join(this.workspaceDir, ARCHIVE_DIR);
     fs.mkdirSync(dir, { recursive: true });
     const target = uniquePath(dir, fileName);
     const staging = `${target}.importing`;
     try {
-      if ('filePath' in input) fs.copyFileSync(input.filePath, staging);
-      else fs.writeFileSync(staging, input.bytes);
+      // Bytes only, never a path: the renderer cannot point the backend at a file of its choosing.
+      fs.writeFileSync(staging, input.bytes);
     } catch (err) {
       throw new AppError('file_not_found', `${fileName}：无法读取（${(err as NodeJS.ErrnoException).code ?? String(err)}）`);
     }

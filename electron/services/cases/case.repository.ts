@@ -1,6 +1,9 @@
 import type { CaseDetail, CaseEvent, CaseFilter, CaseSummary, DueState } from '../../contract';
 import { CaseStatus } from '../../contract';
 import type { DurableDatabase, SqlValue } from '../db/durable-database';
+import { CaseSearchRepository, textClause } from './case-search.repository';
+import { matchExpression } from './case-text-tokens';
+import { CaseViewRepository } from './case-view.repository';
 
 const STATUS_INDEX_SQL = `CASE c.status ${CaseStatus.options.map((status, i) => `WHEN '${status}' THEN ${i}`).join(' ')} END`;
 
@@ -14,6 +17,10 @@ export const NEAR_DUE_MS = 24 * 3_600_000;
 const CLOCK_SQL = 'coalesce(c.closed_at, c.paused_since, ?)';
 const OVERDUE_SQL = `(c.handling_due_at IS NOT NULL AND ${CLOCK_SQL} > c.handling_due_at)`;
 const NEAR_SQL = `(c.handling_due_at IS NOT NULL AND c.closed_at IS NULL AND c.paused_since IS NULL AND ? <= c.handling_due_at AND c.handling_due_at - ? <= ${NEAR_DUE_MS})`;
+
+/** For the map coloured by deadline: 0 no deadline or closed, 1 in time, 2 near-due, 3 overdue (params: now ×3). */
+const DUE_INDEX_SQL = `CASE WHEN c.handling_due_at IS NULL OR c.closed_at IS NOT NULL THEN 0
+  WHEN ${OVERDUE_SQL} THEN 3 WHEN ${NEAR_SQL} THEN 2 ELSE 1 END`;
 
 const SUMMARY_COLUMNS = `
   c.id, c.case_no AS "caseNo", c.external_no AS "externalNo", c.source, c.status, c.title,
@@ -55,8 +62,34 @@ export interface CaseInsert {
   actorName: string;
 }
 
+const SEARCH_BUDGET = 2_000;
+/**
+ * Walking the list's order reads about page × cases ÷ matches rows before a page is full; fetching
+ * the matches by id costs about 3 reads each plus a sort. Walking wins above ~√(33 × cases) matches.
+ */
+const SCAN_IN_ORDER_MIN = 2_000;
+
 export class CaseRepository {
-  constructor(private readonly db: DurableDatabase) {}
+  readonly search: CaseSearchRepository;
+  readonly views: CaseViewRepository;
+
+  constructor(private readonly db: DurableDatabase) {
+    this.search = new CaseSearchRepository(db);
+    this.views = new CaseViewRepository(db);
+  }
+
+  /** Cases above this id are not in the full-text index yet (undefined: all are); a search scans them. */
+  private unindexedAbove: number | undefined;
+
+  /**
+   * A text filter reads the full-text index: bring it up to date first. A search indexes at most
+   * SEARCH_BUDGET new cases itself (a workspace upgraded with a million cases would otherwise wait
+   * minutes); the background catch-up does the rest, and until then the tail is scanned.
+   */
+  private searchReady(filter: CaseFilter): void {
+    if (!filter.text?.trim()) return;
+    this.unindexedAbove = this.search.catchUp(SEARCH_BUDGET) ? undefined : this.search.progress().indexedTo;
+  }
 
   /** Inserts a received case and its first timeline event in one durable transaction. */
   insertReceived(row: CaseInsert): { id: number; caseNo: string } {
@@ -90,8 +123,16 @@ export class CaseRepository {
 
   /** A page of cases, newest first, and how many match in all. `now` decides what is overdue. */
   list(filter: CaseFilter, offset: number, limit: number, now: number, sort: 'received' | 'due' = 'received'): { total: number; rows: CaseSummary[] } {
-    const where = this.where(filter, now);
-    const total = this.count(where.sql, where.params);
+    this.searchReady(filter);
+    let where = this.where(filter, now);
+    const textOnly = filter.text?.trim() && this.unindexedAbove === undefined &&
+      Object.entries(filter).every(([key, value]) => key === 'text' || value === undefined);
+    const text = textOnly ? matchExpression(filter.text!) : undefined;
+    // A text-only search counts in the index itself: no lookup of each matching case.
+    const total = text ? this.search.count(text) : this.count(where.sql, where.params);
+    // Many matches: walk the list's own order and test each case against the matches (as a Bloom
+    // filter) until the page is full; few matches: fetch them by id and sort (the planner's choice).
+    if (filter.text?.trim() && total > this.scanInOrderAbove()) where = this.where(filter, now, true);
     const order = sort === 'due' ? 'c.handling_due_at IS NULL, c.handling_due_at, c.id' : 'c.received_at DESC, c.id DESC';
     const rows = this.db.all<SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM cases c ${SUMMARY_JOINS}
@@ -99,6 +140,10 @@ export class CaseRepository {
       [now, ...where.params, limit, offset],
     );
     return { total, rows: rows.map((row) => toSummary(row, now)) };
+  }
+
+  private scanInOrderAbove(): number {
+    return Math.max(SCAN_IN_ORDER_MIN, Math.sqrt(33 * this.search.progress().maxId));
   }
 
   private readonly counts = new Map<string, { seq: number; n: number }>();
@@ -144,13 +189,15 @@ export class CaseRepository {
   }
 
   /** [id, lng, lat, status index] of every located case matching the filter. */
-  points(filter: CaseFilter, now: number): [number, number, number, number][] {
+  points(filter: CaseFilter, now: number, colorBy: 'status' | 'due' = 'status'): [number, number, number, number][] {
+    this.searchReady(filter);
     const where = this.where(filter, now);
+    const due = colorBy === 'due';
     return this.db
       .all<{ id: number; lng: number; lat: number; s: number }>(
-        `SELECT c.id, c.lng, c.lat, ${STATUS_INDEX_SQL} AS s FROM cases c
+        `SELECT c.id, c.lng, c.lat, ${due ? DUE_INDEX_SQL : STATUS_INDEX_SQL} AS s FROM cases c
          WHERE c.lng IS NOT NULL AND ${where.sql}`,
-        where.params,
+        due ? [now, now, now, ...where.params] : where.params,
       )
       .map((row) => [row.id, row.lng, row.lat, row.s]);
   }
@@ -184,7 +231,7 @@ export class CaseRepository {
     > & { events: CaseEvent[] };
   }
 
-  private where(filter: CaseFilter, now: number): { sql: string; params: SqlValue[] } {
+  private where(filter: CaseFilter, now: number, textAsFilter = false): { sql: string; params: SqlValue[] } {
     const clauses: string[] = ['c.merged_into_id IS NULL'];
     const params: SqlValue[] = [];
     if (filter.status?.length) {
@@ -251,12 +298,10 @@ export class CaseRepository {
       clauses.push(`c.satisfaction IN (${filter.satisfaction.map(() => '?').join(', ')})`);
       params.push(...filter.satisfaction);
     }
-    if (filter.text?.trim()) {
-      const like = `%${filter.text.trim().replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
-      clauses.push(
-        `(c.title LIKE ? ESCAPE '\\' OR c.address LIKE ? ESCAPE '\\' OR c.case_no LIKE ? ESCAPE '\\' OR c.external_no LIKE ? ESCAPE '\\')`,
-      );
-      params.push(like, like, like, like);
+    const text = filter.text ? textClause(filter.text, this.unindexedAbove, textAsFilter) : undefined;
+    if (text) {
+      clauses.push(text.sql);
+      params.push(...text.params);
     }
     return { sql: clauses.join(' AND '), params };
   }

@@ -1,9 +1,13 @@
-import type { CaseDetail, CaseFilter, CasePage, NewCase } from '../../contract';
+import type { CaseDetail, CaseFilter, CasePage, NewCase, SavedCaseView } from '../../contract';
 import { AppError } from '../backend/app-error';
 import { DAY, HOUR, type WorkCalendar } from '../calendar/work-calendar';
 import type { GridLocator } from '../regions/grid-locator';
 import type { CaseRepository } from './case.repository';
 import { maskName, maskPhone } from './personal-data';
+
+/** Cases indexed per background step (about 0.1 s), and the pause that lets requests through between steps. */
+const BACKGROUND_CHUNK = 500;
+const BACKGROUND_PAUSE_MS = 100;
 
 const monthFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: '2-digit', month: '2-digit' });
 
@@ -76,11 +80,46 @@ export class CaseService {
   }
 
   list(filter: CaseFilter, offset: number, limit: number, sort: 'received' | 'due' = 'received'): CasePage {
+    this.indexInBackground();
     return this.cases.list(filter, offset, limit, this.clock(), sort);
   }
 
-  points(filter: CaseFilter): [number, number, number, number][] {
-    return this.cases.points(filter, this.clock());
+  private indexing: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Brings the full-text index up to date a small chunk at a time between requests, once the list
+   * is in use (a workspace upgraded with a million cases takes minutes to index). Each chunk is
+   * short so that requests queued behind it barely wait.
+   */
+  private indexInBackground(): void {
+    if (this.indexing) return;
+    this.indexing = setTimeout(() => {
+      try {
+        const done = this.cases.search.catchUp(BACKGROUND_CHUNK);
+        this.indexing = undefined;
+        if (!done) this.indexInBackground();
+      } catch {
+        // The workspace was closed meanwhile: nothing left to index. (indexing stays set: no restart.)
+      }
+    }, BACKGROUND_PAUSE_MS);
+    this.indexing.unref?.();
+  }
+
+  points(filter: CaseFilter, colorBy: 'status' | 'due' = 'status'): [number, number, number, number][] {
+    return this.cases.points(filter, this.clock(), colorBy);
+  }
+
+  views(): SavedCaseView[] {
+    return this.cases.views.list();
+  }
+
+  saveView(name: string, filter: CaseFilter): SavedCaseView {
+    return this.cases.views.save(name, filter, this.clock());
+  }
+
+  deleteView(id: number): { ok: true } {
+    this.cases.views.remove(id);
+    return { ok: true };
   }
 
   get(id: number): CaseDetail {

@@ -40,18 +40,21 @@ export function formatOf(fileName: string, bytes: Uint8Array): BoundaryFormat {
   throw new AppError('boundary_format', `${fileName}：无法识别的边界文件格式（支持 GeoJSON、压缩的 Shapefile .zip、KML）`);
 }
 
-export async function readBoundaryFile(fileName: string, bytes: Uint8Array): Promise<BoundaryFile> {
+/** What a file's features must be: polygons (grids, regions) or lines (street lines). */
+export type FeatureKind = 'polygon' | 'line';
+
+export async function readBoundaryFile(fileName: string, bytes: Uint8Array, kind: FeatureKind = 'polygon'): Promise<BoundaryFile> {
   const format = formatOf(fileName, bytes);
-  if (format === 'geojson') return fromGeojson(fileName, decodeText(bytes));
-  if (format === 'kml') return fromKml(fileName, decodeText(bytes));
-  return fromShapefileZip(fileName, bytes);
+  if (format === 'geojson') return fromGeojson(fileName, decodeText(bytes), kind);
+  if (format === 'kml') return fromKml(fileName, decodeText(bytes), kind);
+  return fromShapefileZip(fileName, bytes, kind);
 }
 
 function decodeText(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
 }
 
-function fromGeojson(fileName: string, text: string): BoundaryFile {
+function fromGeojson(fileName: string, text: string, kind: FeatureKind): BoundaryFile {
   let doc: { type?: string; features?: RawFeature[]; crs?: unknown; geometry?: unknown };
   try {
     doc = JSON.parse(text) as typeof doc;
@@ -64,18 +67,18 @@ function fromGeojson(fileName: string, text: string): BoundaryFile {
     throw new AppError('boundary_parse', `${fileName}：不是 GeoJSON FeatureCollection 或 Feature`);
   }
   const declared = geojsonCrsName(doc.crs);
-  return { fileName, format: 'geojson', ...collect(raw), declaredCrs: declared ? { kind: 'code', value: declared } : null };
+  return { fileName, format: 'geojson', ...collect(raw, kind), declaredCrs: declared ? { kind: 'code', value: declared } : null };
 }
 
-function fromKml(fileName: string, text: string): BoundaryFile {
+function fromKml(fileName: string, text: string, kind: FeatureKind): BoundaryFile {
   const doc = new DOMParser().parseFromString(text, 'text/xml');
   // togeojson is typed for the browser's DOM; xmldom implements the parts it uses.
   const collection = kml(doc as unknown as Document) as { features: RawFeature[] };
   // KML is WGS84 by definition (OGC KML 2.2).
-  return { fileName, format: 'kml', ...collect(collection.features), declaredCrs: null };
+  return { fileName, format: 'kml', ...collect(collection.features, kind), declaredCrs: null };
 }
 
-async function fromShapefileZip(fileName: string, bytes: Uint8Array): Promise<BoundaryFile> {
+async function fromShapefileZip(fileName: string, bytes: Uint8Array, kind: FeatureKind): Promise<BoundaryFile> {
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(bytes);
@@ -99,14 +102,14 @@ async function fromShapefileZip(fileName: string, bytes: Uint8Array): Promise<Bo
     throw new AppError('boundary_parse', `${fileName}：${shp} 读取失败（${(err as Error).message}）`);
   }
   const wkt = prj ? strFromU8(entries[prj]!).trim() : '';
-  return { fileName, format: 'shapefile', ...collect(collection.features), declaredCrs: wkt ? { kind: 'wkt', value: wkt } : null };
+  return { fileName, format: 'shapefile', ...collect(collection.features, kind), declaredCrs: wkt ? { kind: 'wkt', value: wkt } : null };
 }
 
-function collect(raw: RawFeature[]): { features: BoundaryFeature[]; skipped: number } {
+function collect(raw: RawFeature[], kind: FeatureKind): { features: BoundaryFeature[]; skipped: number } {
   const features: BoundaryFeature[] = [];
   let skipped = 0;
   raw.forEach((feature, i) => {
-    const geometry = polygonal(feature.geometry);
+    const geometry = kind === 'polygon' ? polygonal(feature.geometry) : linear(feature.geometry);
     if (!geometry) {
       skipped++;
       return;
@@ -114,6 +117,20 @@ function collect(raw: RawFeature[]): { features: BoundaryFeature[]; skipped: num
     features.push({ index: i + 1, properties: feature.properties ?? {}, geometry });
   });
   return { features, skipped };
+}
+
+/** Lines as they are; a GeometryCollection of lines (KML MultiGeometry) as one MultiLineString. */
+function linear(geometry: RawFeature['geometry']): Geometry | null {
+  if (!geometry) return null;
+  const strip = (line: number[][]) => line.map((p) => [p[0]!, p[1]!] as [number, number]);
+  if (geometry.type === 'LineString') return { type: 'LineString', coordinates: strip(geometry.coordinates as number[][]) };
+  if (geometry.type === 'MultiLineString') return { type: 'MultiLineString', coordinates: (geometry.coordinates as number[][][]).map(strip) };
+  if (geometry.type === 'GeometryCollection') {
+    const lines = (geometry.geometries ?? []).map((g) => linear(g as RawFeature['geometry'])).filter((g) => g !== null)
+      .flatMap((g) => (g.type === 'LineString' ? [g.coordinates] : g.type === 'MultiLineString' ? g.coordinates : []));
+    return lines.length ? { type: 'MultiLineString', coordinates: lines } : null;
+  }
+  return null;
 }
 
 /** Polygons as they are; a GeometryCollection of polygons (KML MultiGeometry) as one MultiPolygon. */

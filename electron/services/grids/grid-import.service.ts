@@ -135,7 +135,8 @@ export class GridImportService {
 
 const pad3 = (n: number) => String(n).padStart(3, '0');
 
-function settleSystem(file: BoundaryFile, named: string | null): NamedSystem | undefined {
+/** The system to convert from (undefined: already WGS84), or a refusal naming the problem. Also used for street lines. */
+export function settleSystem(file: BoundaryFile, named: string | null): NamedSystem | undefined {
   const raw = rawBBox(file);
   if (named) {
     const system = systemByName(named);
@@ -198,8 +199,10 @@ function bboxOfAll(geometries: Geometry[]): BBox4 {
   return box;
 }
 
-function mapGeometry(g: Geometry, t: (p: [number, number]) => [number, number]): Geometry {
+export function mapGeometry(g: Geometry, t: (p: [number, number]) => [number, number]): Geometry {
   const ring = (r: [number, number][]) => r.map((p) => t(p));
+  if (g.type === 'LineString') return { type: 'LineString', coordinates: ring(g.coordinates) };
+  if (g.type === 'MultiLineString') return { type: 'MultiLineString', coordinates: g.coordinates.map(ring) };
   if (g.type === 'Polygon') return { type: 'Polygon', coordinates: g.coordinates.map(ring) };
   if (g.type === 'MultiPolygon') return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(ring)) };
   return g;

@@ -62,6 +62,18 @@ export class GridRepository {
       .map((row) => ({ ...row, geometry: JSON.parse(row.geometry) as Geometry }));
   }
 
+  /** The shaped regions of one level under one parent (null: those without a parent), for edits' checks. */
+  childrenOf(parentId: number | null, level: RegionLevel): RegionGeoRow[] {
+    return this.db
+      .all<Omit<RegionGeoRow, 'geometry'> & { geometry: string }>(
+        `SELECT id, parent_id AS "parentId", level, code, name, geometry, min_lat AS "minLat", max_lat AS "maxLat",
+                centroid_lng AS "centroidLng", centroid_lat AS "centroidLat"
+         FROM regions WHERE level = ? AND geometry IS NOT NULL AND ${parentId === null ? 'parent_id IS NULL' : 'parent_id = ?'} ORDER BY id`,
+        parentId === null ? [level] : [level, parentId],
+      )
+      .map((row) => ({ ...row, geometry: JSON.parse(row.geometry) as Geometry }));
+  }
+
   /** Every region (with or without shape) for code planning. */
   codeRows(): Omit<RegionGeoRow, 'geometry'>[] {
     return this.db.all(

@@ -37,12 +37,12 @@ export function normaliseHeader(header: string): string {
  * Suggests a column for each field: exact word matches first, then headers that contain a word
  * (longer words first, so 所属网格 beats 网格); one column per field and one field per column.
  */
-export function suggestColumns(headers: string[]): Partial<Record<CaseField, string>> {
+export function suggestColumns<F extends string = CaseField>(headers: string[], fieldWords: Record<F, string[]> = FIELD_WORDS as Record<F, string[]>): Partial<Record<F, string>> {
   const normalised = headers.map(normaliseHeader);
   const taken = new Set<number>();
-  const result: Partial<Record<CaseField, string>> = {};
-  const candidates: { field: CaseField; column: number; score: number }[] = [];
-  for (const [field, words] of Object.entries(FIELD_WORDS) as [CaseField, string[]][]) {
+  const result: Partial<Record<F, string>> = {};
+  const candidates: { field: F; column: number; score: number }[] = [];
+  for (const [field, words] of Object.entries(fieldWords) as [F, string[]][]) {
     words.forEach((word, rank) => {
       normalised.forEach((header, column) => {
         if (!header) return;

@@ -4,6 +4,8 @@ import type { SqlValue } from '../db/durable-database';
 import type { GridIndex } from './grid-index';
 import { PreparedRow, ProblemLog, caseValues } from './prepared-row';
 import { RowPreparer, type Lookups } from './row-preparer';
+import { PointCounter } from './point-counter';
+import { RowStore } from './row-store';
 import { readRows, type TableInfo } from './table-reader';
 
 export interface AnalysisHooks {
@@ -15,7 +17,7 @@ export interface AnalysisHooks {
 }
 
 export interface Analysis {
-  rows: PreparedRow[];
+  rows: RowStore;
   refusedRows: { rowNo: number; cells: string[] }[];
   problems: ProblemLog;
   report: ImportReport;
@@ -49,7 +51,7 @@ export async function analyse(
 ): Promise<Analysis> {
   const log = new ProblemLog();
   const preparer = new RowPreparer(table.headers, mapping, lookups, log);
-  const rows: PreparedRow[] = [];
+  const rows = new RowStore();
   const refusedRows: { rowNo: number; cells: string[] }[] = [];
   let rowsTotal = 0;
   for await (const batch of readRows(file, table)) {
@@ -66,23 +68,24 @@ export async function analyse(
   }
 
   // Default points: one exact location holding a large share of the file is a placeholder, not a place.
-  const pointCounts = new Map<string, number>();
+  const pointCounts = new PointCounter(rows.length);
   let located = 0;
-  for (const row of rows) {
+  const row = new PreparedRow(0);
+  for (let i = 0; i < rows.length; i++) {
+    rows.read(i, row, false);
     if (row.sourceLng === null) continue;
     located++;
-    const key = `${row.sourceLng},${row.sourceLat}`;
-    pointCounts.set(key, (pointCounts.get(key) ?? 0) + 1);
+    pointCounts.add(row.sourceLng, row.sourceLat!);
   }
   const threshold = Math.max(SUSPICIOUS_MIN, located * SUSPICIOUS_SHARE);
-  const suspicious = new Set([...pointCounts].filter(([, n]) => n >= threshold).map(([key]) => key));
-  pointCounts.clear();
+  const suspiciousPoints = pointCounts.atLeast(threshold);
+  const suspicious = new Set(suspiciousPoints.map((p) => `${p.x},${p.y}`));
 
   const locatedCounts = { byCoordinates: 0, byRegionName: 0, outsideGrids: 0, none: 0 };
   const lngCol = mapping.columns.lng ?? null;
   for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    if (row.sourceLng !== null && suspicious.has(`${row.sourceLng},${row.sourceLat}`)) {
+    rows.read(i, row, false);
+    if (row.sourceLng !== null && suspicious.size && suspicious.has(`${row.sourceLng},${row.sourceLat}`)) {
       log.add(row, { column: lngCol, value: `${row.sourceLng}, ${row.sourceLat}`, severity: 'warning', code: 'suspicious_point', message: '可疑的默认坐标（大量行在同一点），未按坐标定位' });
       if (mapping.dropDefaultPoints) row.lng = row.lat = null;
     }
@@ -105,6 +108,7 @@ export async function analyse(
       locatedCounts.byRegionName++;
     } else if (row.lng === null) locatedCounts.none++;
     row.namedGrid = null;
+    rows.write(i, row);
     if (i % 20_000 === 0) {
       if (hooks.cancelled()) throw new CancelledError();
       hooks.progress('locating', i, 0.7 + (0.2 * i) / rows.length);
@@ -117,24 +121,25 @@ export async function analyse(
   let toInsert = 0;
   let toUpdate = 0;
   let unchanged = 0;
-  for (const row of rows) {
-    const match = row.externalNo !== null ? known.get(row.externalNo) : undefined;
+  const statuses: Record<string, number> = {};
+  let warnings = 0;
+  for (let i = 0; i < rows.length; i++) {
+    rows.read(i, row, false);
+    statuses[row.status] = (statuses[row.status] ?? 0) + 1;
+    if (row.warned) warnings++;
+    const externalNo = known.size ? rows.externalNo(i) : null;
+    const match = externalNo !== null ? known.get(externalNo) : undefined;
     if (!match) {
       toInsert++;
       continue;
     }
+    rows.read(i, row);
     row.existingId = match.id;
     const values = caseValues(row);
     row.changed = values.some((value, k) => !same(value, match.values[k] ?? null));
+    rows.write(i, row);
     if (row.changed) toUpdate++;
     else unchanged++;
-  }
-
-  const statuses: Record<string, number> = {};
-  let warnings = 0;
-  for (const row of rows) {
-    statuses[row.status] = (statuses[row.status] ?? 0) + 1;
-    if (row.warned) warnings++;
   }
   const report: ImportReport = {
     fileName: displayName || path.basename(file),
@@ -155,10 +160,7 @@ export async function analyse(
     problemsTotal: log.total,
     unmatchedRegions: [...preparer.unmatchedRegions.values()].sort((a, b) => b.count - a.count).slice(0, 200),
     unmatchedValues: [...preparer.unmatchedValues.values()].sort((a, b) => b.count - a.count).slice(0, 500),
-    suspiciousPoints: [...suspicious].map((key) => {
-      const [lng, lat] = key.split(',').map(Number);
-      return { lng: lng!, lat: lat!, count: rows.filter((r) => r.sourceLng === lng && r.sourceLat === lat).length };
-    }),
+    suspiciousPoints: suspiciousPoints.map((p) => ({ lng: p.x, lat: p.y, count: p.count })),
     located: locatedCounts,
     statuses,
   };

@@ -1,8 +1,10 @@
 import type { Geometry, ImportBatch, ImportProblem } from '../../contract';
 import type { DurableDatabase, SqlValue, Transaction } from '../db/durable-database';
 import type { GridShape } from './grid-index';
-import { CASE_COLUMNS, caseValues, type PreparedRow } from './prepared-row';
+import { CASE_COLUMNS, PreparedRow, caseValues } from './prepared-row';
 import type { RegionRow } from './region-matcher';
+import type { RowStore } from './row-store';
+import { RosterRepository } from './roster.repository';
 import type { CategoryRow, DepartmentRow } from './row-preparer';
 
 export interface CommitInput {
@@ -11,7 +13,7 @@ export interface CommitInput {
   sheet: string | null;
   mapping: string;
   source: string;
-  rows: PreparedRow[];
+  rows: RowStore;
   problems: ImportProblem[];
   rowsTotal: number;
   refused: number;
@@ -23,6 +25,10 @@ export interface CommitInput {
 const SET_COLUMNS = CASE_COLUMNS.map((c) => `${c} = ?`).join(', ');
 const SELECT_COLUMNS = CASE_COLUMNS.join(', ');
 const INSERT_BATCH = 100;
+/** Bulk path (indexes dropped and rebuilt): at least this many new cases… */
+const BULK_MIN_ROWS = 20_000;
+/** …and at least this share of the cases already in the workspace. */
+const BULK_SHARE = 0.25;
 /** Parameters per inserted case: case_no, source, external_no, the case columns, batch, created, updated. */
 const INSERT_WIDTH = CASE_COLUMNS.length + 6;
 const ROW_PLACEHOLDERS = `(${Array(INSERT_WIDTH).fill('?').join(', ')})`;
@@ -33,6 +39,11 @@ function insertSql(rows: number): string {
 
 export class ImportRepository {
   constructor(private readonly db: DurableDatabase) {}
+
+  /** The staff-list and grid-list imports' SQL, on the same database. */
+  roster(): RosterRepository {
+    return new RosterRepository(this.db);
+  }
 
   categories(): CategoryRow[] {
     return this.db.all(`SELECT id, name, name_en AS "nameEn", level, handling_limit_days AS "handlingLimitDays" FROM categories WHERE active = 1`);
@@ -87,6 +98,7 @@ export class ImportRepository {
       let inserted = 0;
       let updated = 0;
       let unchanged = 0;
+      const rebuild = this.dropIndexesForBulk(tx, input.rows);
       const prefix = `IM${batchId}-`;
       // New cases go in INSERT_BATCH rows per statement: each sql.js call crosses into WASM, and
       // one call per row made the call overhead most of the commit's time at a million rows.
@@ -96,7 +108,10 @@ export class ImportRepository {
         if (n) tx.run(insertSql(n), pending);
         pending = [];
       };
-      input.rows.forEach((row, i) => {
+      const { rows } = input;
+      const row = new PreparedRow(0);
+      for (let i = 0; i < rows.length; i++) {
+        rows.read(i, row);
         if (i % 10_000 === 0) onProgress?.(i);
         if (row.existingId === null) {
           inserted++;
@@ -106,8 +121,10 @@ export class ImportRepository {
           updated++;
           this.update(tx, row, batchId, input);
         } else unchanged++;
-      });
+      }
       flush();
+      // Rebuilt inside the same transaction: a crash or a failure leaves the old indexes, all or nothing.
+      for (const sql of rebuild) tx.script(sql);
       for (const p of input.problems) {
         tx.run(
           `INSERT INTO import_row_errors (batch_id, row_no, column_name, value, severity, reason_code, message) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -120,6 +137,26 @@ export class ImportRepository {
       ]);
       return { batchId, inserted, updated, unchanged };
     });
+  }
+
+  /**
+   * For a bulk insert, drops the secondary indexes of `cases` and returns the statements that
+   * recreate them. Building an index once from sorted rows is several times faster than updating
+   * fifteen B-trees row by row at random places; only worth it when the new rows are many, both
+   * absolutely and relative to the cases already there (recreating indexes over those costs too).
+   */
+  private dropIndexesForBulk(tx: Transaction, rows: RowStore): string[] {
+    let newRows = 0;
+    const row = new PreparedRow(0);
+    for (let i = 0; i < rows.length; i++) if (rows.read(i, row, false).existingId === null) newRows++;
+    if (newRows < BULK_MIN_ROWS) return [];
+    const existing = tx.get<{ n: number }>('SELECT count(*) AS n FROM cases')!.n;
+    if (newRows < existing * BULK_SHARE) return [];
+    const indexes = tx.all<{ name: string; sql: string }>(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases' AND sql IS NOT NULL ORDER BY name`,
+    );
+    for (const index of indexes) tx.script(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
+    return indexes.map((index) => index.sql);
   }
 
   private update(tx: Transaction, row: PreparedRow, batchId: number, input: CommitInput): void {

@@ -14,6 +14,7 @@ import { GridIndex } from './grid-index';
 import { CancelledError, analyse, type Analysis } from './import-analysis';
 import type { ImportRepository } from './import.repository';
 import { RegionMatcher } from './region-matcher';
+import { RosterImport } from './roster-import';
 import { inspectTable, type TableInfo } from './table-reader';
 
 interface Job {
@@ -43,12 +44,16 @@ const STAGE_DIR = 'import-staging';
  */
 export class ImportService {
   private readonly jobs = new Map<string, Job>();
+  /** Staff lists and grid lists, through the same staging and table reading. */
+  readonly roster: RosterImport;
 
   constructor(
     private readonly repo: ImportRepository,
     private readonly workspaceDir: string,
     private readonly clock: () => number = Date.now,
-  ) {}
+  ) {
+    this.roster = new RosterImport(repo.roster(), (ref) => this.resolve(ref), clock);
+  }
 
   /** Appends a chunk of an uploaded file; returns its staging id. */
   stage(fileName: string, dataBase64: string, stagedId?: string): { stagedId: string; bytes: number } {
@@ -169,7 +174,7 @@ export class ImportService {
       job.result = { ...written, refused: analysis.report.refused, rowsTotal: analysis.report.rowsTotal };
       job.state = 'committed';
       // The prepared rows are written; keep only what the report and the refused-rows download need.
-      analysis.rows = [];
+      analysis.rows.clear();
       this.rememberValueMaps(job.mapping);
       return job.result;
     } catch (error) {
@@ -214,6 +219,7 @@ export class ImportService {
     const batch = this.repo.batch(batchId);
     if (!batch) throw new AppError('not_found', `导入批次 ${batchId} 不存在`);
     if (batch.status === 'undone') throw new AppError('already_undone', `导入批次 ${batchId} 已撤销`);
+    if (batch.kind !== 'cases') throw new AppError('not_supported', `批次 ${batchId} 是人员或网格名单导入，不能整批撤销：请重新导入更正后的名单`);
     const worked = this.repo.worked(batchId);
     if (worked.length) {
       throw new AppError('undo_blocked', `批次 ${batchId} 的案件已有后续办理记录，不能整批撤销：${worked.slice(0, 5).map((w) => w.caseNo).join('、')}`, worked);

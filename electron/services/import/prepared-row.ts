@@ -31,7 +31,7 @@ export class PreparedRow {
   existingId: number | null = null;
   changed = true;
 
-  constructor(readonly rowNo: number) {}
+  constructor(public rowNo: number) {}
 }
 
 /** Values written to a case, in a fixed order: what "unchanged" compares and what an update restores. */
@@ -58,7 +58,7 @@ export class ProblemLog {
 
   constructor(private readonly maxWarningDetails = 20_000) {}
 
-  add(row: PreparedRow, problem: Omit<ImportProblem, 'rowNo'>): void {
+  add(row: Pick<PreparedRow, 'rowNo' | 'warned' | 'refused'>, problem: Omit<ImportProblem, 'rowNo'>): void {
     this.total++;
     if (problem.severity === 'error') row.refused = true;
     else row.warned = true;
@@ -88,6 +88,16 @@ const MESSAGES: Record<string, string> = {
   outside_grids: '坐标不在任何网格内',
   unmatched_region: '区域名称在区域树中找不到',
   too_long: '内容过长，已截断',
+  missing_name: '缺少姓名，无法导入',
+  missing_role: '缺少角色，无法导入',
+  unknown_role: '角色无法识别',
+  bad_phone: '电话号码格式不对',
+  unknown_grid: '网格在本工作区中找不到',
+  duplicate_person: '与文件中前面的行是同一人（姓名和电话相同）',
+  missing_code: '缺少网格编码，无法导入',
+  unknown_grid_code: '网格编码不存在（网格边界须先通过网格导入）',
+  community_mismatch: '所属社区与区域树不一致，以区域树为准',
+  bad_number: '不是非负整数，未导入该项',
 };
 
 export function genericMessage(code: string): string {

@@ -77,7 +77,9 @@ export class RowPreparer {
       else {
         const first = this.seenKeys.get(externalNo);
         if (first !== undefined) problem('externalNo', externalNo, 'error', 'duplicate_in_file', `编号与第 ${first} 行重复`);
-        else this.seenKeys.set(externalNo, rowNo);
+        // A flat copy as the key: the cell is a view into its 1 MB chunk of the file, and a million kept
+        // views would keep the whole decoded file in memory.
+        else this.seenKeys.set(externalNo.length < 13 ? externalNo : (' ' + externalNo).slice(1), rowNo);
         row.externalNo = externalNo.slice(0, 64);
       }
     }

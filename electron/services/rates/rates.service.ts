@@ -1,8 +1,9 @@
-import type { CaseSummary, Ranking, RateLevel, RateMeasure, RateSettings } from '../../contract';
+import type { CaseSummary, ExportedFile, Ranking, RateLevel, RateMeasure, RateSettings } from '../../contract';
 import { AppError } from '../backend/app-error';
 import type { CaseRepository } from '../cases/case.repository';
 import { beijingTime } from '../calendar/work-calendar';
 import { DEFAULT_RATE_SETTINGS, rank, rankingsDiffer, ratesOf, sumCounts } from './rate-formulas';
+import { rankingWorkbook } from './ranking-workbook';
 import type { RatesRepository } from './rates.repository';
 
 /** Beijing-time bounds [start, end) of 'YYYY-MM', and the month before. */
@@ -63,6 +64,17 @@ export class RatesService {
     const live = this.ranking(month, level);
     this.repo.freeze(month, level, live.settings, live.rows, this.clock(), this.operator()?.id ?? null);
     return this.ranking(month, level);
+  }
+
+  /** The month's ranking report as a formatted .xlsx (live figures, or the published snapshot). */
+  async exportXlsx(month: string, level: RateLevel, published: boolean, districtName: string): Promise<ExportedFile> {
+    const ranking = this.ranking(month, level);
+    const bytes = await rankingWorkbook(ranking, districtName, published);
+    return {
+      fileName: `三率排名_${month}_${level}${published && ranking.snapshot ? '_已发布' : ''}.xlsx`,
+      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      dataBase64: bytes.toString('base64'),
+    };
   }
 
   drill(month: string, level: RateLevel, unitId: number | undefined, measure: RateMeasure, part: 'all' | 'hit' | 'missed'): { total: number; rows: CaseSummary[] } {

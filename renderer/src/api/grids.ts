@@ -1,5 +1,7 @@
 import type { RegionLevel } from '@contract/common';
-import type { BoundaryInspection, CodeReport, GridImportReport, RegionPanel, TopologyReport } from '@contract/grids';
+import type { Geometry } from '@contract/common';
+import type { BoundaryInspection, CodeReport, GridEditEntry, GridEditResult, GridImportReport, RegionPanel, TopologyReport } from '@contract/grids';
+import type { StreetImportReport, StreetLine } from '@contract/streets';
 import { invoke } from './transport';
 
 export interface BoundaryUpload {
@@ -16,6 +18,21 @@ export const gridsApi = {
   regenerateCodes: (): Promise<CodeReport> => invoke('grids:regenerateCodes', {}),
   panel: (regionId: number): Promise<RegionPanel> => invoke('grids:panel', { regionId }),
   unstaffed: (): Promise<number[]> => invoke('grids:unstaffed', {}),
+  draw: (geometry: Geometry, name: string | null): Promise<GridEditResult> => invoke('grids:draw', { geometry, name }),
+  reshape: (regionId: number, geometry: Geometry): Promise<GridEditResult> => invoke('grids:reshape', { regionId, geometry }),
+  split: (regionId: number, line: [number, number][], newName: string | null): Promise<GridEditResult> => invoke('grids:split', { regionId, line, newName }),
+  merge: (regionId: number, otherId: number): Promise<GridEditResult> => invoke('grids:merge', { regionId, otherId }),
+  undo: (): Promise<GridEditResult> => invoke('grids:undo', {}),
+  edits: (): Promise<GridEditEntry[]> => invoke('grids:edits', {}),
+};
+
+/** Street lines (街巷) and their chiefs: they belong with the grids on the map. */
+export const streetsApi = {
+  list: (): Promise<StreetLine[]> => invoke('streets:list', {}),
+  draw: (name: string, line: [number, number][], chiefStaffId: number | null): Promise<StreetLine> => invoke('streets:draw', { name, line, chiefStaffId }),
+  import: (file: BoundaryUpload & { nameField: string; codeField: string | null; crs: string | null }): Promise<StreetImportReport> =>
+    invoke('streets:import', file),
+  assignChief: (streetLineId: number, staffId: number | null): Promise<StreetLine> => invoke('streets:assignChief', { streetLineId, staffId }),
 };
 
 /** A File's bytes as base64, in chunks (String.fromCharCode on megabytes at once overflows the stack). */

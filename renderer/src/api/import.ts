@@ -1,5 +1,5 @@
 import type {
-  ImportBatch, ImportFileRef, ImportMapping, ImportMappingInput, ImportProgress, ImportResult, ImportTableInfo, ImportTableOptions, ImportTemplate, ExportedFile,
+  ImportBatch, ImportFileRef, ImportResult as RosterResult, RosterColumns, RosterReport, RosterTarget, ImportMapping, ImportMappingInput, ImportProgress, ImportResult, ImportTableInfo, ImportTableOptions, ImportTemplate, ExportedFile,
 } from '@contract/import';
 import { invoke } from './transport';
 
@@ -35,6 +35,12 @@ export const importApi = {
   undo: (batchId: number) => invoke('import:undo', { batchId }),
   templates: (): Promise<ImportTemplate[]> => invoke('import:templates', {}),
   saveTemplate: (name: string, headers: string[], mapping: ImportMappingInput) => invoke('import:save-template', { name, headers, mapping }),
+  rosterInspect: (file: ImportFileRef, table: ImportTableOptions, target: RosterTarget) =>
+    invoke('import:roster-inspect', { file, table, target }) as Promise<{ table: ImportTableInfo; columns: RosterColumns }>,
+  rosterValidate: (file: ImportFileRef, table: ImportTableOptions, target: RosterTarget, columns: RosterColumns): Promise<RosterReport> =>
+    invoke('import:roster-validate', { file, table, target, columns }),
+  rosterCommit: (file: ImportFileRef, table: ImportTableOptions, target: RosterTarget, columns: RosterColumns): Promise<{ report: RosterReport; result: RosterResult }> =>
+    invoke('import:roster-commit', { file, table, target, columns }),
 };
 
 /** Saves a file the services produced through the browser's download (works in Electron too). */

@@ -1,4 +1,5 @@
 import type { CaseSummary } from '@contract/cases';
+import type { ExportedFile } from '@contract/import';
 import type { Ranking, RateLevel, RateMeasure, RateSettings } from '@contract/rates';
 import { invoke } from './transport';
 
@@ -9,4 +10,5 @@ export const ratesApi = {
   freeze: (month: string, level: RateLevel): Promise<Ranking> => invoke('rates:freeze', { month, level }),
   cases: (input: { month: string; level: RateLevel; unitId?: number; measure: RateMeasure; part: 'all' | 'hit' | 'missed' }): Promise<{ total: number; rows: CaseSummary[] }> =>
     invoke('rates:cases', input),
+  exportXlsx: (month: string, level: RateLevel, published: boolean): Promise<ExportedFile> => invoke('rates:exportXlsx', { month, level, published }),
 };

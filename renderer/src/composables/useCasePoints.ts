@@ -5,6 +5,10 @@ import { CASE_STATUSES, STATUS_DRAW_ORDER, statusColor } from '@/domain/case-sta
 import { useCasesStore } from '@/stores/cases.store';
 import { useMapStore } from '@/stores/map.store';
 
+/** Dot colours by due state (0 no deadline or closed, 1 in time, 2 near-due, 3 overdue); overdue painted last. */
+export const DUE_COLORS = ['#adb5bd', '#2f9e44', '#f5a623', '#e03131'] as const;
+const DUE_DRAW_ORDER = [0, 1, 2, 3] as const;
+
 /** Width the case drawer covers at the map's right edge (CaseDetailDrawer's size). */
 export const DRAWER_WIDTH = 540;
 
@@ -23,6 +27,11 @@ export function useCasePoints(map: ShallowRef<L.Map | null>) {
   let hoverFrame = 0;
 
   function onClick(e: L.LeafletMouseEvent): void {
+    // Picking an intake location: the click is the location (already WGS84, see display-crs.ts).
+    if (cases.picking) {
+      cases.finishPick(Math.round(e.latlng.lng * 1e6) / 1e6, Math.round(e.latlng.lat * 1e6) / 1e6);
+      return;
+    }
     if (!mapStore.overlays.cases) return;
     const id = layer.pointAt(e.containerPoint);
     if (id !== null) void cases.openCase(id);
@@ -53,7 +62,21 @@ export function useCasePoints(map: ShallowRef<L.Map | null>) {
     }
   }
 
-  watch(() => cases.points, (points) => layer.setPoints(points), { immediate: true });
+  // The palette follows what the loaded points mean (status or due state), set with them.
+  watch(
+    () => cases.points,
+    (points) => {
+      if (cases.pointsColorBy === 'due') layer.setPalette(DUE_COLORS, DUE_DRAW_ORDER);
+      else layer.setPalette(CASE_STATUSES.map(statusColor), STATUS_DRAW_ORDER);
+      layer.setPoints(points);
+    },
+    { immediate: true },
+  );
+  watch(() => cases.colorBy, () => void cases.loadPoints());
+
+  watch([map, () => cases.picking], ([instance, picking]) => {
+    instance?.getContainer().classList.toggle('gd-map--picking', picking);
+  });
 
   watch(
     [map, () => mapStore.overlays.cases],

@@ -4,6 +4,7 @@ import { en as workflowEn } from './areas/workflow';
 import { en as analyticsEn } from './areas/analytics';
 import { en as gridsEn } from './areas/grids';
 import { en as importsEn } from './areas/imports';
+import { en as maptoolsEn } from './areas/maptools';
 
 /** English UI strings, gathered from ./areas (each typed against its Chinese). */
 export const en: MessageSchema = {
@@ -12,5 +13,6 @@ export const en: MessageSchema = {
   ...analyticsEn,
   ...gridsEn,
   ...importsEn,
+  ...maptoolsEn,
   // ── feature areas insert their namespaces above this line ──
 };

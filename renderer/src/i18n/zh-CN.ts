@@ -3,6 +3,7 @@ import { zh as workflowZh } from './areas/workflow';
 import { zh as analyticsZh } from './areas/analytics';
 import { zh as gridsZh } from './areas/grids';
 import { zh as importsZh } from './areas/imports';
+import { zh as maptoolsZh } from './areas/maptools';
 
 /**
  * Chinese (default) UI strings, one file per feature area under ./areas (each with its English
@@ -14,6 +15,7 @@ export const zhCN = {
   ...analyticsZh,
   ...gridsZh,
   ...importsZh,
+  ...maptoolsZh,
   // ── feature areas insert their namespaces above this line ──
 };
 

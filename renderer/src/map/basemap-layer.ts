@@ -1,5 +1,6 @@
 import L from 'leaflet';
 import type { Basemap } from '@contract/basemaps';
+import { gcjToWgs } from './display-crs';
 
 export interface BasemapLayerOptions {
   /** Failed tiles, with none loaded, after which the source counts as unreachable. */
@@ -41,9 +42,7 @@ export class BasemapLayer extends L.TileLayer {
       zoomOffset: big ? -1 : 0,
       subdomains: basemap.subdomains || 'abc',
       attribution: options.urlTemplate ? undefined : basemap.attribution ?? undefined,
-      bounds: basemap.bounds
-        ? L.latLngBounds([basemap.bounds[1], basemap.bounds[0]], [basemap.bounds[3], basemap.bounds[2]])
-        : undefined,
+      bounds: basemap.bounds ? boundsOnMap(basemap) : undefined,
       className: `gd-basemap gd-basemap--${basemap.offline ? 'offline' : 'online'}${options.urlTemplate ? ' gd-basemap--labels' : ''}`,
     });
     this.threshold = options.failureThreshold ?? 4;
@@ -83,4 +82,16 @@ export class BasemapLayer extends L.TileLayer {
       this.fire('sourcefailed', { basemap: this.basemap, failed: this.failed });
     }
   }
+}
+
+/**
+ * An archive's bounds as map coordinates. Map coordinates are WGS84 (the GCJ-02 CRS shifts them
+ * when projecting), while a GCJ-02 archive (saved from AMap) records its bounds in GCJ-02.
+ */
+function boundsOnMap(basemap: Basemap): L.LatLngBounds {
+  const [w, s, e, n] = basemap.bounds!;
+  if (basemap.crs !== 'gcj02') return L.latLngBounds([s, w], [n, e]);
+  const [w2, s2] = gcjToWgs(w, s);
+  const [e2, n2] = gcjToWgs(e, n);
+  return L.latLngBounds([s2, w2], [n2, e2]);
 }

@@ -50,8 +50,17 @@ export class CasePointsLayer extends L.Layer {
     L.Util.setOptions(this, { padding: 0.2, ...options });
   }
 
+  private points: readonly PointTuple[] = [];
+
+  /** Changes what the 4th value of a point means (status or due state): its colours and paint order. */
+  setPalette(colors: readonly string[], drawOrder: readonly number[]): this {
+    L.Util.setOptions(this, { colors, drawOrder });
+    return this.setPoints(this.points);
+  }
+
   /** Replaces every point. */
   setPoints(points: readonly PointTuple[]): this {
+    this.points = points;
     const n = points.length;
     this.ids = new Float64Array(n);
     this.lngs = new Float64Array(n);

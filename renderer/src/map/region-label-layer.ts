@@ -65,7 +65,8 @@ export class RegionLabelLayer extends L.LayerGroup {
         html: `<span>${escapeHtml(label.name)}</span>`,
         iconSize: undefined,
       });
-      this.addLayer(L.marker([label.lat, label.lng], { icon, interactive: false, keyboard: false }));
+      // Names are not vertices: the grid editor must not snap to them.
+      this.addLayer(L.marker([label.lat, label.lng], { icon, interactive: false, keyboard: false, pmIgnore: true, snapIgnore: true }));
     }
   }
 }

@@ -37,6 +37,9 @@ export class RegionLayer extends L.FeatureGroup {
         ...REGION_STYLES[level],
         interactive: false,
         className: `gd-region gd-region--${level}`,
+        // The grid editor snaps to grid and community edges (so no gaps appear) but never edits these outlines.
+        pmIgnore: true,
+        snapIgnore: level !== 'grid' && level !== 'community',
       });
       this.polygons.set(shape.id, polygon);
       this.addLayer(polygon);

@@ -40,6 +40,22 @@ export const useCasesStore = defineStore('cases', () => {
   const detailError = ref<string | null>(null);
   const drawerOpen = ref(false);
 
+  // Intake location picked on the map: the intake dialog steps aside while the map takes one click.
+  const picking = ref(false);
+  /** The last picked point, in WGS84 (the map's CRS turns a GCJ-02 basemap's click back into WGS84). */
+  const picked = shallowRef<{ lng: number; lat: number } | null>(null);
+  function startPick(): void {
+    picked.value = null;
+    picking.value = true;
+  }
+  function finishPick(lng: number, lat: number): void {
+    picked.value = { lng, lat };
+    picking.value = false;
+  }
+  function cancelPick(): void {
+    picking.value = false;
+  }
+
   const filter = computed<CaseFilter>(() => {
     const f: CaseFilter = {};
     if (statuses.value.length) f.status = [...statuses.value];
@@ -57,9 +73,14 @@ export const useCasesStore = defineStore('cases', () => {
       dueStates.value.length > 0 || whistleOpen.value,
   );
 
-  /** How many of the mapped points have each status, in CASE_STATUSES order. */
+  /** What the map's dot colours mean: the status, or the deadline (near-due yellow, overdue red). */
+  const colorBy = ref<'status' | 'due'>('status');
+  /** What the loaded points' 4th value means (the request's colorBy). */
+  const pointsColorBy = ref<'status' | 'due'>('status');
+
+  /** How many of the mapped points have each status (CASE_STATUSES order), or each due state (0…3). */
   const statusCounts = computed(() => {
-    const counts = new Array<number>(CASE_STATUSES.length).fill(0);
+    const counts = new Array<number>(pointsColorBy.value === 'due' ? 4 : CASE_STATUSES.length).fill(0);
     for (const point of points.value) counts[point[3]] = (counts[point[3]] ?? 0) + 1;
     return counts;
   });
@@ -89,8 +110,10 @@ export const useCasesStore = defineStore('cases', () => {
     pointsLoading.value = true;
     pointsError.value = null;
     try {
-      const result = await casesApi.points(filter.value);
+      const by = colorBy.value;
+      const result = await casesApi.points(filter.value, by);
       if (seq === pointsSeq) {
+        pointsColorBy.value = by;
         points.value = result;
         pointsLoaded.value = true;
       }
@@ -119,6 +142,18 @@ export const useCasesStore = defineStore('cases', () => {
 
   function setRegion(id: number | null): Promise<void> {
     regionId.value = id;
+    return refresh();
+  }
+
+  /** Sets the filter from a saved view (the region scope is the regions store's: the caller selects it). */
+  function applyFilter(f: CaseFilter): Promise<void> {
+    statuses.value = [...(f.status ?? [])];
+    sources.value = [...(f.source ?? [])];
+    text.value = f.text ?? '';
+    overdueOnly.value = f.overdueOnly ?? false;
+    dueStates.value = [...(f.dueState ?? [])];
+    whistleOpen.value = f.whistleOpen ?? false;
+    regionId.value = f.regionId ?? null;
     return refresh();
   }
 
@@ -157,5 +192,6 @@ export const useCasesStore = defineStore('cases', () => {
     statuses, sources, text, overdueOnly, dueStates, whistleOpen, selectedIds, regionId, page, rows, total, listLoading, listError, points, pointsLoading, pointsError,
     detailId, detail, detailLoading, detailError, drawerOpen, filter, isFiltered, statusCounts,
     loadPage, loadPoints, ensurePoints, refresh, setPage, setRegion, resetFilter, openCase, closeCase,
+    picking, picked, startPick, finishPick, cancelPick, colorBy, pointsColorBy, applyFilter,
   };
 });

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
-import type { Category } from '@contract/directory';
+import type { Category, StaffMember } from '@contract/directory';
 import { directoryApi } from '@/api/directory';
 import { i18n } from '@/i18n';
 
@@ -8,6 +8,12 @@ import { i18n } from '@/i18n';
 export const useDirectoryStore = defineStore('directory', () => {
   const categories = shallowRef<Category[]>([]);
   const byName = computed(() => new Map(categories.value.map((category) => [category.name, category])));
+  /** Active staff, for the duty pickers (grid workers on grids, chiefs on street lines). */
+  const staff = shallowRef<StaffMember[]>([]);
+
+  async function loadStaff(): Promise<void> {
+    staff.value = await directoryApi.staff();
+  }
 
   async function load(): Promise<void> {
     try {
@@ -24,5 +30,5 @@ export const useDirectoryStore = defineStore('directory', () => {
     return byName.value.get(name)?.nameEn ?? name;
   }
 
-  return { categories, byName, load, categoryLabel };
+  return { categories, byName, staff, load, loadStaff, categoryLabel };
 });

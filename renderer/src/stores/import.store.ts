@@ -1,6 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { ImportBatch, ImportFileRef, ImportMapping, ImportProgress, ImportResult, ImportTableInfo, ImportTableOptions } from '@contract/import';
+import type {
+  ImportBatch, ImportFileRef, ImportMapping, ImportProgress, ImportResult, ImportTableInfo, ImportTableOptions, ImportTarget, RosterColumns, RosterReport,
+} from '@contract/import';
 import { importApi } from '@/api/import';
 
 const POLL_MS = 250;
@@ -20,6 +22,10 @@ export const useImportStore = defineStore('import', () => {
   const progress = shallowRef<ImportProgress | null>(null);
   const result = shallowRef<ImportResult | null>(null);
   const batches = shallowRef<ImportBatch[]>([]);
+  /** Cases, or a staff list / grid list through the same steps. */
+  const target = ref<ImportTarget>('cases');
+  const rosterColumns = ref<RosterColumns>({});
+  const rosterReport = shallowRef<RosterReport | null>(null);
   const busy = ref(false);
   const error = ref<string | null>(null);
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -51,6 +57,12 @@ export const useImportStore = defineStore('import', () => {
 
   async function inspect(): Promise<void> {
     if (!file.value) return;
+    if (target.value !== 'cases') {
+      const roster = await importApi.rosterInspect(file.value, tableOptions.value, target.value);
+      table.value = roster.table;
+      rosterColumns.value = roster.columns;
+      return;
+    }
     const answer = await importApi.inspect(file.value, tableOptions.value);
     table.value = answer.table;
     mapping.value = answer.mapping;
@@ -72,6 +84,32 @@ export const useImportStore = defineStore('import', () => {
       step.value = 2;
       poll(jobId);
     });
+  }
+
+  async function validateRoster(): Promise<void> {
+    if (!file.value || target.value === 'cases') return;
+    result.value = null;
+    await guarded(async () => {
+      rosterReport.value = await importApi.rosterValidate(file.value!, tableOptions.value, target.value as 'staff' | 'grids', rosterColumns.value);
+      step.value = 2;
+    });
+  }
+
+  async function commitRoster(): Promise<void> {
+    if (!file.value || target.value === 'cases') return;
+    await guarded(async () => {
+      const answer = await importApi.rosterCommit(file.value!, tableOptions.value, target.value as 'staff' | 'grids', rosterColumns.value);
+      rosterReport.value = answer.report;
+      result.value = answer.result;
+      step.value = 3;
+    });
+  }
+
+  /** Switches what the file is imported into; a chosen file is read again with that target's columns. */
+  async function setTarget(value: ImportTarget): Promise<void> {
+    target.value = value;
+    rosterReport.value = null;
+    if (file.value) await guarded(inspect);
   }
 
   function poll(jobId: string): void {
@@ -133,11 +171,14 @@ export const useImportStore = defineStore('import', () => {
     templateName.value = null;
     progress.value = null;
     result.value = null;
+    rosterColumns.value = {};
+    rosterReport.value = null;
     error.value = null;
   }
 
   return {
     step, fileName, file, tableOptions, table, mapping, templateName, progress, result, batches, busy, error, report, running,
-    choose, setTableOption, validate, cancel, commit, saveTemplate, loadBatches, undo, reset,
+    target, rosterColumns, rosterReport,
+    choose, setTableOption, validate, cancel, commit, saveTemplate, loadBatches, undo, reset, validateRoster, commitRoster, setTarget,
   };
 });

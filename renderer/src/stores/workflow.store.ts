@@ -2,6 +2,8 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { Department, StaffMember, StaffRole } from '@contract/directory';
 import type { AllowedAction, TransitionFields, WhistleInfo, WorkflowAction } from '@contract/workflow';
+import type { NewAttachment } from '@contract/attachments';
+import { attachmentsApi } from '@/api/attachments';
 import { workflowApi } from '@/api/workflow';
 import { useCasesStore } from './cases.store';
 
@@ -51,10 +53,12 @@ export const useWorkflowStore = defineStore('workflow', () => {
   }
 
   /** Runs a transition on the open case and reloads the case, its actions and the list. */
-  async function run(caseId: number, action: WorkflowAction, fields: TransitionFields, actorStaffId?: number): Promise<void> {
+  /** Runs a transition; photos given (the after-photos of a verification) are attached to its event. */
+  async function run(caseId: number, action: WorkflowAction, fields: TransitionFields, actorStaffId?: number, photos: NewAttachment[] = []): Promise<void> {
     busy.value = true;
     try {
-      await workflowApi.transition({ caseId, action, fields, actorStaffId });
+      const { eventId } = await workflowApi.transition({ caseId, action, fields, actorStaffId });
+      if (photos.length) await attachmentsApi.add(caseId, 'after', photos, eventId);
       const cases = useCasesStore();
       await Promise.all([cases.openCase(caseId), loadCase(caseId), cases.loadPage()]);
     } finally {

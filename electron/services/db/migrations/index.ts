@@ -2,6 +2,8 @@ import type { Migration } from '../migrator';
 import init from './001_init.sql';
 import workflow from './002_workflow.sql';
 import mergedIndex from './003_merged_index.sql';
+import caseSearch from './004_case_search.sql';
+import gridPopulation from './005_grid_population.sql';
 // ── feature areas insert their migration imports above this line ──
 
 /** Every schema version, in order. A new migration is a new numbered .sql file added here. */
@@ -9,5 +11,7 @@ export const migrations: Migration[] = [
   { version: 1, name: 'init', sql: init },
   { version: 2, name: 'workflow', sql: workflow },
   { version: 3, name: 'merged_index', sql: mergedIndex },
+  { version: 4, name: 'case_search', sql: caseSearch },
+  { version: 5, name: 'grid_population', sql: gridPopulation },
   // ── feature areas insert their migrations above this line (numbers in order, no gaps) ──
 ];

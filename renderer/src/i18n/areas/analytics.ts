@@ -59,6 +59,11 @@ export const zh = {
       adoptedOk: '已立项：{title}',
       help: '候选议题来自时空热点分析中加剧、连续、新增、持续等热点（类别 × 网格）以及高频点位、连续高发网格，按近 3 个月案件数 × 类型权重排序。评估：行动后与行动前等长时段对比，并与去年同期、10 个行动前案件数最接近的同级区域对比，给出比值比及 95% 置信区间（泊松计数）。',
     },
+    overlay: {
+      heat: '热力图', choropleth: '网格案件数（最近一月）', hotspots: '热点网格（Gi*）', loading: '计算中…', failed: '加载失败：{reason}',
+      heatTitle: '热力图 · 案件/平方公里', choroplethTitle: '网格案件数 · {month}', hotspotsTitle: '热点网格（Gi*，共点邻接）',
+      filterNote: '筛选同“主动治理”页', noData: '暂无数据',
+    },
     forecast: {
       month: '预测月份', rank: '排名', grid: '网格', expected: '预计案件', lastMonth: '上月实际', backtest: '回测（滚动起点）',
       model: '模型', flagged: '标记网格', hitRate: '命中率', pai: 'PAI', mae: '平均绝对误差', months: '回测月份',
@@ -127,6 +132,11 @@ export const en: typeof zh = {
       evaluation: 'Evaluation', pending: 'Less than 7 days of the period with data: not judged yet', required: 'Owner, plan and period are required',
       adoptedOk: 'Adopted: {title}',
       help: 'Candidates come from intensifying, consecutive, new and persistent hot spots of emerging hot spot analysis (category × grid), recurring spots and grids high month after month, ranked by cases in the last 3 months × a class weight. Evaluation: after vs an equally long stretch before, against the same months last year and against the 10 same-level areas with the closest counts before, as a ratio of rate ratios with a 95 % confidence interval (Poisson counts).',
+    },
+    overlay: {
+      heat: 'Heatmap', choropleth: 'Cases per grid (last month)', hotspots: 'Hot-spot grids (Gi*)', loading: 'Computing…', failed: 'Failed to load: {reason}',
+      heatTitle: 'Heatmap · cases per km²', choroplethTitle: 'Cases per grid · {month}', hotspotsTitle: 'Hot-spot grids (Gi*, queen contiguity)',
+      filterNote: 'Filter as on the Proactive governance page', noData: 'No data',
     },
     forecast: {
       month: 'Month', rank: 'Rank', grid: 'Grid', expected: 'Expected', lastMonth: 'Last month', backtest: 'Back-test (rolling origin)',

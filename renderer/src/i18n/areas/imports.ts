@@ -63,6 +63,19 @@ export const zh = {
     revalidate: '按新的对应重新校验',
     satisfaction: { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' },
     validate: '开始校验',
+    target: '导入到',
+    targets: { cases: '案件', staff: '人员名单', grids: '网格属性' },
+    required: '必填',
+    roster: {
+      staff: { name: '姓名', role: '角色', phone: '联系电话', grid: '所属网格', department: '部门', code: '人员编号' },
+      grids: { code: '网格编码', name: '网格名称', community: '所属社区', households: '户数', population: '人口', lng: '中心经度', lat: '中心纬度' },
+    },
+    rosterHint: {
+      staff: '按人员编号或“姓名 + 电话”匹配已有人员，重复导入不会重复建人；角色可写网格员、街巷长、小巷管家等；电话作为个人信息保存，界面中脱敏显示。',
+      grids: '按网格编码更新已有网格的名称、户数和人口；找不到的编码会被拒绝。网格边界请用“网格”页的边界导入。',
+    },
+    rosterCommit: '写入 {n} 行（全部成功或全部不写）',
+    rosterDone: '已写入：新增 {inserted}，更新 {updated}，无变化 {unchanged}，拒绝 {refused}',
   },
   exports: {
     button: '导出',
@@ -140,6 +153,19 @@ export const en: typeof zh = {
     revalidate: 'Validate again with these values',
     satisfaction: { satisfied: 'Satisfied', basically_satisfied: 'Basically satisfied', unsatisfied: 'Unsatisfied' },
     validate: 'Validate',
+    target: 'Import into',
+    targets: { cases: 'Cases', staff: 'Staff list', grids: 'Grid attributes' },
+    required: 'required',
+    roster: {
+      staff: { name: 'Name', role: 'Role', phone: 'Phone', grid: 'Grid', department: 'Department', code: 'Staff code' },
+      grids: { code: 'Grid code', name: 'Grid name', community: 'Community', households: 'Households', population: 'Population', lng: 'Centre longitude', lat: 'Centre latitude' },
+    },
+    rosterHint: {
+      staff: 'People are matched by staff code or by name + phone, so importing again creates no duplicates; roles such as grid worker, street-and-alley chief, alley steward; phones are personal data, stored and shown masked.',
+      grids: 'Existing grids are updated by code (name, households, population); unknown codes are refused. Grid outlines come from the boundary import on the Grids page.',
+    },
+    rosterCommit: 'Write {n} rows (all or nothing)',
+    rosterDone: 'Written: {inserted} new, {updated} updated, {unchanged} unchanged, {refused} refused',
   },
   exports: {
     button: 'Export',

@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateCall } from '../../../../electron/contract/validate';
 import { Backend } from '../../../../electron/services/backend/backend';
 import { tilePixelSize } from '../../../../electron/services/tiles/tile-size';
 import { repoRoot, sharedData } from '../../../support/build';
 
 const tiles = (name: string) => path.join(sharedData, 'tiles', name);
+/** What the renderer sends: the file's bytes, never its path. */
+const upload = (name: string) => ({ fileName: name, dataBase64: fs.readFileSync(tiles(name)).toString('base64') });
 let backend: Backend;
 let dir: string;
 beforeAll(async () => {
@@ -20,8 +23,16 @@ afterAll(async () => {
 });
 
 describe('offline archives', () => {
+  it('accepts archives only as bytes: a renderer cannot make the backend read a path it names', () => {
+    const byPath = validateCall('basemaps:importArchive', { filePath: '/etc/passwd' });
+    expect(byPath.ok).toBe(false);
+    const mixed = validateCall('basemaps:importArchive', { fileName: 'x.mbtiles', dataBase64: 'AA==', filePath: '/etc/passwd' });
+    expect(mixed.ok).toBe(false);
+    expect(validateCall('basemaps:importArchive', { fileName: 'x.mbtiles', dataBase64: 'AA==' }).ok).toBe(true);
+  });
+
   it('imports raster MBTiles and PMTiles into the workspace with bounds, zoom range and tile size, served as tiles', async () => {
-    const world = await backend.call('basemaps:importArchive', { filePath: tiles('node-mbtiles_plain_1.mbtiles') });
+    const world = await backend.call('basemaps:importArchive', upload('node-mbtiles_plain_1.mbtiles'));
     expect(world).toMatchObject({ tileCount: 285, format: 'png' });
     expect(world.basemap).toMatchObject({ kind: 'mbtiles', offline: true, minZoom: 0, maxZoom: 4, tileSize: 256, crs: 'wgs84' });
     expect(world.basemap.urlTemplate).toBe(`tiles/${world.basemap.id}/{z}/{x}/{y}`);
@@ -37,15 +48,15 @@ describe('offline archives', () => {
     expect(whitney.basemap).toMatchObject({ kind: 'pmtiles', minZoom: 8, maxZoom: 15, tileSize: 512 });
     expect(whitney.basemap.bounds![0]).toBeCloseTo(-118.32, 2);
     for (const name of ['node-mbtiles_plain_3.mbtiles', 'node-mbtiles_some-empty-tiles.mbtiles', 'stamen_toner_raster_z3.pmtiles']) {
-      expect((await backend.call('basemaps:importArchive', { filePath: tiles(name) })).basemap.offline).toBe(true);
+      expect((await backend.call('basemaps:importArchive', upload(name))).basemap.offline).toBe(true);
     }
   });
 
   it('refuses the corrupt archive and the vector archive with the reason, keeping nothing', async () => {
     const before = (await backend.call('basemaps:list', {})).length;
-    await expect(backend.call('basemaps:importArchive', { filePath: tiles('node-mbtiles_corrupt_null_tile.mbtiles') }))
+    await expect(backend.call('basemaps:importArchive', upload('node-mbtiles_corrupt_null_tile.mbtiles')))
       .rejects.toMatchObject({ code: 'archive_damaged', message: expect.stringMatching(/node-mbtiles_corrupt_null_tile\.mbtiles.*损坏/) });
-    await expect(backend.call('basemaps:importArchive', { filePath: tiles('pmtiles_test_fixture_1.pmtiles') }))
+    await expect(backend.call('basemaps:importArchive', upload('pmtiles_test_fixture_1.pmtiles')))
       .rejects.toMatchObject({ code: 'archive_vector' });
     await expect(backend.call('basemaps:importArchive', { fileName: 'x.mbtiles', dataBase64: Buffer.from('not a map').toString('base64') }))
       .rejects.toMatchObject({ code: 'archive_unusable', message: expect.stringContaining('x.mbtiles') });

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/** Before-photo (intake), after-photo (verification, 核查) or any document. */
+export const AttachmentKind = z.enum(['before', 'after', 'document']);
+export type AttachmentKind = z.infer<typeof AttachmentKind>;
+
+/** A file's identity and its only address: the lower-case hex sha256 of its bytes. */
+export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'sha256: 64 lower-case hex digits');
+
+/** A file handed over by the renderer (a photo picked in a form). */
+export const NewAttachment = z
+  .object({
+    fileName: z.string().trim().min(1).max(200),
+    mime: z.string().max(100),
+    /** The bytes, base64; 6 MB at most (the HTTP bridge takes 8 MB per call). */
+    dataBase64: z.string().min(1).max(8_000_000),
+  })
+  .strict();
+export type NewAttachment = z.infer<typeof NewAttachment>;
+
+export const Attachment = z.object({
+  id: z.number(),
+  caseId: z.number(),
+  /** The timeline event it came with (e.g. the verification), if any. */
+  eventId: z.number().nullable(),
+  sha256: Sha256,
+  fileName: z.string(),
+  mime: z.string(),
+  size: z.number(),
+  kind: AttachmentKind,
+  createdAt: z.number(),
+});
+export type Attachment = z.infer<typeof Attachment>;
+
+export const attachmentChannels = {
+  /** A case's attachments, oldest first. */
+  'attachments:list': { input: z.object({ caseId: z.number().int() }).strict(), output: z.array(Attachment) },
+  /**
+   * Stores files in the workspace folder by content hash (the same bytes are kept once) and links
+   * them to the case, optionally to one of its timeline events (after-photos of a verification).
+   */
+  'attachments:add': {
+    input: z
+      .object({
+        caseId: z.number().int(),
+        kind: AttachmentKind,
+        eventId: z.number().int().optional(),
+        files: z.array(NewAttachment).min(1).max(20),
+      })
+      .strict(),
+    output: z.array(Attachment),
+  },
+  /** A stored file's bytes, by its hash only; refused unless a case of this workspace has it. */
+  'attachments:content': {
+    input: z.object({ sha256: Sha256 }).strict(),
+    output: z.object({ mime: z.string(), dataBase64: z.string() }),
+  },
+} as const;

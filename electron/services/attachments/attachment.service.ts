@@ -1,0 +1,56 @@
+import type { Attachment, AttachmentKind, NewAttachment } from '../../contract';
+import { AppError } from '../backend/app-error';
+import type { DurableDatabase } from '../db/durable-database';
+import { AttachmentRepository } from './attachment.repository';
+import { AttachmentStore } from './attachment-store';
+
+const MAX_BYTES = 6 * 1024 * 1024;
+/** What may be attached; a served file's type comes from this list, never from the caller alone. */
+const MIME = /^(image\/(jpeg|png|webp|gif)|application\/pdf|application\/vnd\.openxmlformats-officedocument\.[a-z.]+|application\/msword|application\/vnd\.ms-excel|text\/plain)$/;
+
+/** Photos and documents of cases, stored in the workspace folder by content hash. */
+export class AttachmentService {
+  private readonly store: AttachmentStore;
+
+  constructor(
+    private readonly repo: AttachmentRepository,
+    workspaceDir: string,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.store = new AttachmentStore(workspaceDir);
+  }
+
+  add(caseId: number, kind: AttachmentKind, files: NewAttachment[], eventId?: number): Attachment[] {
+    if (!this.repo.caseExists(caseId)) throw new AppError('not_found', `案件 ${caseId} 不存在`);
+    if (eventId !== undefined && !this.repo.eventOfCase(eventId, caseId)) {
+      throw new AppError('invalid_input', `事件 ${eventId} 不属于案件 ${caseId}`);
+    }
+    const stored = files.map((file) => {
+      if (!MIME.test(file.mime)) throw new AppError('invalid_input', `附件 ${file.fileName}：不支持的类型 ${file.mime || '（空）'}`);
+      const bytes = Buffer.from(file.dataBase64, 'base64');
+      if (!bytes.length) throw new AppError('invalid_input', `附件 ${file.fileName} 是空文件`);
+      if (bytes.length > MAX_BYTES) throw new AppError('invalid_input', `附件 ${file.fileName} 超过 6 MB`);
+      // Only the base name: a path in the name is not ours to keep.
+      const fileName = file.fileName.split(/[\\/]/).pop()!;
+      return { sha256: this.store.put(bytes), fileName, mime: file.mime, size: bytes.length };
+    });
+    const ids = new Set(this.repo.insert(caseId, kind, eventId ?? null, stored, this.clock()));
+    return this.repo.ofCase(caseId).filter((a) => ids.has(a.id));
+  }
+
+  list(caseId: number): Attachment[] {
+    return this.repo.ofCase(caseId);
+  }
+
+  /** A file by hash, only if a case of this workspace has it (the folder may hold strays). */
+  content(sha256: string): { mime: string; dataBase64: string } {
+    const mime = this.repo.mimeOf(sha256);
+    if (!mime) throw new AppError('not_found', `没有附件 ${sha256.slice(0, 12)}…`);
+    return { mime, dataBase64: this.store.read(sha256).toString('base64') };
+  }
+}
+
+/** The attachments of an open workspace (the service keeps no state: made per call). */
+export function attachmentsOf(workspace: { db: DurableDatabase; dir: string }): AttachmentService {
+  return new AttachmentService(new AttachmentRepository(workspace.db), workspace.dir);
+}
