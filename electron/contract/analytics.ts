@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Timestamp } from './common';
-import { CaseSource } from './cases';
+import { CaseFilter, CaseSource } from './cases';
 
 /** Which cases an analysis looks at. Months are 'YYYY-MM' in Asia/Shanghai. */
 export const AnalyticsFilter = z
@@ -238,6 +238,8 @@ export const analyticsChannels = {
   'analytics:heat': {
     input: z.object({
       filter: AnalyticsFilter.default({}),
+      /** The case list's filter instead of `filter`: the main map's heat shows the cases the list shows. */
+      caseFilter: CaseFilter.optional(),
       bandwidthM: z.number().min(20).max(5000).default(250),
       cellM: z.number().min(5).max(1000).optional(),
       kernel: z.enum(['quartic', 'epanechnikov']).default('quartic'),

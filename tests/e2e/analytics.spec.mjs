@@ -41,6 +41,10 @@ async function mainMapOverlays({ page, screenshot, invoke, log }) {
   await legend.waitFor({ timeout: 60_000 });
   assert.match(await legend.innerText(), /案件\/平方公里/);
   assert.match(await legend.innerText(), new RegExp(`\\b${Math.round(raster.max)}\\b`), 'legend shows the density maximum');
+  // The main map's heat counts the cases of the case list's filter: the same ones the points show.
+  const pointCount = Number(await map.locator('canvas.gd-case-points').getAttribute('data-point-count'));
+  assert.ok(pointCount > 0);
+  assert.match(await legend.innerText(), new RegExp(`按案件列表的筛选：${pointCount} 起`), 'heat follows the case list filter');
   // Case points off so the density shows (they are drawn above it).
   await toggle('cases');
   await page.waitForTimeout(800);

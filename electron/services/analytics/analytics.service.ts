@@ -12,13 +12,27 @@ export class AnalyticsService {
 
   heat(filter: AnalyticsFilter, bandwidthM: number, cellM: number | undefined, kernel: Kernel): HeatRaster {
     const cube = this.ctx.cube();
-    const selected = this.ctx.select(filter);
-    const bbox = this.extent(filter.regionId);
+    return this.density(cube.lng, cube.lat, this.ctx.select(filter), filter.regionId, bandwidthM, cellM, kernel);
+  }
+
+  /** The same density over points chosen elsewhere (the case list's filter): [id, lng, lat, …] tuples. */
+  heatOfPoints(points: readonly (readonly number[])[], regionId: number | undefined, bandwidthM: number, cellM: number | undefined, kernel: Kernel): HeatRaster {
+    const lng = Float64Array.from(points, (p) => p[1]!);
+    const lat = Float64Array.from(points, (p) => p[2]!);
+    const all = Int32Array.from(points, (_, i) => i);
+    return this.density(lng, lat, all, regionId, bandwidthM, cellM, kernel);
+  }
+
+  private density(
+    lng: Float64Array, lat: Float64Array, selected: Int32Array, regionId: number | undefined,
+    bandwidthM: number, cellM: number | undefined, kernel: Kernel,
+  ): HeatRaster {
+    const bbox = this.extent(regionId);
     // Cells of a quarter bandwidth (the binned estimate is then within a few % of the exact one), coarser if the raster would be huge.
     let cell = cellM ?? Math.max(5, bandwidthM / 4);
     const areaM2 = spanM(bbox, bandwidthM);
     if (areaM2 / (cell * cell) > MAX_CELLS) cell = Math.sqrt(areaM2 / MAX_CELLS);
-    const raster = kernelDensity(cube.lng, cube.lat, selected, { bbox, bandwidthM, cellM: cell, kernel });
+    const raster = kernelDensity(lng, lat, selected, { bbox, bandwidthM, cellM: cell, kernel });
     return {
       bbox: raster.bbox, cols: raster.cols, rows: raster.rows, cellM: raster.cellM, bandwidthM,
       values: Array.from(raster.values, (v) => Math.round(v * 10) / 10),

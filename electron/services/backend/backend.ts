@@ -178,7 +178,11 @@ export class Backend {
       'rates:ranking': ({ month, level }) => this.current().rates.ranking(month, level),
       'rates:cases': ({ month, level, unitId, measure, part }) => this.current().rates.drill(month, level, unitId, measure, part),
       'rates:freeze': ({ month, level }) => this.current().rates.freeze(month, level),
-      'analytics:heat': ({ filter, bandwidthM, cellM, kernel }) => this.current().analytics.maps.heat(filter, bandwidthM, cellM, kernel),
+      'analytics:heat': ({ filter, caseFilter, bandwidthM, cellM, kernel }) => {
+        const open = this.current();
+        if (!caseFilter) return open.analytics.maps.heat(filter, bandwidthM, cellM, kernel);
+        return open.analytics.maps.heatOfPoints(open.cases.points(caseFilter), caseFilter.regionId, bandwidthM, cellM, kernel);
+      },
       'analytics:choropleth': ({ filter, level, measure, classing, classes }) =>
         this.current().analytics.maps.choropleth(filter, level, measure, classing, classes),
       'analytics:temporal': ({ filter }) => this.current().analytics.maps.temporal(filter),

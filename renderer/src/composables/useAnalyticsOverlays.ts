@@ -1,6 +1,7 @@
 import L from 'leaflet';
 import { watch } from 'vue';
 import type { AnalyticsFilter } from '@contract/analytics';
+import type { CaseFilter } from '@contract/cases';
 import { analyticsApi } from '@/api/analytics';
 import { i18n } from '@/i18n';
 import { ChoroplethLayer, GI_COLOURS, SEQUENTIAL } from '@/map/choropleth-layer';
@@ -26,18 +27,22 @@ function classLabel(prev: number | undefined, b: number): string {
 interface Drawn {
   layer: L.Layer;
   legend: string;
+  /** Which filter chose the cases, in words (default: the analytics view's). */
+  note?: string;
 }
 
-async function draw(kind: Kind, filter: AnalyticsFilter): Promise<Drawn> {
+async function draw(kind: Kind, filter: AnalyticsFilter, caseFilter: CaseFilter): Promise<Drawn> {
   const regions = useRegionsStore();
   if (kind === 'heat') {
-    const raster = await analyticsApi.heat(filter, 250);
+    // The heat follows the case list (what the points show); the grid statistics follow the analytics view.
+    const raster = await analyticsApi.heatOfCases(caseFilter, 250);
     const stops = [0, 0.25, 0.5, 0.75, 1].map((f) => `rgb(${rampColour(f).join(',')})`).join(',');
     return {
       layer: heatLayer(raster),
       legend: `<div class="gd-ao-title">${esc(t('heatTitle'))}</div>
         <div class="gd-ao-ramp" style="background:linear-gradient(to right,${stops})"></div>
         <div class="gd-ao-ramp-labels"><span>0</span><span>${Math.round(raster.max)}</span></div>`,
+      note: t('listFilterNote', { n: raster.cases }),
     };
   }
   if (kind === 'choropleth') {
@@ -78,7 +83,7 @@ class AnalyticsOverlay extends L.LayerGroup {
   private legendBox: HTMLElement | undefined;
   private seq = 0;
 
-  constructor(readonly kind: Kind, private readonly filter: () => AnalyticsFilter) {
+  constructor(readonly kind: Kind, private readonly filter: () => AnalyticsFilter, private readonly caseFilter: () => CaseFilter) {
     super();
   }
 
@@ -107,11 +112,11 @@ class AnalyticsOverlay extends L.LayerGroup {
     const mine = ++this.seq;
     if (this.legendBox) this.legendBox.innerHTML = `<div class="gd-ao-title">${esc(t(this.kind))}</div>${esc(t('loading'))}`;
     try {
-      const drawn = await draw(this.kind, this.filter());
+      const drawn = await draw(this.kind, this.filter(), this.caseFilter());
       if (mine !== this.seq) return;
       this.clearLayers();
       this.addLayer(drawn.layer);
-      if (this.legendBox) this.legendBox.innerHTML = `${drawn.legend}<div class="gd-ao-note">${esc(t('filterNote'))}</div>`;
+      if (this.legendBox) this.legendBox.innerHTML = `${drawn.legend}<div class="gd-ao-note">${esc(drawn.note ?? t('filterNote'))}</div>`;
       this.legendBox?.setAttribute('data-state', 'ready');
     } catch (error) {
       if (mine !== this.seq || !this.legendBox) return;
@@ -145,8 +150,9 @@ const live = new Set<AnalyticsOverlay>();
 
 /**
  * Heat, grid choropleth and Gi* hot-spot grids as overlays of the main map, switched in the layer
- * switcher (mapStore.registerOverlay). They use the analytics view's filter (category, source, area)
- * and refresh when it changes or when the case points reload (after writes or a filter change).
+ * switcher (mapStore.registerOverlay). The heat shows the cases of the case list's filter (the same
+ * cases as the points); the grid statistics use the analytics view's filter (category, source, area).
+ * They refresh when either changes or when the case points reload (after writes or a filter change).
  */
 export function useAnalyticsOverlays(): void {
   const mapStore = useMapStore();
@@ -158,7 +164,7 @@ export function useAnalyticsOverlays(): void {
     const id = `analytics-${kind}`;
     // Registered once per session: the switch keeps its state when the map is shown again.
     if (mapStore.extraOverlays.some((o) => o.id === id)) continue;
-    mapStore.registerOverlay({ id, label: `analytics.overlay.${kind}`, labelIsKey: true, visible: false, create: () => new AnalyticsOverlay(kind, () => analytics.filter) });
+    mapStore.registerOverlay({ id, label: `analytics.overlay.${kind}`, labelIsKey: true, visible: false, create: () => new AnalyticsOverlay(kind, () => analytics.filter, () => cases.filter) });
   }
   watch([() => analytics.filter, () => cases.points, () => regions.shapes], () => {
     for (const overlay of live) void overlay.reload();

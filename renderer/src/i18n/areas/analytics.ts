@@ -62,7 +62,7 @@ export const zh = {
     overlay: {
       heat: '热力图', choropleth: '网格案件数（最近一月）', hotspots: '热点网格（Gi*）', loading: '计算中…', failed: '加载失败：{reason}',
       heatTitle: '热力图 · 案件/平方公里', choroplethTitle: '网格案件数 · {month}', hotspotsTitle: '热点网格（Gi*，共点邻接）',
-      filterNote: '筛选同“主动治理”页', noData: '暂无数据',
+      filterNote: '筛选同“主动治理”页', listFilterNote: '按案件列表的筛选：{n} 起', noData: '暂无数据',
     },
     forecast: {
       month: '预测月份', rank: '排名', grid: '网格', expected: '预计案件', lastMonth: '上月实际', backtest: '回测（滚动起点）',
@@ -136,7 +136,7 @@ export const en: typeof zh = {
     overlay: {
       heat: 'Heatmap', choropleth: 'Cases per grid (last month)', hotspots: 'Hot-spot grids (Gi*)', loading: 'Computing…', failed: 'Failed to load: {reason}',
       heatTitle: 'Heatmap · cases per km²', choroplethTitle: 'Cases per grid · {month}', hotspotsTitle: 'Hot-spot grids (Gi*, queen contiguity)',
-      filterNote: 'Filter as on the Proactive governance page', noData: 'No data',
+      filterNote: 'Filter as on the Proactive governance page', listFilterNote: 'Cases of the case list’s filter: {n}', noData: 'No data',
     },
     forecast: {
       month: 'Month', rank: 'Rank', grid: 'Grid', expected: 'Expected', lastMonth: 'Last month', backtest: 'Back-test (rolling origin)',
