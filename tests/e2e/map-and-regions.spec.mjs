@@ -79,6 +79,20 @@ export async function run({ page, screenshot, invoke, log }) {
   await page.waitForFunction(() => document.querySelectorAll('path.gd-region--grid').length === 0);
   await popper.locator('[data-overlay="grids"]').click();
   await page.waitForFunction(() => document.querySelectorAll('path.gd-region--grid').length > 0);
+  // Street lines (街巷) are off on the main map until switched on: every demo line drawn.
+  const streetLines = (await invoke('streets:list', {})).length;
+  assert.ok(streetLines > 0, 'the demo has street lines');
+  assert.equal(await page.locator('path.gd-street-line').count(), 0);
+  await popper.locator('[data-overlay="street-lines"]').click();
+  await page.waitForFunction((n) => document.querySelectorAll('path.gd-street-line').length === n, streetLines);
+  log(`street lines on the main map: ${streetLines}`);
+  await page.keyboard.press('Escape');
+  await page.mouse.click(5, 500);
+  await page.waitForTimeout(800); // the switcher's fade-out
+  await screenshot('main-map-street-lines.png');
+  await page.locator('[data-testid="layer-switcher"]').click();
+  await popper.locator('[data-overlay="street-lines"]').click();
+  await page.waitForFunction(() => document.querySelectorAll('path.gd-street-line').length === 0);
   await page.keyboard.press('Escape');
   await page.mouse.click(5, 500); // outside the popover
 

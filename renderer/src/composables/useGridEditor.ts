@@ -1,9 +1,10 @@
 import L from 'leaflet';
-import { onBeforeUnmount, ref, shallowRef, watch } from 'vue';
+import { onBeforeUnmount, ref, shallowRef } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { Geometry } from '@contract/common';
 import { gridsApi, streetsApi } from '@/api/grids';
-import { MapHandle, StreetLineLayer } from '@/components/grids/map-layers';
+import { MapHandle } from '@/components/grids/map-layers';
+import { useStreetLinesOverlay } from '@/composables/useStreetLinesOverlay';
 import { geometryLatLngs } from '@/map/region-layer';
 import { useGridsStore } from '@/stores/grids.store';
 import { useMapStore } from '@/stores/map.store';
@@ -21,13 +22,12 @@ const SKETCH: L.PathOptions = { color: '#f76707', weight: 2.5, fillColor: '#ffa9
  * sketches. Coordinates come from the map's latlngs, which are WGS84 whatever the basemap's system.
  */
 export function useGridEditor() {
-  const { t, locale } = useI18n();
+  const { locale } = useI18n();
   const mapStore = useMapStore();
   const grids = useGridsStore();
   const regions = useRegionsStore();
   const map = shallowRef<L.Map | null>(null);
   const mode = ref<EditMode>('idle');
-  const streetLayer = new StreetLineLayer();
   let sketch: L.Polygon | undefined;
   let reshaping: number | null = null;
   let onCreate: ((geometry: Geometry) => void) | undefined;
@@ -58,9 +58,10 @@ export function useGridEditor() {
   }
 
   mapStore.registerOverlay({ id: 'grid-editor', label: 'grids.edit.overlay', labelIsKey: true, visible: true, create: () => new MapHandle(attach) });
-  mapStore.registerOverlay({ id: 'street-lines', label: 'grids.streets.overlay', labelIsKey: true, visible: true, create: () => streetLayer });
-  watch([() => grids.streets, locale], ([lines]) => streetLayer.setLines(lines, t('grids.streets.noChief')), { immediate: true });
-  void grids.loadStreets().catch(() => undefined);
+  // The street lines overlay (every map has it, off by default) is on while editing grids and lines.
+  useStreetLinesOverlay();
+  const streetsWereVisible = mapStore.extraOverlays.find((o) => o.id === 'street-lines')?.visible ?? false;
+  mapStore.setExtraOverlayVisible('street-lines', true);
   void grids.loadEdits().catch(() => undefined);
 
   function cancel(): void {
@@ -88,7 +89,7 @@ export function useGridEditor() {
     cancel();
     attach(null);
     mapStore.unregisterOverlay('grid-editor');
-    mapStore.unregisterOverlay('street-lines');
+    mapStore.setExtraOverlayVisible('street-lines', streetsWereVisible);
   });
 
   const lineOf = (g: Geometry): [number, number][] => (g.type === 'LineString' ? g.coordinates : []);
