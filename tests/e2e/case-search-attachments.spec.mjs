@@ -153,6 +153,12 @@ export async function run({ page, screenshot, invoke, log }) {
   const shownMonth = (await report.locator('h1').innerText()).match(/\d{4}-\d{2}/)[0];
   const expected = await invoke('rates:ranking', { month: shownMonth, level: 'street' });
   assert.ok(rowsShown >= 1 && rowsShown === expected.rows.length, `the report lists every ranked street (${rowsShown})`);
+  // With a map of the streets, each filled by its score (unranked ones grey).
+  const streets = (await invoke('regions:tree', {})).filter((n) => n.level === 'street').length;
+  await report.locator('[data-testid="ranking-map-area"]').nth(streets - 1).waitFor();
+  assert.equal(await report.locator('[data-testid="ranking-map-area"]').count(), streets);
+  const ranked = await report.locator('[data-testid="ranking-map-area"]:not([fill="#e9ecef"])').count();
+  assert.equal(ranked, expected.rows.filter((r) => r.composite !== null).length, 'ranked streets are coloured');
   await page.emulateMedia({ media: 'print' });
   await screenshot('ranking-report-print.png');
   await page.emulateMedia({ media: 'screen' });
