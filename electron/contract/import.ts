@@ -87,20 +87,13 @@ export const ImportProblem = z.object({
 });
 export type ImportProblem = z.infer<typeof ImportProblem>;
 
-/** The validation report: every row is ready, has warnings, or is refused. */
-export const ImportReport = z.object({
-  fileName: z.string(),
-  encoding: ImportTextEncoding.nullable(),
-  sheet: z.string().nullable(),
-  headerRow: z.number(),
-  /** Which column went where (also for automatic suggestions). */
-  columns: z.array(z.object({ field: ImportCaseField, header: z.string() })),
-  dateFormats: z.partialRecord(ImportDateField, ImportDateFormat),
+/** What every import report counts (cases, staff lists, grid lists): every row is ready, has warnings, or is refused. */
+export const ImportRowAccounting = z.object({
   rowsTotal: z.number(),
   ready: z.number(),
   warnings: z.number(),
   refused: z.number(),
-  /** Of the rows that will be written: matched against the workspace by source + external number. */
+  /** Of the rows that will be written: matched against the workspace (cases by source + external number). */
   toInsert: z.number(),
   toUpdate: z.number(),
   unchanged: z.number(),
@@ -108,6 +101,18 @@ export const ImportReport = z.object({
   /** The first problems, row by row (all are in the refused-rows workbook). */
   problems: z.array(ImportProblem),
   problemsTotal: z.number(),
+});
+export type ImportRowAccounting = z.infer<typeof ImportRowAccounting>;
+
+/** The validation report of a case import. */
+export const ImportReport = ImportRowAccounting.extend({
+  fileName: z.string(),
+  encoding: ImportTextEncoding.nullable(),
+  sheet: z.string().nullable(),
+  headerRow: z.number(),
+  /** Which column went where (also for automatic suggestions). */
+  columns: z.array(z.object({ field: ImportCaseField, header: z.string() })),
+  dateFormats: z.partialRecord(ImportDateField, ImportDateFormat),
   unmatchedRegions: z.array(z.object({ column: z.string(), value: z.string(), count: z.number() })),
   unmatchedValues: z.array(z.object({ field: z.enum(['status', 'satisfaction', 'category', 'department']), value: z.string(), count: z.number() })),
   suspiciousPoints: z.array(z.object({ lng: z.number(), lat: z.number(), count: z.number() })),
@@ -178,20 +183,10 @@ export const RosterColumns = z.record(z.string(), z.string());
 export type RosterColumns = z.infer<typeof RosterColumns>;
 
 /** The validation report of a staff or grid list: same counts and row/column problems as for cases. */
-export const RosterReport = z.object({
+export const RosterReport = ImportRowAccounting.extend({
   target: RosterTarget,
   fileName: z.string(),
   columns: z.array(z.object({ field: z.string(), header: z.string() })),
-  rowsTotal: z.number(),
-  ready: z.number(),
-  warnings: z.number(),
-  refused: z.number(),
-  toInsert: z.number(),
-  toUpdate: z.number(),
-  unchanged: z.number(),
-  reasons: z.array(z.object({ code: z.string(), severity: z.enum(['warning', 'error']), column: z.string().nullable(), count: z.number(), message: z.string() })),
-  problems: z.array(ImportProblem),
-  problemsTotal: z.number(),
 });
 export type RosterReport = z.infer<typeof RosterReport>;
 
