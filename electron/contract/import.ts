@@ -144,6 +144,8 @@ export const ImportResult = z.object({
   unchanged: z.number(),
   refused: z.number(),
   rowsTotal: z.number(),
+  /** Indexes a bulk import dropped, rebuilt in the background after the commit (lists are slower until then). */
+  indexesDeferred: z.number().optional(),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 

@@ -7,6 +7,7 @@ import vm from 'node:vm';
 import zlib from 'node:zlib';
 import type { Geometry } from '../../electron/contract';
 import { ImportMapping } from '../../electron/contract';
+import { DeferredIndexesRepository } from '../../electron/services/db/deferred-indexes.repository';
 import { CsvParser } from '../../electron/services/import/csv-parser';
 import { GridIndex } from '../../electron/services/import/grid-index';
 import { ImportRepository } from '../../electron/services/import/import.repository';
@@ -66,19 +67,27 @@ export async function benchImport(table: BenchTable, scratch: string): Promise<v
   const cpu = process.cpuUsage(cpuStart);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   peak = Math.max(peak, process.memoryUsage().rss);
+  // What the app then does between requests: the indexes the commit deferred, one transaction each.
+  const indexStart = performance.now();
+  const indexesBuilt = new DeferredIndexesRepository(workspace.db).buildAll();
+  const indexMs = performance.now() - indexStart;
+  peak = Math.max(peak, process.memoryUsage().rss);
   clearInterval(sampler);
+  if (indexesBuilt !== result.indexesDeferred) throw new Error(`import bench: ${result.indexesDeferred} indexes deferred, ${indexesBuilt} rebuilt`);
   await workspace.close({ checkpoint: false });
   const report = progress.report!;
   if (report.rowsTotal !== ROWS || result.inserted + report.refused !== ROWS) throw new Error(`import bench: rows not accounted for (${JSON.stringify(result)})`);
 
   const rate = ROWS / (totalMs / 1000);
   table.add({ issue: '#5', name: 'import 1M rows: parse + validate + 10k-grid join (analysis)', value: analysedMs, unit: 'ms' });
-  table.add({ issue: '#5', name: 'import 1M rows: commit (one durable transaction, indexes rebuilt in it)', value: totalMs - analysedMs, unit: 'ms' });
+  table.add({ issue: '#5', name: `import 1M rows: commit (one durable transaction; ${indexesBuilt} indexes deferred)`, value: totalMs - analysedMs, unit: 'ms' });
+  table.add({ issue: '#5', name: `after the commit: ${indexesBuilt} deferred indexes rebuilt (between requests, one transaction each)`, value: indexMs, unit: 'ms' });
   table.add({ issue: '#5', name: 'import 1M rows: whole pipeline incl. one-transaction durable commit', value: totalMs, unit: 'ms', reference: reference ? { name: 'sqlite3 CLI .import into a bare table', value: reference } : undefined });
   table.add({ issue: '#5', name: 'import throughput', value: Math.round(rate), unit: 'rows/s' });
   if (reference) {
     const ratio = totalMs / reference;
-    table.add({ issue: '#5', name: 'import time ÷ sqlite3 CLI .import time', value: ratio, unit: '×', goal: '≤ 1.5×', pass: ratio <= 1.5 });
+    table.add({ issue: '#5', name: 'import time (to the durable commit) ÷ sqlite3 CLI .import time', value: ratio, unit: '×', goal: '≤ 1.5×', pass: ratio <= 1.5 });
+    table.add({ issue: '#5', name: 'import time + index rebuild ÷ sqlite3 CLI .import time', value: (totalMs + indexMs) / reference, unit: '×' });
   }
   if (referenceCpu) {
     // CPU time is what a shared, loaded machine does not distort: the same ratio without the waiting.

@@ -91,7 +91,7 @@ export async function run({ page, screenshot, invoke, log }) {
   await step('respond', {}, 'department_staff').catch(() => step('respond', {}, 'grid_worker'));
   await step('handle', { note: '已更换井盖' }, 'department_staff').catch(() => step('handle', { note: '已更换井盖' }, 'grid_worker'));
   await drawer.locator('.el-drawer__close-btn').click();
-  await page.locator('[data-testid="case-table"] .el-table__body tr').first().click();
+  await page.locator('[data-testid="case-table"] [data-testid="case-row"]').first().click();
   await drawer.locator('[data-testid="action-verify"]').waitFor();
   await drawer.locator('[data-testid="action-verify"]').click();
   const dialog = page.locator('.el-dialog:visible', { has: page.locator('[data-testid="action-submit"]') });

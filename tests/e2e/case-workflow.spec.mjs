@@ -127,7 +127,7 @@ export async function run({ page, screenshot, invoke, log }) {
   // Reopen and a second round, ending satisfied.
   await page.locator('[data-testid="nav-main"]').click();
   await page.locator('input[data-testid="filter-text"], [data-testid="filter-text"] input').first().fill(caseNo);
-  await page.locator('[data-testid="case-table"] .el-table__body tr', { hasText: caseNo }).click();
+  await page.locator('[data-testid="case-table"] [data-testid="case-row"]', { hasText: caseNo }).click();
   await drawer.locator('[data-testid="detail-case-no"]', { hasText: caseNo }).waitFor();
   await act('reopen', note('回访不满意，重办'), '派遣');
   await act('respond', null, '处置中');

@@ -41,7 +41,7 @@ export async function run({ page, screenshot, invoke, log }) {
   log(`case points on the map: ${points}`);
 
   // Case list: rows, and the total equals the workspace's case count.
-  const rows = page.locator('[data-testid="case-table"] .el-table__body-wrapper tr.el-table__row');
+  const rows = page.locator('[data-testid="case-table"] [data-testid="case-row"]');
   await rows.first().waitFor({ timeout: 60_000 });
   assert.ok((await rows.count()) > 0, 'case rows are listed');
   await page.waitForFunction(
@@ -56,7 +56,7 @@ export async function run({ page, screenshot, invoke, log }) {
   const beijing = new Intl.DateTimeFormat('sv-SE', {
     timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
   }).format(new Date(newest.receivedAt));
-  assert.equal(await rows.first().locator('td').nth(7).innerText(), beijing, 'received time shown in Asia/Shanghai');
+  assert.equal(await rows.first().locator('[role="gridcell"]').nth(7).innerText(), beijing, 'received time shown in Asia/Shanghai');
 
   // No internet here: the online default basemap should give way to the offline archive.
   const fellBack = await page
@@ -87,14 +87,14 @@ export async function run({ page, screenshot, invoke, log }) {
   await page.waitForFunction(
     (n) => {
       const total = Number(document.querySelector('[data-testid="case-total"]')?.getAttribute('data-total'));
-      const first = document.querySelector('[data-testid="case-table"] .el-table__body-wrapper tr.el-table__row [data-status]');
+      const first = document.querySelector('[data-testid="case-table"] [data-testid="case-row"] [data-status]');
       return total > 0 && total < n && first?.getAttribute('data-status') === 'closed';
     },
     info.counts.cases,
     { timeout: 30_000 },
   );
   const caseNo = (await rows.first().locator('.case-no').innerText()).trim();
-  await rows.first().locator('td').nth(4).click();
+  await rows.first().locator('[role="gridcell"]').nth(4).click();
   const drawer = page.locator('[data-testid="case-detail"]');
   await drawer.locator('[data-testid="timeline-item"]').nth(2).waitFor({ timeout: 30_000 });
   assert.equal((await drawer.locator('[data-testid="detail-case-no"]').innerText()).trim(), caseNo);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportMapping } from '../../electron/contract';
+import { DeferredIndexesRepository } from '../../electron/services/db/deferred-indexes.repository';
 import { ImportRepository } from '../../electron/services/import/import.repository';
 import { ImportService } from '../../electron/services/import/import.service';
 import { Workspace } from '../../electron/services/workspace/workspace';
@@ -17,11 +18,15 @@ describe('import of the real Boston 311 file', () => {
   let service: ImportService;
   let clock = Date.UTC(2026, 0, 1);
   const count = (sql: string, params: (string | number)[] = []) => workspace.db.get<{ n: number }>(sql, params)!.n;
+  const caseIndexes = () =>
+    workspace.db.all<{ sql: string }>(`SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases' AND sql IS NOT NULL ORDER BY name`).map((r) => r.sql);
+  let indexesBefore: string[] = [];
 
   beforeAll(async () => {
     csv = bostonCsv(scratch);
     workspace = await Workspace.open(path.join(scratch, 'ws'), { create: true });
     loadBostonGrids(workspace.db);
+    indexesBefore = caseIndexes();
     service = new ImportService(new ImportRepository(workspace.db), workspace.dir, () => (clock += 1000));
   });
   afterAll(async () => {
@@ -71,6 +76,10 @@ describe('import of the real Boston 311 file', () => {
     firstBatch = result.batchId;
     inserted = result.inserted;
     expect(result.inserted).toBe(report.toInsert);
+    // A bulk insert into an empty table: the indexes are deferred, to be rebuilt after the commit.
+    expect(indexesBefore.length).toBeGreaterThan(10);
+    expect(result.indexesDeferred).toBe(indexesBefore.length);
+    expect(caseIndexes()).toEqual([]);
     expect(count('SELECT count(*) AS n FROM cases WHERE import_batch_id = ?', [firstBatch])).toBe(result.inserted);
     expect(count(`SELECT count(*) AS n FROM cases WHERE status = 'closed'`)).toBe(report.statuses.closed);
     expect(count('SELECT count(*) AS n FROM cases WHERE grid_id IS NOT NULL')).toBe(located.byCoordinates + located.byRegionName);
@@ -137,7 +146,11 @@ describe('import of the real Boston 311 file', () => {
     await service.wait(jobId);
     const big = service.commit(jobId, 'test');
     expect(big.inserted).toBe(inserted);
+    // The earlier undo rebuilt the first batch's indexes; this bulk insert defers them again…
+    expect(big.indexesDeferred).toBe(indexesBefore.length);
     expect(service.undo(big.batchId, 'test')).toEqual({ removed: inserted, restored: 0 });
+    // …and this undo rebuilt them first (each delete looks for merged children through one).
+    expect(caseIndexes()).toEqual(indexesBefore);
     const dir = workspace.dir;
     await workspace.close({ checkpoint: false });
     workspace = await Workspace.open(dir);
@@ -145,6 +158,9 @@ describe('import of the real Boston 311 file', () => {
     expect(count(`SELECT count(*) AS n FROM cases WHERE source = 'hotline'`)).toBe(0);
     expect(count('SELECT count(*) AS n FROM cases')).toBe(inserted);
     expect(count(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'import_undo_merged'`)).toBe(0);
+    expect(new DeferredIndexesRepository(workspace.db).pending()).toBe(0);
+    expect(caseIndexes()).toEqual(indexesBefore);
+    expect(workspace.db.get<{ integrity_check: string }>('PRAGMA integrity_check')?.integrity_check).toBe('ok');
   }, 300_000); // two 121k-row commits, an undo and a full journal replay: minutes on a loaded 2-core machine
 
   it('a cancelled job writes nothing', async () => {

@@ -4,6 +4,7 @@ import { BasemapRepository } from '../basemaps/basemap.repository';
 import { BasemapService } from '../basemaps/basemap.service';
 import { CaseRepository } from '../cases/case.repository';
 import { CaseService } from '../cases/case.service';
+import { DeferredIndexBuilder, DeferredIndexesRepository } from '../db/deferred-indexes.repository';
 import { currentVersion } from '../db/migrator';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { GridLocator } from '../regions/grid-locator';
@@ -64,6 +65,8 @@ class OpenWorkspace {
   readonly gridEdits: GridEditService;
   readonly streets: StreetService;
   readonly duty: DutyService;
+  /** Indexes a bulk import deferred: rebuilt between requests, also after a crash or a restart. */
+  readonly indexes: DeferredIndexBuilder;
 
   constructor(
     readonly workspace: Workspace,
@@ -83,7 +86,9 @@ class OpenWorkspace {
     this.rates = new RatesService(new RatesRepository(db), new CaseRepository(db), () => this.workflow.operator());
     this.gridImport = new GridImportService(new GridRepository(db));
     this.grids = new GridService(new GridRepository(db), (level, regionId, month) => this.rates.regionRates(level, regionId, month));
-    this.imports = new ImportService(new ImportRepository(db), workspace.dir);
+    this.indexes = new DeferredIndexBuilder(new DeferredIndexesRepository(db));
+    this.indexes.schedule();
+    this.imports = new ImportService(new ImportRepository(db), workspace.dir, undefined, () => this.indexes.schedule());
     // Roles come with sign-in; the console operator handles hotline callers, so may ask for unmasked data.
     this.exports = new ExportService(new ExportRepository(db), this.cases, (level) => this.regions.shapes(level), () => true, () => '值班员');
     this.analytics = new AnalyticsServices(db);
@@ -268,6 +273,7 @@ export class Backend {
   async closeWorkspace(): Promise<void> {
     const open = this.open;
     this.open = undefined;
+    open?.indexes.stop();
     await open?.workspace.close();
   }
 

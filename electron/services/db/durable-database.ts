@@ -65,7 +65,7 @@ export class DurableDatabase {
     const SQL = await loadSqlJs();
     fs.mkdirSync(path.join(dir, JOURNAL_DIR), { recursive: true });
     const snapshotFile = path.join(dir, SNAPSHOT_FILE);
-    const db = fs.existsSync(snapshotFile) ? new SQL.Database(fs.readFileSync(snapshotFile)) : new SQL.Database();
+    const db = fs.existsSync(snapshotFile) ? new SQL.Database(readLargeFile(snapshotFile)) : new SQL.Database();
     configureConnection(db);
     const snapshotSeq = readSnapshotSeq(db);
     const { lastSeq, tailFile } = replayJournal(db, path.join(dir, JOURNAL_DIR), snapshotSeq);
@@ -261,15 +261,11 @@ export class Transaction {
   }
 
   private record(sql: string, params: SqlParams): void {
-    for (const value of Array.isArray(params) ? params : Object.values(params)) {
-      if (value !== null && typeof value !== 'string' && typeof value !== 'number') {
-        throw new TypeError(`Only text, numbers and null can be written; got ${typeof value} in: ${sql}`);
-      }
-    }
+    const bytes = journalBytes(sql, params);
     const last = this.pending[this.pending.length - 1];
     if (last && last.sql === sql && !last.script) last.rows.push(params);
     else this.pending.push({ sql, rows: [params] });
-    this.pendingBytes += sql.length / 8 + estimateBytes(params);
+    this.pendingBytes += sql.length / 8 + bytes;
     if (this.pendingBytes >= CHUNK_BYTES) {
       for (const op of this.pending) this.flushChunk(op);
       this.pending = [];
@@ -279,10 +275,13 @@ export class Transaction {
   }
 }
 
-function estimateBytes(params: SqlParams): number {
+/** Refuses what the journal (JSON) cannot carry unchanged; estimates the bytes it adds, in one pass. */
+function journalBytes(sql: string, params: SqlParams): number {
   let bytes = 8;
   for (const value of Array.isArray(params) ? params : Object.values(params)) {
-    bytes += typeof value === 'string' ? value.length * 2 + 3 : 10;
+    if (typeof value === 'string') bytes += value.length * 2 + 3;
+    else if (value === null || typeof value === 'number') bytes += 10;
+    else throw new TypeError(`Only text, numbers and null can be written; got ${typeof value} in: ${sql}`);
   }
   return bytes;
 }
@@ -292,6 +291,26 @@ function configureConnection(db: Database): void {
   db.exec(`PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;
            PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;
            CREATE TABLE IF NOT EXISTS _durability (key TEXT PRIMARY KEY, value INTEGER NOT NULL);`);
+}
+
+/**
+ * The whole snapshot in one buffer. readFileSync refuses files over 2 GiB, and a workspace with a
+ * million cases and its full-text index comes close; a Buffer holds up to 4 GiB on 64-bit Node.
+ */
+function readLargeFile(file: string): Uint8Array {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const bytes = Buffer.allocUnsafe(size);
+    for (let offset = 0; offset < size; ) {
+      const n = fs.readSync(fd, bytes, offset, Math.min(size - offset, 1 << 30), offset);
+      if (n === 0) throw new Error(`${file}: file ended at ${offset} of ${size} bytes`);
+      offset += n;
+    }
+    return bytes;
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function readSnapshotSeq(db: Database): number {

@@ -1,4 +1,5 @@
 import type { Geometry, ImportBatch, ImportProblem } from '../../contract';
+import { DeferredIndexesRepository } from '../db/deferred-indexes.repository';
 import type { DurableDatabase, SqlValue, Transaction } from '../db/durable-database';
 import type { GridShape } from './grid-index';
 import { CASE_COLUMNS, PreparedRow, caseValues } from './prepared-row';
@@ -29,12 +30,28 @@ const INSERT_BATCH = 100;
 const BULK_MIN_ROWS = 20_000;
 /** …and at least this share of the cases already in the workspace. */
 const BULK_SHARE = 0.25;
-/** Parameters per inserted case: case_no, source, external_no, the case columns, batch, created, updated. */
-const INSERT_WIDTH = CASE_COLUMNS.length + 6;
-const ROW_PLACEHOLDERS = `(${Array(INSERT_WIDTH).fill('?').join(', ')})`;
+/**
+ * One multi-row INSERT of new cases. What every row shares (case number prefix, source, batch,
+ * time) is bound once per statement as ?1–?4; each row binds its serial number, external number
+ * and the case columns. Fewer bound values per row: strings are the dearest part of a sql.js call.
+ */
+const SHARED_PARAMS = 4;
+const INSERT_WIDTH = CASE_COLUMNS.length + 2;
+const insertStatements = new Map<number, string>();
 function insertSql(rows: number): string {
-  return `INSERT INTO cases (case_no, source, external_no, ${SELECT_COLUMNS}, import_batch_id, created_at, updated_at)
-          VALUES ${Array(rows).fill(ROW_PLACEHOLDERS).join(', ')}`;
+  let sql = insertStatements.get(rows);
+  if (!sql) {
+    let n = SHARED_PARAMS;
+    const row = () => {
+      const serial = ++n;
+      const values = Array.from({ length: INSERT_WIDTH - 1 }, () => `?${++n}`);
+      return `(?1 || printf('%06d', ?${serial}), ?2, ${values.join(', ')}, ?3, ?4, ?4)`;
+    };
+    sql = `INSERT INTO cases (case_no, source, external_no, ${SELECT_COLUMNS}, import_batch_id, created_at, updated_at)
+           VALUES ${Array.from({ length: rows }, row).join(', ')}`;
+    insertStatements.set(rows, sql);
+  }
+  return sql;
 }
 
 export class ImportRepository {
@@ -88,7 +105,7 @@ export class ImportRepository {
    * change one 'import_updated' event holding the values it replaced, so undo can restore them),
    * the problems, and an audit entry.
    */
-  commit(input: CommitInput, onProgress?: (done: number) => void): { batchId: number; inserted: number; updated: number; unchanged: number } {
+  commit(input: CommitInput, onProgress?: (done: number) => void): { batchId: number; inserted: number; updated: number; unchanged: number; indexesDeferred: number } {
     return this.db.transaction((tx) => {
       const batchId = tx.insert(
         `INSERT INTO import_batches (kind, file_name, encoding, sheet, mapping, status, rows_total, rows_refused, started_at, committed_at)
@@ -98,15 +115,15 @@ export class ImportRepository {
       let inserted = 0;
       let updated = 0;
       let unchanged = 0;
-      const rebuild = this.dropIndexesForBulk(tx, input.rows);
-      const prefix = `IM${batchId}-`;
+      const indexesDeferred = this.deferIndexesForBulk(tx, input.rows);
       // New cases go in INSERT_BATCH rows per statement: each sql.js call crosses into WASM, and
       // one call per row made the call overhead most of the commit's time at a million rows.
-      let pending: SqlValue[] = [];
+      const shared: SqlValue[] = [`IM${batchId}-`, input.source, batchId, input.now];
+      let pending: SqlValue[] = [...shared];
       const flush = () => {
-        const n = pending.length / INSERT_WIDTH;
+        const n = (pending.length - SHARED_PARAMS) / INSERT_WIDTH;
         if (n) tx.run(insertSql(n), pending);
-        pending = [];
+        pending = [...shared];
       };
       const { rows } = input;
       const row = new PreparedRow(0);
@@ -115,16 +132,14 @@ export class ImportRepository {
         if (i % 10_000 === 0) onProgress?.(i);
         if (row.existingId === null) {
           inserted++;
-          pending.push(`${prefix}${String(inserted).padStart(6, '0')}`, input.source, row.externalNo, ...caseValues(row), batchId, input.now, input.now);
-          if (pending.length >= INSERT_BATCH * INSERT_WIDTH) flush();
+          pending.push(inserted, row.externalNo, ...caseValues(row));
+          if (pending.length >= SHARED_PARAMS + INSERT_BATCH * INSERT_WIDTH) flush();
         } else if (row.changed) {
           updated++;
           this.update(tx, row, batchId, input);
         } else unchanged++;
       }
       flush();
-      // Rebuilt inside the same transaction: a crash or a failure leaves the old indexes, all or nothing.
-      for (const sql of rebuild) tx.script(sql);
       for (const p of input.problems) {
         tx.run(
           `INSERT INTO import_row_errors (batch_id, row_no, column_name, value, severity, reason_code, message) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -135,28 +150,23 @@ export class ImportRepository {
       tx.run(`INSERT INTO audit_log (at, action, entity, entity_id, detail) VALUES (?, 'import_commit', 'import_batch', ?, ?)`, [
         input.now, batchId, JSON.stringify({ file: input.fileName, actor: input.actorName, inserted, updated, unchanged }),
       ]);
-      return { batchId, inserted, updated, unchanged };
+      return { batchId, inserted, updated, unchanged, indexesDeferred };
     });
   }
 
   /**
-   * For a bulk insert, drops the secondary indexes of `cases` and returns the statements that
-   * recreate them. Building an index once from sorted rows is several times faster than updating
-   * fifteen B-trees row by row at random places; only worth it when the new rows are many, both
-   * absolutely and relative to the cases already there (recreating indexes over those costs too).
+   * For a bulk insert, defers the secondary indexes of `cases` (see DeferredIndexesRepository):
+   * only worth it when the new rows are many, both absolutely and relative to the cases already
+   * there (rebuilding indexes over those costs too). Returns how many were deferred.
    */
-  private dropIndexesForBulk(tx: Transaction, rows: RowStore): string[] {
+  private deferIndexesForBulk(tx: Transaction, rows: RowStore): number {
     let newRows = 0;
     const row = new PreparedRow(0);
     for (let i = 0; i < rows.length; i++) if (rows.read(i, row, false).existingId === null) newRows++;
-    if (newRows < BULK_MIN_ROWS) return [];
+    if (newRows < BULK_MIN_ROWS) return 0;
     const existing = tx.get<{ n: number }>('SELECT count(*) AS n FROM cases')!.n;
-    if (newRows < existing * BULK_SHARE) return [];
-    const indexes = tx.all<{ name: string; sql: string }>(
-      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases' AND sql IS NOT NULL ORDER BY name`,
-    );
-    for (const index of indexes) tx.script(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
-    return indexes.map((index) => index.sql);
+    if (newRows < existing * BULK_SHARE) return 0;
+    return new DeferredIndexesRepository(this.db).defer(tx, 'cases');
   }
 
   private update(tx: Transaction, row: PreparedRow, batchId: number, input: CommitInput): void {
@@ -207,6 +217,9 @@ export class ImportRepository {
   }
 
   undo(batchId: number, restores: { caseId: number; before: Record<string, SqlValue>; status: string }[], actorName: string, now: number): { removed: number; restored: number } {
+    // Each delete looks for merged children through idx_cases_merged_into: without it (deferred by a
+    // bulk import and not rebuilt yet) a large undo would scan the table once per deleted case.
+    new DeferredIndexesRepository(this.db).buildAll();
     return this.db.transaction((tx) => {
       for (const r of restores) {
         tx.run(`UPDATE cases SET ${SET_COLUMNS}, updated_at = ? WHERE id = ?`, [...CASE_COLUMNS.map((c) => r.before[c] ?? null), now, r.caseId]);
@@ -215,7 +228,6 @@ export class ImportRepository {
           [r.caseId, now, actorName, r.status, r.before.status ?? null, `撤销导入批次 ${batchId}`, JSON.stringify({ batchId })],
         );
       }
-      // Fast at 100k cases thanks to idx_cases_merged_into (migration 003): each delete checks for merged children.
       const removed = tx.run('DELETE FROM cases WHERE import_batch_id = ?', [batchId]);
       tx.run(`UPDATE import_batches SET status = 'undone', undone_at = ? WHERE id = ?`, [now, batchId]);
       tx.run(`INSERT INTO audit_log (at, action, entity, entity_id, detail) VALUES (?, 'import_undo', 'import_batch', ?, ?)`, [

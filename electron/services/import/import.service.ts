@@ -51,6 +51,8 @@ export class ImportService {
     private readonly repo: ImportRepository,
     private readonly workspaceDir: string,
     private readonly clock: () => number = Date.now,
+    /** Called when a commit deferred indexes (see DeferredIndexesRepository): start rebuilding them. */
+    private readonly onIndexesDeferred: () => void = () => undefined,
   ) {
     this.roster = new RosterImport(repo.roster(), (ref) => this.resolve(ref), clock);
   }
@@ -176,6 +178,7 @@ export class ImportService {
       // The prepared rows are written; keep only what the report and the refused-rows download need.
       analysis.rows.clear();
       this.rememberValueMaps(job.mapping);
+      if (written.indexesDeferred) this.onIndexesDeferred();
       return job.result;
     } catch (error) {
       job.state = 'failed';

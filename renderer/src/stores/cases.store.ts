@@ -1,12 +1,22 @@
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef } from 'vue';
+import { computed, ref, shallowRef, triggerRef } from 'vue';
 import type { CaseDetail, CaseFilter, CaseSource, CaseStatus, CaseSummary, DueState } from '@contract/cases';
 import { casesApi, type CasePoint } from '@/api/cases';
+import { invoke } from '@/api/transport';
 import { CASE_STATUSES } from '@/domain/case-status';
+import { BlockCache } from '@/components/case-list/block-cache';
 
-export const PAGE_SIZE = 100;
+/** Rows fetched per request as the list scrolls. */
+export const BLOCK_SIZE = 100;
+/** Blocks kept in memory (the farthest from the newest is dropped first): scrolling 1,000,000 rows stays small. */
+const MAX_BLOCKS = 60;
+export type CaseSort = 'received' | 'due';
+interface ListQuery {
+  filter: CaseFilter;
+  sort: CaseSort;
+}
 
-/** The case filter, the page of the list, the map's points and the case open in the drawer. */
+/** The case filter, the virtually scrolled list's row blocks, the map's points and the case open in the drawer. */
 export const useCasesStore = defineStore('cases', () => {
   // Filter
   const statuses = ref<CaseStatus[]>([]);
@@ -19,12 +29,15 @@ export const useCasesStore = defineStore('cases', () => {
   /** Rows ticked in the list, for batch actions. */
   const selectedIds = ref<number[]>([]);
 
-  // List
-  const page = ref(1);
-  const rows = shallowRef<CaseSummary[]>([]);
+  // List: blocks of BLOCK_SIZE rows of the whole filtered result, fetched as they scroll into view.
+  /** received: newest first; due: earliest handling deadline first. */
+  const sort = ref<CaseSort>('received');
   const total = ref(0);
+  /** True until the first block of a new filter (or a reload) has come back. */
   const listLoading = ref(false);
   const listError = ref<string | null>(null);
+  /** Bumped when the filter or sort changes: the list scrolls back to the top. */
+  const listEpoch = ref(0);
 
   // Map points (tens of thousands of tuples: shallow, never deep-reactive)
   const points = shallowRef<CasePoint[]>([]);
@@ -85,24 +98,49 @@ export const useCasesStore = defineStore('cases', () => {
     return counts;
   });
 
-  let listSeq = 0;
   let pointsSeq = 0;
   let detailSeq = 0;
 
-  async function loadPage(): Promise<void> {
-    const seq = ++listSeq;
-    listLoading.value = true;
-    listError.value = null;
-    try {
-      const result = await casesApi.list(filter.value, (page.value - 1) * PAGE_SIZE, PAGE_SIZE);
-      if (seq !== listSeq) return;
-      rows.value = result.rows;
-      total.value = result.total;
-    } catch (e) {
-      if (seq === listSeq) listError.value = e instanceof Error ? e.message : String(e);
-    } finally {
-      if (seq === listSeq) listLoading.value = false;
-    }
+  const list = new BlockCache<ListQuery, CaseSummary>(
+    { filter: {}, sort: 'received' },
+    (query, offset, limit) => invoke('cases:list', { ...query, offset, limit }),
+    () => {
+      total.value = list.total;
+      listLoading.value = list.loading;
+      listError.value = list.error;
+      triggerRef(listRows);
+    },
+    BLOCK_SIZE,
+    MAX_BLOCKS,
+  );
+  /** Stands for the cache's rows in Vue's eyes: triggered whenever a block arrives. */
+  const listRows = shallowRef(list);
+
+  function rowAt(index: number): CaseSummary | undefined {
+    return listRows.value.rowAt(index);
+  }
+
+  /** Fetches the rows first…last of the list, block by block, unless they are cached already. */
+  function ensureRows(first: number, last: number): Promise<void> {
+    return list.ensure(first, last);
+  }
+
+  /** Fetches the rows in view again (after edits; the scroll position and the old rows stay until then). */
+  function loadPage(): Promise<void> {
+    return list.reload();
+  }
+
+  /** A new filter or sort: a new list from its top (the cache is for one filter and sort). */
+  function resetList(): Promise<void> {
+    listEpoch.value++;
+    selectedIds.value = [];
+    return list.reset({ filter: filter.value, sort: sort.value });
+  }
+
+  function setSort(next: CaseSort): Promise<void> {
+    if (next === sort.value) return Promise.resolve();
+    sort.value = next;
+    return resetList();
   }
 
   async function loadPoints(): Promise<void> {
@@ -124,20 +162,14 @@ export const useCasesStore = defineStore('cases', () => {
     }
   }
 
-  /** Reloads the first page and the points after any filter change. */
+  /** Restarts the list from its top and reloads the points after any filter change. */
   async function refresh(): Promise<void> {
-    page.value = 1;
-    await Promise.all([loadPage(), loadPoints()]);
+    await Promise.all([resetList(), loadPoints()]);
   }
 
   /** Loads the points once for a map shown before any list (e.g. the grids view opened first). */
   function ensurePoints(): Promise<void> {
     return pointsLoaded.value || pointsLoading.value ? Promise.resolve() : loadPoints();
-  }
-
-  async function setPage(next: number): Promise<void> {
-    page.value = next;
-    await loadPage();
   }
 
   function setRegion(id: number | null): Promise<void> {
@@ -189,9 +221,9 @@ export const useCasesStore = defineStore('cases', () => {
   }
 
   return {
-    statuses, sources, text, overdueOnly, dueStates, whistleOpen, selectedIds, regionId, page, rows, total, listLoading, listError, points, pointsLoading, pointsError,
-    detailId, detail, detailLoading, detailError, drawerOpen, filter, isFiltered, statusCounts,
-    loadPage, loadPoints, ensurePoints, refresh, setPage, setRegion, resetFilter, openCase, closeCase,
+    statuses, sources, text, overdueOnly, dueStates, whistleOpen, selectedIds, regionId, sort, total, listLoading, listError, listEpoch,
+    points, pointsLoading, pointsError, detailId, detail, detailLoading, detailError, drawerOpen, filter, isFiltered, statusCounts,
+    rowAt, ensureRows, loadPage, setSort, loadPoints, ensurePoints, refresh, setRegion, resetFilter, openCase, closeCase,
     picking, picked, startPick, finishPick, cancelPick, colorBy, pointsColorBy, applyFilter,
   };
 });

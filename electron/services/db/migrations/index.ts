@@ -4,6 +4,8 @@ import workflow from './002_workflow.sql';
 import mergedIndex from './003_merged_index.sql';
 import caseSearch from './004_case_search.sql';
 import gridPopulation from './005_grid_population.sql';
+import caseSearchTerms from './006_case_search_terms.sql';
+import deferredIndexes from './007_deferred_indexes.sql';
 // ── feature areas insert their migration imports above this line ──
 
 /** Every schema version, in order. A new migration is a new numbered .sql file added here. */
@@ -13,5 +15,7 @@ export const migrations: Migration[] = [
   { version: 3, name: 'merged_index', sql: mergedIndex },
   { version: 4, name: 'case_search', sql: caseSearch },
   { version: 5, name: 'grid_population', sql: gridPopulation },
+  { version: 6, name: 'case_search_terms', sql: caseSearchTerms },
+  { version: 7, name: 'deferred_indexes', sql: deferredIndexes },
   // ── feature areas insert their migrations above this line (numbers in order, no gaps) ──
 ];

@@ -61,8 +61,11 @@ export const zh = {
       status: '状态',
       grid: '网格',
       receivedAt: '受理时间',
+      handlingDue: '处置时限',
       overdue: '超期',
     },
+    selectShown: '勾选当前可见的案件（已有勾选时清除）',
+    selectRow: '勾选案件 {no}',
   },
   status: {
     received: '受理',
@@ -195,8 +198,11 @@ export const en: typeof zh = {
       status: 'Status',
       grid: 'Grid',
       receivedAt: 'Received',
+      handlingDue: 'Handle by',
       overdue: 'Overdue',
     },
+    selectShown: 'Tick the cases on screen (clears a selection)',
+    selectRow: 'Tick case {no}',
   },
   status: {
     received: 'Received',
