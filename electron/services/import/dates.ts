@@ -3,6 +3,8 @@
  * `2024年3月5日 14时2分`, Excel serial numbers, `03/05/2024 02:02:00 PM` (US), `05/03/2024` (day first).
  * Wall-clock values are read in the file's time zone (Asia/Shanghai unless the mapping says otherwise).
  */
+const DAY_MS = 86_400_000;
+
 export const DATE_FORMATS = ['ymd', 'cn', 'mdy', 'dmy', 'excel', 'iso'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
 
@@ -88,11 +90,13 @@ export function detectDateFormat(samples: string[]): DateFormat | null {
 }
 
 /**
- * Wall-clock time in a zone → UTC. The zone's offset is looked up once per hour of wall-clock time
- * and cached, because Intl is far too slow to ask a million times.
+ * Wall-clock time in a zone → UTC. Intl is far too slow to ask a million times, so offsets are
+ * cached per local day (a day whose offset is the same at its first and last second has it all
+ * day), and per hour on the few days a daylight-saving change happens.
  */
 export class ZoneOffsets {
-  private readonly cache = new Map<number, number>();
+  private readonly days = new Map<number, number>();
+  private readonly hours = new Map<number, number>();
   private readonly format: Intl.DateTimeFormat;
 
   constructor(readonly zone: string) {
@@ -102,15 +106,26 @@ export class ZoneOffsets {
   }
 
   toUtc(localMs: number): number {
-    const hourKey = Math.floor(localMs / 3_600_000);
-    let offset = this.cache.get(hourKey);
+    const dayKey = Math.floor(localMs / DAY_MS);
+    let offset = this.days.get(dayKey);
     if (offset === undefined) {
-      // Guess with the offset at the wall-clock instant, then correct once (enough across DST changes).
-      const first = this.offsetAt(localMs);
-      offset = this.offsetAt(localMs - first);
-      this.cache.set(hourKey, offset);
+      const first = this.offsetForLocal(dayKey * DAY_MS);
+      offset = first === this.offsetForLocal(dayKey * DAY_MS + DAY_MS - 1000) ? first : NaN;
+      this.days.set(dayKey, offset);
     }
-    return localMs - offset;
+    if (!Number.isNaN(offset)) return localMs - offset;
+    const hourKey = Math.floor(localMs / 3_600_000);
+    let hourOffset = this.hours.get(hourKey);
+    if (hourOffset === undefined) {
+      hourOffset = this.offsetForLocal(localMs);
+      this.hours.set(hourKey, hourOffset);
+    }
+    return localMs - hourOffset;
+  }
+
+  /** Guess with the offset at the wall-clock instant, then correct once (enough across DST changes). */
+  private offsetForLocal(localMs: number): number {
+    return this.offsetAt(localMs - this.offsetAt(localMs));
   }
 
   /** The zone's offset from UTC (ms) at a UTC instant. */

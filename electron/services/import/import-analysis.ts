@@ -79,13 +79,14 @@ export async function analyse(
   }
   const threshold = Math.max(SUSPICIOUS_MIN, located * SUSPICIOUS_SHARE);
   const suspiciousPoints = pointCounts.atLeast(threshold);
-  const suspicious = new Set(suspiciousPoints.map((p) => `${p.x},${p.y}`));
+  // A handful at most: compared as numbers, not as a million "lng,lat" strings.
+  const isSuspicious = (lng: number, lat: number) => suspiciousPoints.some((p) => p.x === lng && p.y === lat);
 
   const locatedCounts = { byCoordinates: 0, byRegionName: 0, outsideGrids: 0, none: 0 };
   const lngCol = mapping.columns.lng ?? null;
   for (let i = 0; i < rows.length; i++) {
     rows.read(i, row, false);
-    if (row.sourceLng !== null && suspicious.size && suspicious.has(`${row.sourceLng},${row.sourceLat}`)) {
+    if (row.sourceLng !== null && suspiciousPoints.length && isSuspicious(row.sourceLng, row.sourceLat!)) {
       log.add(row, { column: lngCol, value: `${row.sourceLng}, ${row.sourceLat}`, severity: 'warning', code: 'suspicious_point', message: '可疑的默认坐标（大量行在同一点），未按坐标定位' });
       if (mapping.dropDefaultPoints) row.lng = row.lat = null;
     }

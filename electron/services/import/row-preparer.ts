@@ -1,6 +1,7 @@
 import type { ImportCaseField as CaseField, ImportMapping } from '../../contract';
 import { toWgs84 } from '../geo/crs';
 import { ZoneOffsets, parseDate } from './dates';
+import { FirstRows } from './first-rows';
 import { PreparedRow, genericMessage, type ProblemLog } from './prepared-row';
 import type { RegionMatcher } from './region-matcher';
 import { satisfactionFromWord, statusFromWord } from './value-words';
@@ -25,7 +26,7 @@ export class RowPreparer {
   private readonly zone: ZoneOffsets;
   private readonly categoryByName = new Map<string, CategoryRow>();
   private readonly departmentByName = new Map<string, DepartmentRow>();
-  private readonly seenKeys = new Map<string, number>();
+  private readonly firstRows = new FirstRows();
   /** Values that matched nothing, by field, with counts (for the value-mapping step). */
   readonly unmatchedValues = new Map<string, { field: 'status' | 'satisfaction' | 'category' | 'department'; value: string; count: number }>();
   readonly unmatchedRegions = new Map<string, { column: string; value: string; count: number }>();
@@ -75,11 +76,8 @@ export class RowPreparer {
     if (this.has('externalNo')) {
       if (!externalNo) problem('externalNo', '', 'warning', 'missing_external_no');
       else {
-        const first = this.seenKeys.get(externalNo);
+        const first = this.firstRows.firstOrAdd(externalNo, rowNo);
         if (first !== undefined) problem('externalNo', externalNo, 'error', 'duplicate_in_file', `编号与第 ${first} 行重复`);
-        // A flat copy as the key: the cell is a view into its 1 MB chunk of the file, and a million kept
-        // views would keep the whole decoded file in memory.
-        else this.seenKeys.set(externalNo.length < 13 ? externalNo : (' ' + externalNo).slice(1), rowNo);
         row.externalNo = externalNo.slice(0, 64);
       }
     }

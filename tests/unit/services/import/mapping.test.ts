@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { headerSignature, signatureOverlap, suggestColumns } from '../../../../electron/services/import/field-suggestions';
 import { GridIndex } from '../../../../electron/services/import/grid-index';
@@ -5,6 +6,7 @@ import { RegionMatcher } from '../../../../electron/services/import/region-match
 import { satisfactionFromWord, statusFromWord } from '../../../../electron/services/import/value-words';
 import { pointInGeometry } from '../../../../electron/services/geo/point-in-polygon';
 import type { Geometry } from '../../../../electron/contract';
+import { BOSTON_NEIGHBORHOODS } from '../../../fixtures/boston';
 
 describe('column suggestions', () => {
   it('maps Chinese ledger headers', () => {
@@ -93,6 +95,30 @@ describe('grid index', () => {
       const [x, y] = [rnd(), rnd() / 2];
       const expected = grids.findIndex((g) => pointInGeometry(x, y, g.geometry));
       expect(index.locate(x, y)).toBe(expected);
+    }
+  });
+
+  it('agrees with geo/point-in-polygon on real outlines with thousands of vertices (banded edges)', () => {
+    const collection = JSON.parse(fs.readFileSync(BOSTON_NEIGHBORHOODS, 'utf8')) as { features: { geometry: Geometry }[] };
+    const real = collection.features.map((f, i) => ({ id: i + 1, communityId: null, streetId: null, geometry: f.geometry }));
+    const vertices = (g: Geometry) => JSON.stringify(g.coordinates).split('],[').length;
+    expect(Math.max(...real.map((g) => vertices(g.geometry)))).toBeGreaterThan(1000);
+    const boston = new GridIndex(real);
+    let seed = 11;
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    let inside = 0;
+    for (let k = 0; k < 4000; k++) {
+      const [x, y] = [-71.2 + rnd() * 0.22, 42.22 + rnd() * 0.18];
+      const expected = real.findIndex((g) => pointInGeometry(x, y, g.geometry));
+      if (expected >= 0) inside++;
+      expect(boston.locate(x, y)).toBe(expected);
+    }
+    expect(inside).toBeGreaterThan(1000);
+    // Points on the outline's own vertices: where band edges meet.
+    const outline = real[0]!.geometry;
+    const ring = (outline.type === 'MultiPolygon' ? (outline.coordinates as unknown as number[][][][])[0]![0] : (outline.coordinates as unknown as number[][][])[0])!;
+    for (const [x, y] of ring.slice(0, 200)) {
+      expect(boston.locate(x!, y!)).toBe(real.findIndex((g) => pointInGeometry(x!, y!, g.geometry)));
     }
   });
 });

@@ -79,6 +79,29 @@ describe('dates', () => {
     expect(iso(parseDate('05/03/2024', 'dmy', shanghai))).toBe('2024-03-04T16:00:00.000Z');
   });
 
+  it('converts every wall-clock time of a year, daylight-saving days included, as Intl says', () => {
+    // The reference: of the zone's two offsets, the one whose instant reads back as the wall-clock time.
+    const wall = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    const reads = (utc: number, local: number) => {
+      const p = Object.fromEntries(wall.formatToParts(new Date(utc)).map((x) => [x.type, Number(x.value)]));
+      return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!) === local;
+    };
+    const fresh = new ZoneOffsets('America/New_York');
+    let checked = 0;
+    for (let local = Date.UTC(2015, 0, 1); local < Date.UTC(2016, 0, 1); local += 47 * 60_000) {
+      const candidates = [4, 5].map((h) => local + h * 3_600_000).filter((utc) => reads(utc, local));
+      if (!candidates.length) continue; // the hour skipped in March does not exist
+      expect(candidates).toContain(fresh.toUtc(local));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(11_000);
+    // Both ends of the March and November changes, where the day cache must not be used.
+    expect(iso(fresh.toUtc(Date.UTC(2015, 2, 8, 1, 59)))).toBe('2015-03-08T06:59:00.000Z');
+    expect(iso(fresh.toUtc(Date.UTC(2015, 2, 8, 3, 0)))).toBe('2015-03-08T07:00:00.000Z');
+    expect(iso(fresh.toUtc(Date.UTC(2015, 10, 1, 0, 30)))).toBe('2015-11-01T04:30:00.000Z');
+    expect(iso(fresh.toUtc(Date.UTC(2015, 10, 1, 2, 30)))).toBe('2015-11-01T07:30:00.000Z');
+  });
+
   it('refuses impossible dates', () => {
     expect(parseDate('2024/2/30', 'ymd', shanghai)).toBeNull();
     expect(parseDate('13/13/2024', 'mdy', shanghai)).toBeNull();
