@@ -54,6 +54,10 @@ export async function analyse(
   const rows = new RowStore();
   const refusedRows: { rowNo: number; cells: string[] }[] = [];
   let rowsTotal = 0;
+  // Default points: one exact location holding a large share of the file is a placeholder, not a
+  // place. Counted as the rows are read, so that finding them costs no extra pass.
+  const pointCounts = new PointCounter();
+  let located = 0;
   for await (const batch of readRows(file, table)) {
     if (hooks.cancelled()) throw new CancelledError();
     batch.rows.forEach((cells, i) => {
@@ -61,22 +65,19 @@ export async function analyse(
       rowsTotal++;
       const row = preparer.prepare(cells, batch.firstRowNo + i);
       if (row.refused) refusedRows.push({ rowNo: row.rowNo, cells });
-      else rows.push(row);
+      else {
+        rows.push(row);
+        if (row.sourceLng !== null) {
+          located++;
+          pointCounts.add(row.sourceLng, row.sourceLat!);
+        }
+      }
     });
     hooks.progress('reading', rowsTotal, batch.progress * 0.7);
     await hooks.yieldNow();
   }
 
-  // Default points: one exact location holding a large share of the file is a placeholder, not a place.
-  const pointCounts = new PointCounter(rows.length);
-  let located = 0;
   const row = new PreparedRow(0);
-  for (let i = 0; i < rows.length; i++) {
-    rows.read(i, row, false);
-    if (row.sourceLng === null) continue;
-    located++;
-    pointCounts.add(row.sourceLng, row.sourceLat!);
-  }
   const threshold = Math.max(SUSPICIOUS_MIN, located * SUSPICIOUS_SHARE);
   const suspiciousPoints = pointCounts.atLeast(threshold);
   // A handful at most: compared as numbers, not as a million "lng,lat" strings.

@@ -4,6 +4,7 @@ import type {
   ImportBatch, ImportFileRef, ImportMapping, ImportProgress, ImportResult, ImportTableInfo, ImportTableOptions, ImportTarget, RosterColumns, RosterReport,
 } from '@contract/import';
 import { importApi } from '@/api/import';
+import { useWorkspaceStore } from './workspace.store';
 
 const POLL_MS = 250;
 
@@ -102,6 +103,7 @@ export const useImportStore = defineStore('import', () => {
       rosterReport.value = answer.report;
       result.value = answer.result;
       step.value = 3;
+      await useWorkspaceStore().load();
     });
   }
 
@@ -138,7 +140,8 @@ export const useImportStore = defineStore('import', () => {
     await guarded(async () => {
       result.value = await importApi.commit(jobId);
       step.value = 3;
-      await loadBatches();
+      // The header's counts and the case time range include what was just written.
+      await Promise.all([loadBatches(), useWorkspaceStore().load()]);
     });
   }
 
@@ -157,7 +160,7 @@ export const useImportStore = defineStore('import', () => {
   async function undo(batchId: number): Promise<void> {
     await guarded(async () => {
       await importApi.undo(batchId);
-      await loadBatches();
+      await Promise.all([loadBatches(), useWorkspaceStore().load()]);
     });
   }
 
