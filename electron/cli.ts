@@ -78,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
     const body = toErrorBody(error);
     return fail(body.code, body.message, body.details);
   } finally {
-    await backend.closeWorkspace();
+    await backend.closeWorkspace({ finishIndexes: true });
   }
 }
 

@@ -2,6 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { distElectron } from '../support/build';
+import { DeferredIndexesRepository } from '../../electron/services/db/deferred-indexes.repository';
+import { Workspace } from '../../electron/services/workspace/workspace';
+import { BOSTON_ROWS, bostonCsv } from '../fixtures/boston';
 import { tempDir } from '../support/temp';
 
 const cli = path.join(distElectron, 'cli.mjs');
@@ -18,6 +21,24 @@ describe('CLI', () => {
     expect(info.counts.staff).toBeGreaterThan(0);
     expect(info.counts.cases).toBeGreaterThanOrEqual(50_000);
   });
+
+  it('imports the real Boston year in one batch and leaves the workspace with every index rebuilt', async () => {
+    const workspace = path.join(tempDir(), 'empty');
+    execFileSync(process.execPath, [cli, 'init', '--workspace', workspace], { env: env() });
+    const csv = bostonCsv(tempDir());
+    const result = JSON.parse(execFileSync(process.execPath, [cli, 'import', csv, '--workspace', workspace], { env: env(), maxBuffer: 64 << 20 }).toString());
+    expect(result.result.inserted).toBe(BOSTON_ROWS);
+    // A bulk import into an empty workspace deferred the case indexes; the CLI rebuilt them before exiting.
+    expect(result.result.indexesDeferred).toBeGreaterThan(10);
+    const opened = await Workspace.open(workspace);
+    try {
+      expect(new DeferredIndexesRepository(opened.db).pending()).toBe(0);
+      const indexes = opened.db.get<{ n: number }>(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases' AND sql IS NOT NULL`)!.n;
+      expect(indexes).toBe(result.result.indexesDeferred);
+    } finally {
+      await opened.close();
+    }
+  }, 300_000);
 
   it('answers a folder that is not a workspace with a JSON error and exit code 1', () => {
     const result = spawnSync(process.execPath, [cli, 'info', '--workspace', tempDir()], { env: env() });

@@ -270,10 +270,15 @@ export class Backend {
     return this.open?.workspace.dir;
   }
 
-  async closeWorkspace(): Promise<void> {
+  /**
+   * `finishIndexes`: a batch job (the CLI) leaves the workspace whole, indexes a bulk import
+   * deferred included; the app closes at once and rebuilds them after the next open.
+   */
+  async closeWorkspace(options: { finishIndexes?: boolean } = {}): Promise<void> {
     const open = this.open;
     this.open = undefined;
-    open?.indexes.stop();
+    if (options.finishIndexes) open?.indexes.finish();
+    else open?.indexes.stop();
     await open?.workspace.close();
   }
 

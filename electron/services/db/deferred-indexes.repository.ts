@@ -90,4 +90,10 @@ export class DeferredIndexBuilder {
     clearTimeout(this.timer);
     this.timer = undefined;
   }
+
+  /** Before the workspace closes, for a batch job (the CLI): rebuilds what is left now. */
+  finish(): number {
+    this.stop();
+    return this.repo.buildAll();
+  }
 }
