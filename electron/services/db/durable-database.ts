@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database, Statement } from 'sql.js';
-import { loadSqlJs } from './sqljs';
+import { fastRunner, loadSqlJs, type FastRun } from './sqljs';
 import {
   JournalCorruptError,
   JournalWriter,
@@ -59,6 +59,8 @@ export class DurableDatabase {
     private seq: number,
     private journal: JournalWriter,
     private readonly checkpointJournalBytes: number,
+    /** Binds strings natively (see fastRunner); undefined on a sql.js build it does not know. */
+    private readonly fastRun: FastRun | undefined,
   ) {}
 
   static async open(dir: string, options: DurableDatabaseOptions = {}): Promise<DurableDatabase> {
@@ -67,8 +69,9 @@ export class DurableDatabase {
     const snapshotFile = path.join(dir, SNAPSHOT_FILE);
     const db = fs.existsSync(snapshotFile) ? new SQL.Database(readLargeFile(snapshotFile)) : new SQL.Database();
     configureConnection(db);
+    const fastRun = fastRunner(SQL, db);
     const snapshotSeq = readSnapshotSeq(db);
-    const { lastSeq, tailFile } = replayJournal(db, path.join(dir, JOURNAL_DIR), snapshotSeq);
+    const { lastSeq, tailFile } = replayJournal(db, path.join(dir, JOURNAL_DIR), snapshotSeq, fastRun);
     const writer = new JournalWriter(tailFile ?? path.join(dir, JOURNAL_DIR, journalFileName(lastSeq + 1)));
     const database = new DurableDatabase(
       db,
@@ -76,6 +79,7 @@ export class DurableDatabase {
       lastSeq,
       writer,
       options.checkpointJournalBytes ?? 64 * 1024 * 1024,
+      fastRun,
     );
     const migrated = runMigrations(database, options.migrations ?? []);
     if (migrated > 0 || !fs.existsSync(snapshotFile)) await database.checkpoint();
@@ -139,7 +143,7 @@ export class DurableDatabase {
   execute(sql: string, params: SqlParams): number {
     const statement = this.statement(sql);
     try {
-      statement.run(params);
+      if (!(Array.isArray(params) && this.fastRun?.(statement, params))) statement.run(params);
     } finally {
       statement.reset();
     }
@@ -319,7 +323,7 @@ function readSnapshotSeq(db: Database): number {
 }
 
 /** Applies the committed transactions after the snapshot; returns the last sequence number. */
-function replayJournal(db: Database, dir: string, snapshotSeq: number): { lastSeq: number; tailFile?: string } {
+function replayJournal(db: Database, dir: string, snapshotSeq: number, fastRun: FastRun | undefined): { lastSeq: number; tailFile?: string } {
   const files = listJournalFiles(dir);
   let lastSeq = snapshotSeq;
   let group: JournalRecord<TransactionBody>[] = [];
@@ -336,7 +340,7 @@ function replayJournal(db: Database, dir: string, snapshotSeq: number): { lastSe
         if (record.seq !== lastSeq + 1) {
           throw new JournalCorruptError(file, record.offset, `expected transaction ${lastSeq + 1}, found ${record.seq}`);
         }
-        applyTransaction(db, group);
+        applyTransaction(db, group, fastRun);
         lastSeq = record.seq;
       }
       group = [];
@@ -350,7 +354,7 @@ function replayJournal(db: Database, dir: string, snapshotSeq: number): { lastSe
   return { lastSeq, tailFile: files.length ? files[files.length - 1]!.file : undefined };
 }
 
-function applyTransaction(db: Database, records: JournalRecord<TransactionBody>[]): void {
+function applyTransaction(db: Database, records: JournalRecord<TransactionBody>[], fastRun: FastRun | undefined): void {
   db.exec('BEGIN');
   try {
     for (const record of records) {
@@ -361,7 +365,7 @@ function applyTransaction(db: Database, records: JournalRecord<TransactionBody>[
         }
         const statement = db.prepare(op.sql);
         try {
-          for (const row of op.rows) statement.run(row);
+          for (const row of op.rows) if (!(Array.isArray(row) && fastRun?.(statement, row))) statement.run(row);
         } finally {
           statement.free();
         }
