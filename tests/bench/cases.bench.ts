@@ -3,6 +3,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CaseFilter } from '../../electron/contract';
 import { CaseRepository } from '../../electron/services/cases/case.repository';
+import type { DurableDatabase } from '../../electron/services/db/durable-database';
 import { beijingTime } from '../../electron/services/calendar/work-calendar';
 import { Workspace } from '../../electron/services/workspace/workspace';
 import { BenchRepository } from './bench.repository';
@@ -86,7 +87,52 @@ export async function benchCases(table: BenchTable, baseWorkspace: string, scrat
     const coldP95 = percentile(cold, 95);
     table.add({ issue: '#4', name: 'first page of a new filter at 1M (total not cached) p95', value: coldP95, unit: 'ms', reference, goal: '≤ 50 ms', pass: coldP95 <= 50 });
     benchCaseText(table, db, now, streets);
+    // After the text section: it builds the full-text index that the deep text blocks read.
+    benchDeepBlocks(table, db, now, streets, open);
   } finally {
     await workspace.close({ checkpoint: false });
+  }
+}
+
+const DEEP_RUNS = 10;
+
+/**
+ * Issue 4, virtual scrolling over the whole result: a block of 100 rows in the middle and at the
+ * end of the matches, read by the same repository as the list pages through (its total is
+ * cached), against the first block of the same filter in the same run.
+ */
+function benchDeepBlocks(table: BenchTable, db: DurableDatabase, now: number, streets: number[], open: CaseFilter['status']): void {
+  const filters: [string, (i: number) => CaseFilter, 'received' | 'due'][] = [
+    ['all cases, newest first', () => ({}), 'received'],
+    ['street', (i) => ({ regionId: streets[i % streets.length] }), 'received'],
+    ["all cases by deadline ('due' sort)", () => ({}), 'due'],
+    ["overdue board ('due' sort)", () => ({ status: open, dueState: ['overdue'] }), 'due'],
+    // 35k–100k matches: the plan that walks the list's order, from whichever end is nearer.
+    ['text search, many matches', (i) => ({ text: ['垃圾', '灯', '噪音', '井盖', '施工扰民'][i % 5] }), 'received'],
+  ];
+  for (const [name, make, sort] of filters) {
+    const repo = new CaseRepository(db);
+    const deep: number[] = [];
+    const first: number[] = [];
+    for (let i = 0; i < DEEP_RUNS; i++) {
+      const filter = make(i);
+      const { total } = repo.list(filter, 0, 1, now, sort);
+      // Alternately the middle and the end, a little apart each time.
+      const offset = Math.max(0, i % 2 ? total - PAGE - i : Math.floor(total / 2) - i * 7);
+      let start = performance.now();
+      repo.list(filter, offset, PAGE, now, sort);
+      deep.push(performance.now() - start);
+      start = performance.now();
+      repo.list(filter, 0, PAGE, now, sort);
+      first.push(performance.now() - start);
+    }
+    deep.sort((a, b) => a - b);
+    first.sort((a, b) => a - b);
+    const p95 = percentile(deep, 95);
+    process.stderr.write(`    deep block, ${name}: p50 ${percentile(deep, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms; first block p95 ${percentile(first, 95).toFixed(1)} ms\n`);
+    table.add({
+      issue: '#4', name: `case block at a deep offset (mid and end of 1M), ${name} p95`, value: p95, unit: 'ms',
+      reference: { name: 'first block, same filter p95', value: percentile(first, 95) }, goal: '≤ 50 ms', pass: p95 <= 50,
+    });
   }
 }

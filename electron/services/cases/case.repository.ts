@@ -62,11 +62,14 @@ export interface CaseInsert {
   actorName: string;
 }
 
+/** The list's orders, each with its exact reverse (both end on the id: a total order). */
+const PAGE_ORDER = {
+  received: ['c.received_at DESC, c.id DESC', 'c.received_at, c.id'],
+  due: ['c.handling_due_at IS NULL, c.handling_due_at, c.id', 'c.handling_due_at IS NULL DESC, c.handling_due_at DESC, c.id DESC'],
+} as const;
+
 const SEARCH_BUDGET = 2_000;
-/**
- * Walking the list's order reads about page × cases ÷ matches rows before a page is full; fetching
- * the matches by id costs about 3 reads each plus a sort. Walking wins above ~√(33 × cases) matches.
- */
+/** Below this many matches a text search always fetches them by id and sorts (see scanInOrderAbove). */
 const SCAN_IN_ORDER_MIN = 2_000;
 
 export class CaseRepository {
@@ -124,36 +127,68 @@ export class CaseRepository {
   /** A page of cases, newest first, and how many match in all. `now` decides what is overdue. */
   list(filter: CaseFilter, offset: number, limit: number, now: number, sort: 'received' | 'due' = 'received'): { total: number; rows: CaseSummary[] } {
     this.searchReady(filter);
-    let where = this.where(filter, now);
+    const where = this.where(filter, now);
     const textOnly = filter.text?.trim() && this.unindexedAbove === undefined &&
       Object.entries(filter).every(([key, value]) => key === 'text' || value === undefined);
     const text = textOnly ? matchExpression(filter.text!) : undefined;
-    // A text-only search counts in the index itself: no lookup of each matching case.
-    const total = text ? this.search.count(text) : this.count(where.sql, where.params);
-    // Many matches: walk the list's own order and test each case against the matches (as a Bloom
-    // filter) until the page is full; few matches: fetch them by id and sort (the planner's choice).
-    if (filter.text?.trim() && total > this.scanInOrderAbove()) where = this.where(filter, now, true);
-    const order = sort === 'due' ? 'c.handling_due_at IS NULL, c.handling_due_at, c.id' : 'c.received_at DESC, c.id DESC';
-    const rows = this.db.all<SummaryRow>(
-      `SELECT ${SUMMARY_COLUMNS} FROM cases c ${SUMMARY_JOINS}
-       WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
-      [now, ...where.params, limit, offset],
-    );
-    return { total, rows: rows.map((row) => toSummary(row, now)) };
+    // A text-only search counts in the index itself: no lookup of each matching case. Remembered
+    // like any count: the list asks again for every block it scrolls to.
+    const total = text ? this.remember(`MATCH\u0000${text}`, () => this.search.count(text)) : this.count(where.sql, where.params);
+    return { total, rows: this.byIds(this.pageIds(filter, now, where, sort, offset, limit, total), now) };
   }
 
-  private scanInOrderAbove(): number {
-    return Math.max(SCAN_IN_ORDER_MIN, Math.sqrt(33 * this.search.progress().maxId));
+  /**
+   * The ids of a page, join-free, so that a deep OFFSET skips index entries only (with the joins
+   * and summary columns in the same query, SQLite computes them for every skipped row). Past the
+   * middle the page is read in the reverse order from the end: both orders end on the id, so the
+   * rows are the same, and no page skips more than half of the matches. That relies on `matches`
+   * being exact, as the list's length (scrolled to its end) already does; for a text-only search it
+   * is the index's own count (counting the matches by id instead costs 100–200 ms at 100k matches).
+   */
+  private pageIds(
+    filter: CaseFilter, now: number, where: { sql: string; params: SqlValue[] }, sort: 'received' | 'due',
+    offset: number, limit: number, matches: number,
+  ): number[] {
+    const after = matches - offset - limit;
+    const fromEnd = after < offset;
+    const skip = fromEnd ? Math.max(0, after) : offset;
+    const take = fromEnd ? matches - offset - skip : limit;
+    if (take <= 0) return [];
+    // Many matches: walk the list's own order and test each case against the matches (as a Bloom
+    // filter) until the page is full; few matches: fetch them by id and sort (the planner's choice).
+    // No index holds the 'due' order, so there is nothing to walk for it.
+    const walk = filter.text?.trim() && sort === 'received' && matches > this.scanInOrderAbove(skip + take);
+    const { sql, params } = walk ? this.where(filter, now, true) : where;
+    const ids = this.db
+      .all<{ id: number }>(`SELECT c.id FROM cases c WHERE ${sql} ORDER BY ${PAGE_ORDER[sort][fromEnd ? 1 : 0]} LIMIT ? OFFSET ?`, [
+        ...params, take, skip,
+      ])
+      .map((row) => row.id);
+    return fromEnd ? ids.reverse() : ids;
+  }
+
+  /**
+   * Walking the order reads about `rows` (skipped + taken) × cases ÷ matches index entries; fetching
+   * the matches by id costs about 25 entries' worth each, with the sort (measured on 1M cases for
+   * deep pages). The first pages keep the earlier, more eager bound of √(33 × cases).
+   */
+  private scanInOrderAbove(rows: number): number {
+    const cases = this.search.progress().maxId;
+    return Math.max(SCAN_IN_ORDER_MIN, Math.sqrt(33 * cases), Math.sqrt((rows / 25) * cases));
   }
 
   private readonly counts = new Map<string, { seq: number; n: number }>();
 
   /** How many cases match; remembered until the next write (a count of a million rows is the list's slowest part). */
   private count(sql: string, params: SqlValue[]): number {
-    const key = `${sql}\u0000${JSON.stringify(params)}`;
+    return this.remember(`${sql}\u0000${JSON.stringify(params)}`, () =>
+      this.db.get<{ n: number }>(`SELECT count(*) AS n FROM cases c WHERE ${sql}`, params)!.n);
+  }
+
+  private remember(key: string, count: () => number): number {
     const cached = this.counts.get(key);
     if (cached && cached.seq === this.db.lastSeq) return cached.n;
-    const n = this.db.get<{ n: number }>(`SELECT count(*) AS n FROM cases c WHERE ${sql}`, params)!.n;
+    const n = count();
     if (this.counts.size > 200) this.counts.clear();
     this.counts.set(key, { seq: this.db.lastSeq, n });
     return n;
