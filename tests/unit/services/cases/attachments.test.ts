@@ -8,6 +8,7 @@ import { DurableDatabase } from '../../../../electron/services/db/durable-databa
 import { migrations } from '../../../../electron/services/db/migrations';
 import { Sha256 } from '../../../../electron/contract';
 import { repoRoot } from '../../../support/build';
+import { caseInsert } from '../../../fixtures/case-insert';
 import { tempDir } from '../../../support/temp';
 
 const T0 = Date.UTC(2026, 2, 1);
@@ -26,11 +27,8 @@ describe('attachments stored by content hash', () => {
     dir = tempDir();
     db = await DurableDatabase.open(dir, { migrations });
     const cases = new CaseRepository(db);
-    const base = { source: 'patrol', externalNo: null, categoryId: null, description: null, address: null, lng: null, lat: null,
-      sourceCrs: 'wgs84', sourceLng: null, sourceLat: null, gridId: null, communityId: null, streetId: null, reporterName: null,
-      reporterPhone: null, caseNoPrefix: 'GD2603-', receivedAt: T0, responseDueAt: null, handlingDueAt: null, actorStaffId: null, actorName: 'x' };
-    caseId = cases.insertReceived({ ...base, title: '井盖丢失' }).id;
-    otherCaseId = cases.insertReceived({ ...base, title: '路灯不亮' }).id;
+    caseId = cases.insertReceived(caseInsert('井盖丢失', { source: 'patrol', receivedAt: T0 })).id;
+    otherCaseId = cases.insertReceived(caseInsert('路灯不亮', { source: 'patrol', receivedAt: T0 })).id;
     service = new AttachmentService(new AttachmentRepository(db), dir, () => T0);
   });
   afterEach(async () => {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CaseRepository } from '../../../../electron/services/cases/case.repository';
 import { DurableDatabase } from '../../../../electron/services/db/durable-database';
 import { migrations } from '../../../../electron/services/db/migrations';
+import { caseInsert } from '../../../fixtures/case-insert';
 import { tempDir } from '../../../support/temp';
 
 const HOUR = 3_600_000;
@@ -11,11 +12,8 @@ const NOW = Date.UTC(2026, 2, 10, 2);
 describe('case points by due state', () => {
   let db: DurableDatabase;
   let repo: CaseRepository;
-  const add = (title: string, handlingDueAt: number | null) => repo.insertReceived({
-    source: 'patrol', externalNo: null, categoryId: null, title, description: null, address: null, lng: 116.4, lat: 39.9,
-    sourceCrs: 'wgs84', sourceLng: null, sourceLat: null, gridId: null, communityId: null, streetId: null, reporterName: null,
-    reporterPhone: null, caseNoPrefix: 'GD2603-', receivedAt: NOW - 48 * HOUR, responseDueAt: null, handlingDueAt, actorStaffId: null, actorName: 'x',
-  }).id;
+  const add = (title: string, handlingDueAt: number | null) =>
+    repo.insertReceived(caseInsert(title, { source: 'patrol', lng: 116.4, lat: 39.9, receivedAt: NOW - 48 * HOUR, handlingDueAt })).id;
 
   beforeEach(async () => {
     db = await DurableDatabase.open(tempDir(), { migrations });

@@ -1,20 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseRepository, type CaseInsert } from '../../../../electron/services/cases/case.repository';
+import { CaseRepository } from '../../../../electron/services/cases/case.repository';
 import { DurableDatabase } from '../../../../electron/services/db/durable-database';
 import { migrations } from '../../../../electron/services/db/migrations';
+import { CASE_T0, caseInsert } from '../../../fixtures/case-insert';
 import { tempDir } from '../../../support/temp';
 import { buildSmallDemo, cleanup, type BuiltDemo } from '../demo/demo-fixture';
 
-const T0 = Date.UTC(2026, 2, 1);
+const T0 = CASE_T0;
 
-function row(title: string, more: Partial<CaseInsert> = {}): CaseInsert {
-  return {
-    source: 'hotline', externalNo: null, categoryId: null, title, description: null, address: null, lng: null, lat: null,
-    sourceCrs: 'wgs84', sourceLng: null, sourceLat: null, gridId: null, communityId: null, streetId: null,
-    reporterName: null, reporterPhone: null, caseNoPrefix: 'GD2603-', receivedAt: T0, responseDueAt: null,
-    handlingDueAt: null, actorStaffId: null, actorName: '值班员', ...more,
-  };
-}
+const row = caseInsert;
 
 type Text = { id: number; caseNo: string; externalNo: string | null; title: string; address: string | null; description: string | null };
 

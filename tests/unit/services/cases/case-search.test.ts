@@ -1,19 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CaseRepository, type CaseInsert } from '../../../../electron/services/cases/case.repository';
+import { CaseRepository } from '../../../../electron/services/cases/case.repository';
 import { DurableDatabase } from '../../../../electron/services/db/durable-database';
 import { migrations } from '../../../../electron/services/db/migrations';
+import { CASE_T0, caseInsert } from '../../../fixtures/case-insert';
 import { tempDir } from '../../../support/temp';
 
-const T0 = Date.UTC(2026, 2, 1);
+const T0 = CASE_T0;
 
-function row(title: string, more: Partial<CaseInsert> = {}): CaseInsert {
-  return {
-    source: 'hotline', externalNo: null, categoryId: null, title, description: null, address: null, lng: null, lat: null,
-    sourceCrs: 'wgs84', sourceLng: null, sourceLat: null, gridId: null, communityId: null, streetId: null,
-    reporterName: null, reporterPhone: null, caseNoPrefix: 'GD2603-', receivedAt: T0, responseDueAt: null,
-    handlingDueAt: null, actorStaffId: null, actorName: '值班员', ...more,
-  };
-}
+const row = caseInsert;
 
 /** Full-text search on real sql.js files: the FTS4 bigram index, caught up from high-water marks. */
 describe('case full-text search', () => {
