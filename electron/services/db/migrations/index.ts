@@ -6,6 +6,7 @@ import caseSearch from './004_case_search.sql';
 import gridPopulation from './005_grid_population.sql';
 import caseSearchTerms from './006_case_search_terms.sql';
 import deferredIndexes from './007_deferred_indexes.sql';
+import dueOrderIndex from './008_due_order_index.sql';
 // ── feature areas insert their migration imports above this line ──
 
 /** Every schema version, in order. A new migration is a new numbered .sql file added here. */
@@ -17,5 +18,6 @@ export const migrations: Migration[] = [
   { version: 5, name: 'grid_population', sql: gridPopulation },
   { version: 6, name: 'case_search_terms', sql: caseSearchTerms },
   { version: 7, name: 'deferred_indexes', sql: deferredIndexes },
+  { version: 8, name: 'due_order_index', sql: dueOrderIndex },
   // ── feature areas insert their migrations above this line (numbers in order, no gaps) ──
 ];
