@@ -17,6 +17,7 @@ import { BOSTON_CSV_GZ } from '../fixtures/boston';
 import { FixtureRegionsRepository } from '../fixtures/fixture-regions.repository';
 import { bareInsertMs } from './bare-import.repository';
 import type { BenchTable } from './bench-table';
+import { RssSampler } from './rss-sampler';
 
 /** BENCH_IMPORT_ROWS shrinks the file while profiling; the bench figure is at 1M. */
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
@@ -54,8 +55,7 @@ export async function benchImport(table: BenchTable, scratch: string): Promise<v
   const workspace = await Workspace.open(path.join(scratch, 'ws-import'), { create: true });
   new FixtureRegionsRepository(workspace.db).loadGrids('Boston 10k', grids);
   const service = new ImportService(new ImportRepository(workspace.db), workspace.dir);
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const sampler = new RssSampler();
   const start = performance.now();
   const cpuStart = process.cpuUsage();
   const inspected = service.inspect({ path: csv }, {});
@@ -63,19 +63,19 @@ export async function benchImport(table: BenchTable, scratch: string): Promise<v
   const { jobId } = service.start({ path: csv }, {}, mapping);
   const progress = await service.wait(jobId);
   const analysedMs = performance.now() - start;
-  peak = Math.max(peak, process.memoryUsage().rss);
   if (progress.state !== 'ready') throw new Error(`import bench: ${progress.error}`);
   const result = service.commit(jobId, 'bench');
   const totalMs = performance.now() - start;
   const cpu = process.cpuUsage(cpuStart);
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  peak = Math.max(peak, process.memoryUsage().rss);
+  const peakImportMiB = sampler.peakMiB();
+  sampler.restart();
   // What the app then does between requests: the indexes the commit deferred, one transaction each.
   const indexStart = performance.now();
   const indexesBuilt = new DeferredIndexesRepository(workspace.db).buildAll();
   const indexMs = performance.now() - indexStart;
-  peak = Math.max(peak, process.memoryUsage().rss);
-  clearInterval(sampler);
+  const peakIndexMiB = sampler.peakMiB();
+  await sampler.stop();
   if (indexesBuilt !== result.indexesDeferred) throw new Error(`import bench: ${result.indexesDeferred} indexes deferred, ${indexesBuilt} rebuilt`);
   await workspace.close({ checkpoint: false });
   const report = progress.report!;
@@ -102,7 +102,8 @@ export async function benchImport(table: BenchTable, scratch: string): Promise<v
     // CPU time is what a shared, loaded machine does not distort: the same ratio without the waiting.
     table.add({ issue: '#5', name: 'import CPU time (user + system) ÷ sqlite3 CLI .import CPU time', value: cpuMs / referenceCpu, unit: '×' });
   }
-  table.add({ issue: '#5', name: 'peak RSS during the 1M-row import (whole process)', value: peak / 2 ** 20, unit: 'MiB', goal: '< 1536 MiB', pass: peak < 1.5 * 2 ** 30 });
+  table.add({ issue: '#5', name: 'peak RSS during the 1M-row import, to the commit (whole process, sampled from a thread)', value: peakImportMiB, unit: 'MiB', goal: '< 1536 MiB', pass: peakImportMiB < 1536 });
+  table.add({ issue: '#5', name: 'peak RSS while the deferred indexes are rebuilt (whole process)', value: peakIndexMiB, unit: 'MiB', goal: '< 1536 MiB', pass: peakIndexMiB < 1536 });
   process.stderr.write(`  (located by coordinates ${report.located.byCoordinates}, suspicious points ${report.suspiciousPoints.length}, warnings ${report.warnings}, refused ${report.refused})\n`);
   fs.rmSync(csv, { force: true });
 }
