@@ -3,14 +3,7 @@
 // placed on WGS84 and on a GCJ-02 basemap.
 import assert from 'node:assert/strict';
 import { gcjReference as gcj } from '../support/gcj02-reference.mjs';
-
-function mercatorPixel(lng, lat, z) {
-  const R = 6378137;
-  const scale = (256 / (2 * Math.PI * R)) * 2 ** z;
-  const x = R * (lng * Math.PI) / 180;
-  const y = R * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
-  return [scale * x + 128 * 2 ** z, -scale * y + 128 * 2 ** z];
-}
+import { mercatorPixel } from './support/mercator.mjs';
 
 /** Where the heat image's north-west corner is drawn, in absolute pixels of the map's zoom. */
 const heatCorner = (page) => page.evaluate(() => {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { mercatorPixel } from './support/mercator.mjs';
 
 // A community just east of Dongcheng (in no demo street), 0.008° × 0.005°.
 const W = 116.47;
@@ -19,15 +20,6 @@ const COMMUNITY = {
     geometry: { type: 'Polygon', coordinates: [[[W, S], [E, S], [E, N], [W, N], [W, S]]] },
   }],
 };
-
-/** Web Mercator world pixels at zoom z (256 px tiles), as Leaflet's EPSG:3857 computes them. */
-function mercatorPixel(lng, lat, z) {
-  const R = 6378137;
-  const scale = (256 / (2 * Math.PI * R)) * 2 ** z;
-  const x = R * (lng * Math.PI) / 180;
-  const y = R * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
-  return [scale * x + 128 * 2 ** z, -scale * y + 128 * 2 ** z];
-}
 
 /** @param {{ page: import('playwright-core').Page, screenshot: Function, invoke: Function, log: Function }} ctx */
 export async function run({ page, screenshot, invoke, log }) {

@@ -4,19 +4,11 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gcjReference as gcj } from '../support/gcj02-reference.mjs';
+import { mercatorPixel } from './support/mercator.mjs';
 
 const shared = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/data');
 const boston = (name) => path.join(shared, 'boston', name);
 const tiles = (name) => path.join(shared, 'tiles', name);
-
-/** Web Mercator world pixels at zoom z (256 px tiles), as Leaflet's EPSG:3857 computes them. */
-function mercatorPixel(lng, lat, z) {
-  const R = 6378137;
-  const scale = (256 / (2 * Math.PI * R)) * 2 ** z;
-  const x = R * (lng * Math.PI) / 180;
-  const y = R * Math.log(Math.tan(Math.PI / 4 + (Math.max(-85.0511287798, Math.min(85.0511287798, lat)) * Math.PI) / 360));
-  return [scale * x + 128 * 2 ** z, -scale * y + 128 * 2 ** z];
-}
 
 /** @param {{ page: import('playwright-core').Page, screenshot: Function, invoke: Function, log: Function }} ctx */
 export async function run({ page, screenshot, invoke, log }) {

@@ -6,18 +6,13 @@ import { ImportMapping } from '../../electron/contract';
 import { AnalyticsContext } from '../../electron/services/analytics/analytics-context';
 import { AnalyticsRepository } from '../../electron/services/analytics/analytics.repository';
 import { COLUMNS, type CaseCube } from '../../electron/services/analytics/case-cube';
-import { CalendarRepository } from '../../electron/services/calendar/calendar.repository';
 import { HOUR, beijingTime as bj } from '../../electron/services/calendar/work-calendar';
-import { CaseRepository } from '../../electron/services/cases/case.repository';
 import { CaseService } from '../../electron/services/cases/case.service';
 import { ImportRepository } from '../../electron/services/import/import.repository';
 import { ImportService } from '../../electron/services/import/import.service';
-import { GridLocator } from '../../electron/services/regions/grid-locator';
-import { RegionRepository } from '../../electron/services/regions/region.repository';
-import { WorkflowRepository } from '../../electron/services/workflow/workflow.repository';
 import { WorkflowService } from '../../electron/services/workflow/workflow.service';
-import { copyDemoWorkspace } from '../../electron/services/workspace/demo-workspace';
 import { Workspace } from '../../electron/services/workspace/workspace';
+import { openDemoWorkflow } from '../fixtures/demo-workflow';
 import { repoRoot } from '../support/build';
 
 /**
@@ -65,15 +60,8 @@ async function importFile(name: string, source: 'import' | 'hotline' | 'self') {
 beforeAll(async () => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-cube-'));
   const dir = path.join(scratch, 'ws');
-  copyDemoWorkspace(path.join(repoRoot, 'resources'), dir);
-  workspace = await Workspace.open(dir);
+  ({ workspace, cases, workflow } = await openDemoWorkflow(dir, clock));
   const db = workspace.db;
-  const calendar = new CalendarRepository(db);
-  calendar.ensureDefaults();
-  const regions = new RegionRepository(db);
-  cases = new CaseService(new CaseRepository(db), new GridLocator(regions), clock);
-  workflow = new WorkflowService(new WorkflowRepository(db), calendar, new CaseRepository(db), new GridLocator(regions), clock);
-  cases.attachWorkflow(() => calendar.calendar(), () => workflow.operator());
   imports = new ImportService(new ImportRepository(db), dir, () => (now += 1000));
   ctx = new AnalyticsContext(new AnalyticsRepository(db));
   ctx.cube();

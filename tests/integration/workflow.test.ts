@@ -1,16 +1,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CalendarRepository } from '../../electron/services/calendar/calendar.repository';
 import { HOUR, beijingTime as bj } from '../../electron/services/calendar/work-calendar';
-import { CaseRepository } from '../../electron/services/cases/case.repository';
 import { CaseService } from '../../electron/services/cases/case.service';
-import { GridLocator } from '../../electron/services/regions/grid-locator';
-import { RegionRepository } from '../../electron/services/regions/region.repository';
-import { WorkflowRepository } from '../../electron/services/workflow/workflow.repository';
 import { WorkflowService } from '../../electron/services/workflow/workflow.service';
-import { copyDemoWorkspace } from '../../electron/services/workspace/demo-workspace';
 import { Workspace } from '../../electron/services/workspace/workspace';
-import { repoRoot } from '../support/build';
+import { openDemoWorkflow } from '../fixtures/demo-workflow';
 import { tempDir } from '../support/temp';
 
 /** A case walked through the whole workflow on a copy of the demo district, with a controlled clock. */
@@ -24,15 +18,8 @@ describe('workflow on the demo workspace', () => {
 
   beforeAll(async () => {
     const dir = path.join(tempDir('griddesk-wf-'), 'ws');
-    copyDemoWorkspace(path.join(repoRoot, 'resources'), dir);
-    workspace = await Workspace.open(dir);
+    ({ workspace, cases, workflow } = await openDemoWorkflow(dir, clock));
     const db = workspace.db;
-    const calendar = new CalendarRepository(db);
-    calendar.ensureDefaults();
-    const regions = new RegionRepository(db);
-    cases = new CaseService(new CaseRepository(db), new GridLocator(regions), clock);
-    workflow = new WorkflowService(new WorkflowRepository(db), calendar, new CaseRepository(db), new GridLocator(regions), clock);
-    cases.attachWorkflow(() => calendar.calendar(), () => workflow.operator());
     staffOf = (role, departmentId) => db.get<{ id: number }>(
       `SELECT id FROM staff WHERE role = ? AND (? IS NULL OR department_id = ?) ORDER BY code LIMIT 1`, [role, departmentId ?? null, departmentId ?? null])!.id;
   });
