@@ -31,6 +31,36 @@ const DYNAMIC_ELECTRON = [
 
 const NODE_BUILTINS = builtinModules.filter((name) => !name.startsWith('_'));
 
+// SQL lives only in `*.repository.ts` and the numbered migrations (CONTRIBUTING.md): one place per
+// table's queries, parameterised, and services that could move to another database. A string (or a
+// template literal's text) is SQL when a statement keyword starts it or follows a `;`, after any
+// `--` comment lines: in upper case (the house style), or in lower case in a statement's shape.
+// Sentence-case UI text ("Delete view", "Select a grid") is left alone, and so are BEGIN, COMMIT,
+// ROLLBACK and SAVEPOINT: transaction control belongs to the engine.
+const SQL_KEYWORDS = 'SELECT|INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|PRAGMA|WITH|VACUUM|ANALYZE|REINDEX|ATTACH|DETACH';
+const SQL_LOWER_CASE_SHAPES = [
+  String.raw`select\s[\s\S]*\bfrom\b`,
+  String.raw`(?:insert(?:\s+or\s+\w+)?|replace)\s+into\b`,
+  String.raw`update\s+\S+\s+set\b`,
+  String.raw`delete\s+from\b`,
+  String.raw`create\s+(?:(?:unique|virtual|temp|temporary)\s+)?(?:table|index|view|trigger)\b`,
+  String.raw`(?:drop\s+(?:table|index|view|trigger)|alter\s+table)\b`,
+  String.raw`pragma\s+\w+`,
+  String.raw`with\s+(?:recursive\s+)?\w+[\s\S]*\bas\s*\(`,
+];
+const SQL_TEXT = String.raw`(?:^|;)\s*(?:--[^\n]*\n\s*)*(?:(?:${SQL_KEYWORDS})\b|${SQL_LOWER_CASE_SHAPES.join('|')})`;
+const SQL_ONLY_IN_REPOSITORIES =
+  'SQL belongs in a *.repository.ts file (parameterised with ?), or in a numbered migration. Call the repository from here.';
+
+/** no-restricted-syntax entries for SQL text; `allowed` (a regex source) exempts whole strings that match it. */
+function noSqlText(allowed) {
+  const unless = (path) => (allowed ? `:not([${path}=/${allowed}/])` : '');
+  return [
+    { selector: `Literal[value=/${SQL_TEXT}/]${unless('value')}`, message: SQL_ONLY_IN_REPOSITORIES },
+    { selector: `TemplateElement[value.cooked=/${SQL_TEXT}/]${unless('value.cooked')}`, message: SQL_ONLY_IN_REPOSITORIES },
+  ];
+}
+
 export default defineConfig(
   {
     ignores: [
@@ -88,6 +118,30 @@ export default defineConfig(
     rules: {
       'no-restricted-imports': ['error', { paths: [ELECTRON_ONLY_IN_MAIN] }],
       'no-restricted-syntax': ['error', ...DYNAMIC_ELECTRON],
+    },
+  },
+  // Services: no 'electron', and no SQL outside repositories and migrations. (Replaces the rule
+  // above for these files, so the 'electron' entries are repeated.)
+  {
+    files: ['electron/services/**'],
+    ignores: ['electron/services/**/*.repository.ts', 'electron/services/db/migrations/**'],
+    rules: { 'no-restricted-syntax': ['error', ...DYNAMIC_ELECTRON, ...noSqlText()] },
+  },
+  // The engine's own statements, each allowed by its exact text:
+  // fastRunner prepares this constant to find sql.js's statement handle; it never touches data.
+  {
+    files: ['electron/services/db/sqljs.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...DYNAMIC_ELECTRON, ...noSqlText('^SELECT 20261122$')] },
+  },
+  // The durable engine's connection settings (BEGIN/COMMIT/ROLLBACK need no exemption).
+  {
+    files: ['electron/services/db/durable-database.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...DYNAMIC_ELECTRON,
+        ...noSqlText(String.raw`^(?:\s*PRAGMA (?:journal_mode|synchronous|foreign_keys|temp_store|cache_size) = -?\w+;)+$`),
+      ],
     },
   },
   // start.mjs resolves the Electron *binary path* with require('electron'); it uses no Electron API.

@@ -19,4 +19,22 @@ export const workspaceCommands: CliCommand[] = [
       return context.call('workspace:info', {});
     },
   },
+  {
+    name: 'backups',
+    usage: 'backups --workspace DIR         the database backups in the workspace (daily, before upgrades and restores)',
+    async run(context) {
+      await context.openWorkspace();
+      return context.call('workspace:backups', {});
+    },
+  },
+  {
+    name: 'restore',
+    usage: 'restore NAME --workspace DIR    put a backup back (the current state is kept as a backup first)',
+    async run(context, positionals) {
+      const [backup] = positionals;
+      if (!backup) throw new Error('restore: name the backup (see the backups command)');
+      await context.openWorkspace();
+      return context.call('workspace:restore', { backup });
+    },
+  },
 ];

@@ -4,7 +4,10 @@ import { z } from 'zod';
 export const AttachmentKind = z.enum(['before', 'after', 'document']);
 export type AttachmentKind = z.infer<typeof AttachmentKind>;
 
-/** A file's identity and its only address: the lower-case hex sha256 of its bytes. */
+/**
+ * A file's identity and its only address: the lower-case hex sha256 of its bytes. The bytes are not
+ * a call: the page loads them by URL, `attachments/<sha256>` (app:// protocol or HTTP bridge).
+ */
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'sha256: 64 lower-case hex digits');
 
 /** A file handed over by the renderer (a photo picked in a form). */
@@ -49,10 +52,5 @@ export const attachmentChannels = {
       })
       .strict(),
     output: z.array(Attachment),
-  },
-  /** A stored file's bytes, by its hash only; refused unless a case of this workspace has it. */
-  'attachments:content': {
-    input: z.object({ sha256: Sha256 }).strict(),
-    output: z.object({ mime: z.string(), dataBase64: z.string() }),
   },
 } as const;

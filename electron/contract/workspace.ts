@@ -33,6 +33,17 @@ export type WorkspaceInfo = z.infer<typeof WorkspaceInfo>;
 export const RecentWorkspace = z.object({ dir: z.string(), name: z.string(), openedAt: Timestamp });
 export type RecentWorkspace = z.infer<typeof RecentWorkspace>;
 
+/** A whole-database copy in the workspace's backups/ folder (see services/db/snapshot-backups.ts). */
+export const WorkspaceBackup = z.object({
+  /** File name inside backups/, e.g. griddesk-2026-11-21.db; the only handle a restore takes. */
+  name: z.string(),
+  /** daily: the last snapshot of that day; before-upgrade / before-restore: kept before that change. */
+  kind: z.enum(['daily', 'before-upgrade', 'before-restore']),
+  writtenAt: Timestamp,
+  bytes: z.number(),
+});
+export type WorkspaceBackup = z.infer<typeof WorkspaceBackup>;
+
 export const workspaceChannels = {
   /** The open workspace: counts, provenance, extent. */
   'workspace:info': { input: NoInput, output: WorkspaceInfo },
@@ -45,4 +56,14 @@ export const workspaceChannels = {
   },
   /** Workspaces opened before, newest first. */
   'workspace:recent': { input: NoInput, output: z.array(RecentWorkspace) },
+  /** Backups of the open workspace, newest first. */
+  'workspace:backups': { input: NoInput, output: z.array(WorkspaceBackup) },
+  /**
+   * Replaces the open workspace's database by one of its backups (the current state is kept as a
+   * before-restore backup first), then reopens it.
+   */
+  'workspace:restore': {
+    input: z.object({ backup: z.string().regex(/^[\w.-]+\.db$/, 'a file name from workspace:backups') }).strict(),
+    output: WorkspaceInfo,
+  },
 } as const;

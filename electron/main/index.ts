@@ -76,13 +76,16 @@ function start(): void {
   // The menu lists recent workspaces, so it is rebuilt whenever the open workspace changes.
   const refreshMenu = async (): Promise<void> => {
     const recent = await safeCall(() => backend.call('workspace:recent', {}));
+    const backups = await safeCall(() => backend.call('workspace:backups', {}));
     installMenu({
       recent: recent.ok ? recent.value : [],
+      backups: backups.ok ? backups.value : [],
       isDev: !app.isPackaged,
       actions: {
         newWorkspace: () => void commands.create(),
         openWorkspace: () => void commands.open(),
         openRecent: (dir) => void commands.openRecent(dir),
+        restoreBackup: (backup) => void commands.restoreBackup(backup),
         reload: () => currentWindow()?.webContents.reload(),
         about: () => void showAbout(currentWindow()),
       },
@@ -97,7 +100,11 @@ function start(): void {
     .whenReady()
     .then(async () => {
       hardenSession(session.defaultSession);
-      handleAppProtocol({ rendererDir: paths.rendererDir, tile: (id, z, x, y) => backend.tile(id, z, x, y) });
+      handleAppProtocol({
+        rendererDir: paths.rendererDir,
+        tile: (id, z, x, y) => backend.tile(id, z, x, y),
+        attachment: (sha256) => backend.attachment(sha256),
+      });
       registerIpc({ backend, whenReady: startup, onWorkspaceChanged: () => void refreshMenu() });
 
       mainWindow = createMainWindow({ preload: paths.preload, icon: paths.icon, windowState: new WindowStateStore(configDir) });

@@ -1,17 +1,21 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
-import type { RecentWorkspace } from '../contract';
+import type { RecentWorkspace, WorkspaceBackup } from '../contract';
+import { backupLabel } from './backup-label';
 
 /** What the menu asks the app to do; index.ts wires these to WorkspaceCommands and the window. */
 export interface MenuActions {
   newWorkspace(): void;
   openWorkspace(): void;
   openRecent(dir: string): void;
+  restoreBackup(backup: WorkspaceBackup): void;
   reload(): void;
   about(): void;
 }
 
 export interface MenuOptions {
   recent: readonly RecentWorkspace[];
+  /** The open workspace's backups, newest first. */
+  backups: readonly WorkspaceBackup[];
   /** Developer tools only when not packaged. */
   isDev: boolean;
   actions: MenuActions;
@@ -21,9 +25,12 @@ export interface MenuOptions {
  * The application menu, in Chinese. Roles do the work where Electron has one (edit, zoom,
  * fullscreen, quit) but every label is set explicitly: role labels are English on Windows.
  */
-export function buildMenuTemplate({ recent, isDev, actions }: MenuOptions): MenuItemConstructorOptions[] {
+export function buildMenuTemplate({ recent, backups, isDev, actions }: MenuOptions): MenuItemConstructorOptions[] {
   const recentItems: MenuItemConstructorOptions[] = recent.length
     ? recent.map((item) => ({ label: `${item.name}  —  ${item.dir}`, click: () => actions.openRecent(item.dir) }))
+    : [{ label: '（无）', enabled: false }];
+  const backupItems: MenuItemConstructorOptions[] = backups.length
+    ? backups.map((backup) => ({ label: backupLabel(backup), click: () => actions.restoreBackup(backup) }))
     : [{ label: '（无）', enabled: false }];
 
   const view: MenuItemConstructorOptions[] = [
@@ -44,6 +51,7 @@ export function buildMenuTemplate({ recent, isDev, actions }: MenuOptions): Menu
         { label: '新建工作区…', accelerator: 'CmdOrCtrl+N', click: () => actions.newWorkspace() },
         { label: '打开工作区…', accelerator: 'CmdOrCtrl+O', click: () => actions.openWorkspace() },
         { label: '最近的工作区', submenu: recentItems },
+        { label: '从备份恢复', submenu: backupItems },
         { type: 'separator' },
         { label: '退出', role: 'quit' },
       ],

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ATTACHMENT_PATH, ATTACHMENT_PREFIX } from '../services/attachments/attachment-response';
 
 /**
  * URL → what to serve, for the app:// protocol. Pure (no 'electron' import) so the path-traversal
@@ -15,6 +16,8 @@ export type AppRoute =
   | { kind: 'file'; file: string; spaFallback: boolean }
   /** One tile of an offline basemap (the URL template BasemapService hands to the renderer). */
   | { kind: 'tile'; basemapId: number; z: number; x: number; y: number }
+  /** A case's stored file, by the sha256 of its bytes (the only way the page reaches one). */
+  | { kind: 'attachment'; sha256: string }
   | { kind: 'forbidden'; reason: string };
 
 const TILE_PATH = /^\/tiles\/(\d{1,9})\/(\d{1,2})\/(\d{1,9})\/(\d{1,9})$/;
@@ -30,7 +33,7 @@ export function isAppUrl(url: string): boolean {
 }
 
 /**
- * Maps a request URL to a renderer file or a tile. Anything that would resolve outside
+ * Maps a request URL to a renderer file, a tile or an attachment. Anything that would resolve outside
  * `rendererDir` (`..`, encoded slashes or backslashes, absolute or drive paths, NUL) is refused.
  */
 export function routeAppRequest(url: string, rendererDir: string, paths: path.PlatformPath = path): AppRoute {
@@ -47,6 +50,10 @@ export function routeAppRequest(url: string, rendererDir: string, paths: path.Pl
     const [basemapId, z, x, y] = tile.slice(1).map(Number) as [number, number, number, number];
     return { kind: 'tile', basemapId, z, x, y };
   }
+  // Matched on the raw path: escapes, upper case, other lengths are refused, never decoded into a hash.
+  const attachment = ATTACHMENT_PATH.exec(parsed.pathname);
+  if (attachment) return { kind: 'attachment', sha256: attachment[1]! };
+  if (parsed.pathname.toLowerCase().startsWith(ATTACHMENT_PREFIX)) return { kind: 'forbidden', reason: 'not an attachment hash' };
 
   let relative: string;
   try {

@@ -4,13 +4,15 @@ import { gunzipSync } from 'node:zlib';
 import { protocol } from 'electron';
 import type { ApiResult } from '../contract';
 import type { TileResponse } from '../services/tiles/tile.service';
+import { ATTACHMENT_SECURITY_HEADERS, attachmentResponse, type AttachmentAnswer } from '../services/attachments/attachment-response';
 import { CONTENT_SECURITY_POLICY } from '../services/security/csp';
 import { APP_SCHEME, contentTypeOf, routeAppRequest } from './protocol-paths';
 
 /**
  * app://griddesk/ — the renderer's origin. A real origin (not file://) gives the page a proper
  * security context, relative URLs, fetch, and a place for the offline tiles
- * (app://griddesk/tiles/{id}/{z}/{x}/{y}) next to the page, like the HTTP bridge serves them.
+ * (app://griddesk/tiles/{id}/{z}/{x}/{y}) and the cases' attachments (app://griddesk/attachments/<sha256>)
+ * next to the page, like the HTTP bridge serves them.
  */
 
 /** Must run before the app's `ready` event, and only once. */
@@ -23,9 +25,10 @@ export function registerAppScheme(): void {
 export interface AppProtocolOptions {
   rendererDir: string;
   tile(basemapId: number, z: number, x: number, y: number): Promise<ApiResult<unknown>>;
+  attachment(sha256: string): Promise<ApiResult<unknown>>;
 }
 
-/** Serves the built renderer and offline tiles. Call after `ready`, for the default session. */
+/** Serves the built renderer, offline tiles and attachments. Call after `ready`, for the default session. */
 export function handleAppProtocol(options: AppProtocolOptions): void {
   protocol.handle(APP_SCHEME, async (request) => {
     try {
@@ -36,6 +39,8 @@ export function handleAppProtocol(options: AppProtocolOptions): void {
           return respond(403, `Forbidden: ${route.reason}`);
         case 'tile':
           return await serveTile(options, route.basemapId, route.z, route.x, route.y);
+        case 'attachment':
+          return await serveAttachment(options, route.sha256);
         case 'file':
           return await serveFile(options.rendererDir, route.file, route.spaFallback);
       }
@@ -69,7 +74,13 @@ async function serveTile(options: AppProtocolOptions, basemapId: number, z: numb
   });
 }
 
-/** Every app:// answer carries the CSP and nosniff, errors included. */
+async function serveAttachment(options: AppProtocolOptions, sha256: string): Promise<Response> {
+  const result = await options.attachment(sha256);
+  if (!result.ok) return respond(500, result.error.message, ATTACHMENT_SECURITY_HEADERS);
+  return attachmentResponse(result.value as AttachmentAnswer);
+}
+
+/** Every app:// answer carries the CSP and nosniff, errors included; `extra` may replace the CSP. */
 function headers(extra: Record<string, string>): Headers {
   return new Headers({
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -78,8 +89,8 @@ function headers(extra: Record<string, string>): Headers {
   });
 }
 
-function respond(status: number, message: string): Response {
-  return new Response(message, { status, headers: headers({ 'Content-Type': 'text/plain; charset=utf-8' }) });
+function respond(status: number, message: string, extra: Record<string, string> = {}): Response {
+  return new Response(message, { status, headers: headers({ 'Content-Type': 'text/plain; charset=utf-8', ...extra }) });
 }
 
 async function isFile(file: string): Promise<boolean> {

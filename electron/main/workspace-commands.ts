@@ -1,5 +1,6 @@
 import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
-import type { ApiResult, WorkspaceInfo } from '../contract';
+import type { ApiResult, WorkspaceBackup, WorkspaceInfo } from '../contract';
+import { backupLabel } from './backup-label';
 import { safeCall, type WorkspaceBackend } from './workspace-startup';
 
 export interface WorkspaceCommandsDeps {
@@ -29,6 +30,23 @@ export class WorkspaceCommands {
 
   async openRecent(dir: string): Promise<void> {
     await this.apply(() => this.deps.backend.call('workspace:open', { dir }), '无法打开工作区');
+  }
+
+  /** Asks first: everything written since the backup is replaced (and kept as a backup itself). */
+  async restoreBackup(backup: WorkspaceBackup): Promise<void> {
+    const options = {
+      type: 'warning' as const,
+      title: 'GridDesk',
+      message: '从备份恢复工作区？',
+      detail: `将用“${backupLabel(backup)}”替换当前数据库，此后的所有变更都不再显示。当前状态会先另存为“恢复前备份”，可以再恢复回来。`,
+      buttons: ['恢复', '取消'],
+      defaultId: 1,
+      cancelId: 1,
+    };
+    const window = this.deps.window();
+    const answer = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+    if (answer.response !== 0) return;
+    await this.apply(() => this.deps.backend.call('workspace:restore', { backup: backup.name }), '无法从备份恢复');
   }
 
   private async pickFolder(labels: { title: string; buttonLabel: string }, forNew: boolean): Promise<string | undefined> {

@@ -37,8 +37,11 @@ export class AttachmentRepository {
     return this.db.all<Attachment>(`SELECT ${COLUMNS} FROM attachments WHERE case_id = ? ORDER BY created_at, id`, [caseId]);
   }
 
-  /** The mime type recorded for a hash, if any case of this workspace has the file. */
-  mimeOf(sha256: string): string | undefined {
-    return this.db.get<{ mime: string }>('SELECT mime FROM attachments WHERE sha256 = ? ORDER BY id LIMIT 1', [sha256])?.mime;
+  /** The type and name first recorded for a hash, if any case of this workspace has the file. */
+  firstOf(sha256: string): { mime: string; fileName: string } | undefined {
+    return this.db.get<{ mime: string; fileName: string }>(
+      'SELECT mime, file_name AS "fileName" FROM attachments WHERE sha256 = ? ORDER BY id LIMIT 1',
+      [sha256],
+    );
   }
 }

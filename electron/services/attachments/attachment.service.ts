@@ -1,8 +1,9 @@
-import type { Attachment, AttachmentKind, NewAttachment } from '../../contract';
+import { Sha256, type Attachment, type AttachmentKind, type NewAttachment } from '../../contract';
 import { AppError } from '../backend/app-error';
 import type { DurableDatabase } from '../db/durable-database';
 import { AttachmentRepository } from './attachment.repository';
 import { AttachmentStore } from './attachment-store';
+import type { AttachmentAnswer } from './attachment-response';
 
 const MAX_BYTES = 6 * 1024 * 1024;
 /** What may be attached; a served file's type comes from this list, never from the caller alone. */
@@ -42,11 +43,15 @@ export class AttachmentService {
     return this.repo.ofCase(caseId);
   }
 
-  /** A file by hash, only if a case of this workspace has it (the folder may hold strays). */
-  content(sha256: string): { mime: string; dataBase64: string } {
-    const mime = this.repo.mimeOf(sha256);
-    if (!mime) throw new AppError('not_found', `没有附件 ${sha256.slice(0, 12)}…`);
-    return { mime, dataBase64: this.store.read(sha256).toString('base64') };
+  /**
+   * A stored file by hash, for the `attachments/<sha256>` URL (app:// protocol and HTTP bridge):
+   * only if a case of this workspace has it, since the folder may hold strays.
+   */
+  file(sha256: string): AttachmentAnswer {
+    if (!Sha256.safeParse(sha256).success) return { status: 400, message: '附件标识不是 sha256' };
+    const first = this.repo.firstOf(sha256);
+    if (!first || !this.store.has(sha256)) return { status: 404, message: `没有附件 ${sha256.slice(0, 12)}…` };
+    return { status: 200, data: this.store.read(sha256), ...first };
   }
 }
 

@@ -5,6 +5,7 @@ import type { BackendOptions } from './backend';
 export type HostRequest =
   | { id: number; kind: 'call'; channel: string; input: unknown }
   | { id: number; kind: 'tile'; basemapId: number; z: number; x: number; y: number }
+  | { id: number; kind: 'attachment'; sha256: string }
   | { id: number; kind: 'shutdown' };
 
 export interface HostResponse {

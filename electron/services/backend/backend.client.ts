@@ -80,6 +80,10 @@ export class BackendClient {
     return this.request({ kind: 'tile', basemapId, z, x, y });
   }
 
+  attachment(sha256: string): Promise<ApiResult<unknown>> {
+    return this.request({ kind: 'attachment', sha256 });
+  }
+
   async shutdown(): Promise<void> {
     if (!this.exitError) await this.request({ kind: 'shutdown' }).catch(() => undefined);
     await this.endpoint.stop();

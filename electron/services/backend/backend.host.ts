@@ -28,6 +28,8 @@ async function handle(request: HostRequest): Promise<HostResponse['result']> {
     }
     case 'tile':
       return { ok: true, value: await backend.tile(request.basemapId, request.z, request.x, request.y) };
+    case 'attachment':
+      return { ok: true, value: await backend.attachment(request.sha256) };
     case 'shutdown':
       await backend.closeWorkspace();
       return { ok: true, value: null };

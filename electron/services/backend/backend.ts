@@ -37,6 +37,8 @@ import { ExportService } from '../export/export.service';
 import { MapSearchRepository } from '../search/map-search.repository';
 import { MapSearchService } from '../search/map-search.service';
 import { attachmentsOf } from '../attachments/attachment.service';
+import type { AttachmentAnswer } from '../attachments/attachment-response';
+import { restoreWorkspaceBackup, workspaceBackups } from '../workspace/workspace-backups';
 
 export interface BackendOptions {
   /** Where app-wide settings live (recent workspaces). */
@@ -134,6 +136,8 @@ export class Backend {
       'workspace:open': ({ dir }) => this.openWorkspace(dir),
       'workspace:create': ({ dir, demo }) => this.createWorkspace(dir, demo),
       'workspace:recent': () => this.recent.list(),
+      'workspace:backups': () => workspaceBackups(this.current().workspace.dir),
+      'workspace:restore': ({ backup }) => this.restoreBackup(backup),
       'regions:tree': () => this.current().regions.tree(),
       'regions:shapes': ({ level }) => this.current().regions.shapes(level),
       'directory:departments': () => this.current().directory.departments(),
@@ -208,7 +212,6 @@ export class Backend {
       'cases:deleteView': ({ id }) => this.current().cases.deleteView(id),
       'attachments:list': ({ caseId }) => attachmentsOf(this.current().workspace).list(caseId),
       'attachments:add': ({ caseId, kind, files, eventId }) => attachmentsOf(this.current().workspace).add(caseId, kind, files, eventId),
-      'attachments:content': ({ sha256 }) => attachmentsOf(this.current().workspace).content(sha256),
       'rates:exportXlsx': ({ month, level, published }) => this.current().rates.exportXlsx(month, level, published, this.current().info().name),
       'grids:draw': ({ geometry, name }) => this.current().gridEdits.draw(geometry, name),
       'grids:reshape': ({ regionId, geometry }) => this.current().gridEdits.reshape(regionId, geometry),
@@ -256,6 +259,19 @@ export class Backend {
     return this.openWorkspace(target);
   }
 
+  /** Closes the open workspace, puts the backup back, and reopens it (the original if the restore failed). */
+  async restoreBackup(backupName: string): Promise<WorkspaceInfo> {
+    const dir = this.current().workspace.dir;
+    await this.closeWorkspace();
+    try {
+      await restoreWorkspaceBackup(dir, backupName);
+    } catch (error) {
+      await this.openWorkspace(dir);
+      throw error;
+    }
+    return this.openWorkspace(dir);
+  }
+
   /** Snapshot when the journal has grown; called when no request is waiting. */
   async idle(): Promise<void> {
     if (this.open?.workspace.db.needsCheckpoint()) await this.open.workspace.db.checkpoint();
@@ -264,6 +280,11 @@ export class Backend {
   /** One tile of an offline basemap, for the app:// protocol and the bridge. */
   tile(basemapId: number, z: number, x: number, y: number): Promise<TileAnswer> {
     return Promise.resolve(this.tiles.getTile(basemapId, z, x, y));
+  }
+
+  /** One attachment's bytes, for the app:// protocol and the bridge (attachments/<sha256>). */
+  attachment(sha256: string): Promise<AttachmentAnswer> {
+    return Promise.resolve(attachmentsOf(this.current().workspace).file(sha256));
   }
 
   get workspaceDir(): string | undefined {

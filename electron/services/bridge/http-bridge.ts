@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { validateCall } from '../../contract/validate';
+import { ATTACHMENT_PATH, ATTACHMENT_PREFIX, ATTACHMENT_SECURITY_HEADERS, attachmentHeaders } from '../attachments/attachment-response';
 import { toErrorBody } from '../backend/app-error';
 import type { Backend } from '../backend/backend';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
@@ -70,6 +71,12 @@ export class HttpBridge {
     if (url.pathname === '/api/invoke' && req.method === 'POST') return this.invoke(req, res);
     const tile = /^\/tiles\/(\d+)\/(\d+)\/(\d+)\/(\d+)$/.exec(url.pathname);
     if (tile && req.method === 'GET') return this.tile(res, tile.slice(1).map(Number) as [number, number, number, number]);
+    // Matched on the raw path, as the app:// router does: a near miss is refused, never looked up.
+    if (url.pathname.toLowerCase().startsWith(ATTACHMENT_PREFIX) && req.method === 'GET') {
+      const attachment = ATTACHMENT_PATH.exec(url.pathname);
+      if (!attachment) return sendText(res, 400, 'Bad attachment hash', ATTACHMENT_SECURITY_HEADERS);
+      return this.attachment(res, attachment[1]!);
+    }
     if (req.method === 'GET') return this.staticFile(res, url.pathname);
     sendText(res, 405, 'Method not allowed');
   }
@@ -104,6 +111,13 @@ export class HttpBridge {
       res.writeHead(answer.status, { 'Cache-Control': 'no-store' });
       res.end();
     }
+  }
+
+  private async attachment(res: http.ServerResponse, sha256: string): Promise<void> {
+    const answer = await this.backend.attachment(sha256);
+    if (answer.status !== 200) return sendText(res, answer.status, answer.message, ATTACHMENT_SECURITY_HEADERS);
+    res.writeHead(200, attachmentHeaders(answer.mime, answer.fileName));
+    res.end(Buffer.from(answer.data.buffer, answer.data.byteOffset, answer.data.byteLength));
   }
 
   private staticFile(res: http.ServerResponse, pathname: string): void {
@@ -158,7 +172,7 @@ function sendJson(res: http.ServerResponse, status: number, value: unknown): voi
   res.end(JSON.stringify(value));
 }
 
-function sendText(res: http.ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+function sendText(res: http.ServerResponse, status: number, text: string, extra: Readonly<Record<string, string>> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...extra });
   res.end(text);
 }

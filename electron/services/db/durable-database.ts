@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database, Statement } from 'sql.js';
 import { fastRunner, loadSqlJs, type FastRun } from './sqljs';
+import { createDurabilityTable, readSnapshotSeq, selectLastInsertRowid, writeSnapshotSeq } from './durability.repository';
 import {
   JournalCorruptError,
   JournalWriter,
@@ -11,7 +12,9 @@ import {
   readJournalFile,
   type JournalRecord,
 } from './journal';
-import { runMigrations, type Migration } from './migrator';
+import { currentVersion, runMigrations, type Migration } from './migrator';
+import { readWholeFile } from './read-whole-file';
+import { keepAsDailyBackup, keepBeforeChange } from './snapshot-backups';
 
 /** Values that can cross the journal (JSON) unchanged. Blobs live in files, not in the database. */
 export type SqlValue = string | number | null;
@@ -37,6 +40,8 @@ export interface DurableDatabaseOptions {
   migrations?: Migration[];
   /** Journal size past which needsCheckpoint() says a snapshot is due. */
   checkpointJournalBytes?: number;
+  /** Where replaced snapshots are kept as daily and before-upgrade backups (none when absent). */
+  backupsDir?: string;
 }
 
 /**
@@ -61,13 +66,16 @@ export class DurableDatabase {
     private readonly checkpointJournalBytes: number,
     /** Binds strings natively (see fastRunner); undefined on a sql.js build it does not know. */
     private readonly fastRun: FastRun | undefined,
+    /** The transaction the snapshot on disk ends with: nothing to write at close when it is `seq`. */
+    private snapshotSeq: number,
+    private readonly backupsDir: string | undefined,
   ) {}
 
   static async open(dir: string, options: DurableDatabaseOptions = {}): Promise<DurableDatabase> {
     const SQL = await loadSqlJs();
     fs.mkdirSync(path.join(dir, JOURNAL_DIR), { recursive: true });
     const snapshotFile = path.join(dir, SNAPSHOT_FILE);
-    const db = fs.existsSync(snapshotFile) ? new SQL.Database(readLargeFile(snapshotFile)) : new SQL.Database();
+    const db = fs.existsSync(snapshotFile) ? new SQL.Database(await readWholeFile(snapshotFile)) : new SQL.Database();
     configureConnection(db);
     const fastRun = fastRunner(SQL, db);
     const snapshotSeq = readSnapshotSeq(db);
@@ -80,7 +88,15 @@ export class DurableDatabase {
       writer,
       options.checkpointJournalBytes ?? 64 * 1024 * 1024,
       fastRun,
+      snapshotSeq,
+      options.backupsDir,
     );
+    const fromVersion = currentVersion(database);
+    if (options.backupsDir && fs.existsSync(snapshotFile) && fromVersion < (options.migrations?.length ?? 0)) {
+      // The backup must hold the journaled writes too, so they go into the snapshot first.
+      if (lastSeq > snapshotSeq) await database.checkpoint();
+      await keepBeforeChange(snapshotFile, options.backupsDir, { kind: 'before-upgrade', fromVersion }, new Date());
+    }
     const migrated = runMigrations(database, options.migrations ?? []);
     if (migrated > 0 || !fs.existsSync(snapshotFile)) await database.checkpoint();
     return database;
@@ -156,7 +172,7 @@ export class DurableDatabase {
   }
 
   lastInsertRowid(): number {
-    return Number(this.db.exec('SELECT last_insert_rowid()')[0]!.values[0]![0]);
+    return selectLastInsertRowid(this.db);
   }
 
   needsCheckpoint(): boolean {
@@ -172,12 +188,12 @@ export class DurableDatabase {
     if (this.checkpointRunning) return this.checkpointRunning;
     if (this.inTransaction) throw new Error('Cannot checkpoint inside a transaction');
     const seq = this.seq;
-    this.db.run(`INSERT INTO _durability (key, value) VALUES ('snapshot_seq', ?)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value`, [seq]);
+    this.snapshotSeq = seq;
+    writeSnapshotSeq(this.db, seq);
     const bytes = this.exportBytes();
     this.journal.close();
     this.journal = new JournalWriter(path.join(this.dir, JOURNAL_DIR, journalFileName(seq + 1)));
-    this.checkpointRunning = writeSnapshot(this.dir, bytes, seq).finally(() => {
+    this.checkpointRunning = writeSnapshot(this.dir, bytes, seq, this.backupsDir).finally(() => {
       this.checkpointRunning = undefined;
     });
     return this.checkpointRunning;
@@ -195,7 +211,8 @@ export class DurableDatabase {
 
   async close(options: { checkpoint?: boolean } = {}): Promise<void> {
     if (this.closed) return;
-    if (options.checkpoint ?? true) await this.checkpoint();
+    // Closing a workspace nobody wrote to rewrites nothing (a million cases take seconds to export).
+    if ((options.checkpoint ?? true) && this.seq !== this.snapshotSeq) await this.checkpoint();
     else await this.checkpointRunning;
     this.closed = true;
     for (const statement of this.statements.values()) statement.free();
@@ -293,33 +310,8 @@ function journalBytes(sql: string, params: SqlParams): number {
 function configureConnection(db: Database): void {
   // The file lives in memory; SQLite's own journal only has to support ROLLBACK.
   db.exec(`PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;
-           PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;
-           CREATE TABLE IF NOT EXISTS _durability (key TEXT PRIMARY KEY, value INTEGER NOT NULL);`);
-}
-
-/**
- * The whole snapshot in one buffer. readFileSync refuses files over 2 GiB, and a workspace with a
- * million cases and its full-text index comes close; a Buffer holds up to 4 GiB on 64-bit Node.
- */
-function readLargeFile(file: string): Uint8Array {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const size = fs.fstatSync(fd).size;
-    const bytes = Buffer.allocUnsafe(size);
-    for (let offset = 0; offset < size; ) {
-      const n = fs.readSync(fd, bytes, offset, Math.min(size - offset, 1 << 30), offset);
-      if (n === 0) throw new Error(`${file}: file ended at ${offset} of ${size} bytes`);
-      offset += n;
-    }
-    return bytes;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function readSnapshotSeq(db: Database): number {
-  const result = db.exec(`SELECT value FROM _durability WHERE key = 'snapshot_seq'`);
-  return result.length ? Number(result[0]!.values[0]![0]) : 0;
+           PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;`);
+  createDurabilityTable(db);
 }
 
 /** Applies the committed transactions after the snapshot; returns the last sequence number. */
@@ -378,7 +370,7 @@ function applyTransaction(db: Database, records: JournalRecord<TransactionBody>[
   }
 }
 
-async function writeSnapshot(dir: string, bytes: Uint8Array, seq: number): Promise<void> {
+async function writeSnapshot(dir: string, bytes: Uint8Array, seq: number, backupsDir: string | undefined): Promise<void> {
   const target = path.join(dir, SNAPSHOT_FILE);
   const temp = `${target}.tmp`;
   const handle = await fs.promises.open(temp, 'w');
@@ -388,6 +380,8 @@ async function writeSnapshot(dir: string, bytes: Uint8Array, seq: number): Promi
   } finally {
     await handle.close();
   }
+  // A failed backup must not cost the snapshot: it is logged and the snapshot goes ahead.
+  if (backupsDir) await keepAsDailyBackup(target, backupsDir).catch((error: unknown) => console.error(`[GridDesk] backup: ${String(error)}`));
   await fs.promises.rename(temp, target);
   fsyncDir(dir);
   // Every journal file but the newest holds only transactions up to `seq`, now in the snapshot.

@@ -1,4 +1,5 @@
 import type { DurableDatabase } from './durable-database';
+import { readSchemaVersion, schemaVersionStatement } from './schema-version.repository';
 
 export interface Migration {
   version: number;
@@ -21,12 +22,12 @@ export function runMigrations(database: DurableDatabase, migrations: Migration[]
   }
   for (const migration of sorted.slice(current)) {
     database.transaction((tx) => {
-      tx.script(`${migration.sql}\nPRAGMA user_version = ${migration.version};`);
+      tx.script(`${migration.sql}\n${schemaVersionStatement(migration.version)}`);
     });
   }
   return sorted.length - current;
 }
 
 export function currentVersion(database: DurableDatabase): number {
-  return Number(database.get<{ user_version: number }>('PRAGMA user_version')?.user_version ?? 0);
+  return readSchemaVersion(database);
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SNAPSHOT_FILE } from '../db/durable-database';
+import { migrations } from '../db/migrations';
 import { demoWorkspaceDir } from '../workspace/demo-workspace';
 import { buildDemoWorkspace } from './demo-builder';
 
@@ -12,8 +13,10 @@ import { buildDemoWorkspace } from './demo-builder';
  */
 export async function ensureDemoWorkspace(resourcesDir: string): Promise<void> {
   const dir = demoWorkspaceDir(resourcesDir);
-  if (fs.existsSync(path.join(dir, SNAPSHOT_FILE))) return;
-  process.stderr.write(`Building the demo workspace in ${dir} (first use)…\n`);
+  const snapshot = path.join(dir, SNAPSHOT_FILE);
+  if (fs.existsSync(snapshot) && schemaVersionOf(snapshot) >= migrations.length) return;
+  // A demo built before the newest migration would be upgraded (and backed up) in every copy.
+  process.stderr.write(`Building the demo workspace in ${dir} (first use, or a newer schema)…\n`);
   const building = `${dir}.building-${process.pid}`;
   fs.rmSync(building, { recursive: true, force: true });
   await buildDemoWorkspace({ outDir: building });
@@ -23,5 +26,16 @@ export async function ensureDemoWorkspace(resourcesDir: string): Promise<void> {
   } catch (error) {
     fs.rmSync(building, { recursive: true, force: true });
     if (!fs.existsSync(path.join(dir, SNAPSHOT_FILE))) throw error;
+  }
+}
+
+/** PRAGMA user_version without opening the database: the big-endian integer at byte 60 of the header. */
+function schemaVersionOf(file: string): number {
+  const header = Buffer.alloc(4);
+  const fd = fs.openSync(file, 'r');
+  try {
+    return fs.readSync(fd, header, 0, 4, 60) === 4 ? header.readInt32BE(0) : 0;
+  } finally {
+    fs.closeSync(fd);
   }
 }

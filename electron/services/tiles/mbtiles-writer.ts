@@ -7,12 +7,7 @@
 import fs from 'node:fs';
 import type { Database } from 'sql.js';
 import { loadSqlJs } from '../db/sqljs';
-
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS metadata (name TEXT PRIMARY KEY, value TEXT);
-  CREATE TABLE IF NOT EXISTS tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB);
-  CREATE UNIQUE INDEX IF NOT EXISTS tile_index ON tiles (zoom_level, tile_column, tile_row);
-`;
+import { MbtilesRepository } from './mbtiles.repository';
 
 export class MbtilesWriter {
   private dirty = false;
@@ -20,48 +15,45 @@ export class MbtilesWriter {
   private constructor(
     readonly file: string,
     private readonly db: Database,
+    private readonly repo: MbtilesRepository,
   ) {}
 
   /** Opens the file to add to it (resume), or starts an empty archive when there is none. */
   static async open(file: string): Promise<MbtilesWriter> {
     const SQL = await loadSqlJs();
     const db = fs.existsSync(file) ? new SQL.Database(fs.readFileSync(file)) : new SQL.Database();
+    const repo = new MbtilesRepository(db);
     try {
-      db.exec(SCHEMA);
+      // The plain layout: tiles are added (and replaced) one by one as they arrive.
+      repo.createPlain();
     } catch (err) {
       db.close();
       throw err;
     }
-    return new MbtilesWriter(file, db);
+    return new MbtilesWriter(file, db, repo);
   }
 
   /** Whether tile z/x/y (XYZ row) is already stored. */
   has(z: number, x: number, y: number): boolean {
-    const res = this.db.exec('SELECT 1 FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ? LIMIT 1', [z, x, tmsRow(z, y)]);
-    return res.length > 0;
+    return this.repo.hasTile(z, x, y);
   }
 
   put(z: number, x: number, y: number, data: Uint8Array): void {
-    this.db.run('INSERT OR REPLACE INTO tiles (zoom_level, tile_column, tile_row, tile_data) VALUES (?, ?, ?, ?)', [z, x, tmsRow(z, y), data]);
+    this.repo.putTile(z, x, y, data);
     this.dirty = true;
   }
 
   metadata(): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const [name, value] of this.db.exec('SELECT name, value FROM metadata')[0]?.values ?? []) out[String(name)] = String(value);
-    return out;
+    return this.repo.metadata();
   }
 
   setMetadata(values: Record<string, string>): void {
-    for (const [name, value] of Object.entries(values)) {
-      this.db.run('INSERT OR REPLACE INTO metadata (name, value) VALUES (?, ?)', [name, value]);
-    }
+    this.repo.setMetadata(values);
     this.dirty = true;
   }
 
   stats(): { tiles: number; bytes: number } {
-    const [tiles, bytes] = this.db.exec('SELECT count(*), coalesce(sum(length(tile_data)), 0) FROM tiles')[0].values[0] as number[];
-    return { tiles, bytes };
+    return this.repo.stats();
   }
 
   /** Writes the archive to disk atomically (temp file + rename). */
@@ -74,11 +66,7 @@ export class MbtilesWriter {
   }
 
   close(): void {
+    this.repo.release();
     this.db.close();
   }
-}
-
-/** MBTiles rows are TMS: row 0 is the southernmost. */
-function tmsRow(z: number, y: number): number {
-  return 2 ** z - 1 - y;
 }

@@ -4,8 +4,9 @@
 // small archives (a few MB). Very large archives (hundreds of MB, city-wide z18) need a streaming
 // reader later (a native SQLite binding or a VFS that reads pages from the file on demand).
 import fs from 'node:fs/promises';
-import type { Database, Statement } from 'sql.js';
+import type { Database } from 'sql.js';
 import { loadSqlJs } from '../db/sqljs';
+import { MBTILES_RELATIONS, MbtilesRepository, tmsRow, type MbtilesRelation } from './mbtiles.repository';
 import {
   TileArchiveError,
   formatOfTile,
@@ -19,8 +20,6 @@ import {
 } from './tile-format';
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
-const TILE_COLUMNS = ['zoom_level', 'tile_column', 'tile_row', 'tile_data'];
-const METADATA_COLUMNS = ['name', 'value'];
 
 export function isSqliteHeader(head: Uint8Array): boolean {
   return head.length >= 16 && Buffer.from(head.subarray(0, 16)).toString('latin1') === SQLITE_MAGIC;
@@ -37,12 +36,12 @@ async function readArchiveFile(file: string): Promise<Uint8Array> {
 }
 
 export class MbtilesArchive implements TileArchive {
-  private tileStmt: Statement | undefined;
   private closed = false;
 
   private constructor(
     readonly file: string,
     private readonly db: Database,
+    private readonly repo: MbtilesRepository,
     readonly metadata: Record<string, string>,
     private readonly summary: TileArchiveInfo,
   ) {}
@@ -64,9 +63,10 @@ export class MbtilesArchive implements TileArchive {
     let db: Database | undefined;
     try {
       db = new SQL.Database(bytes);
-      const metadata = readMetadata(file, db);
-      const summary = summarise(file, db, metadata);
-      return new MbtilesArchive(file, db, metadata, summary);
+      const repo = new MbtilesRepository(db);
+      const metadata = readMetadata(file, repo);
+      const summary = summarise(file, repo, metadata);
+      return new MbtilesArchive(file, db, repo, metadata, summary);
     } catch (err) {
       db?.close();
       if (err instanceof TileArchiveError) throw err;
@@ -81,29 +81,18 @@ export class MbtilesArchive implements TileArchive {
   async getTile(z: number, x: number, y: number): Promise<TileData | null> {
     if (this.closed) throw new TileArchiveError(this.file, '归档已关闭 (archive is closed)');
     if (!validTileCoords(z, x, y)) return null;
-    // MBTiles rows are TMS: row 0 is the southernmost row.
-    const tmsRow = 2 ** z - 1 - y;
-    let value: unknown;
-    let found = false;
+    let row: { data: unknown } | undefined;
     try {
-      this.tileStmt ??= this.db.prepare(
-        'SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ? LIMIT 1',
-      );
-      const stmt = this.tileStmt;
-      stmt.bind([z, x, tmsRow]);
-      if (stmt.step()) {
-        found = true;
-        value = stmt.get()[0];
-      }
-      stmt.reset();
+      row = this.repo.tileData(z, x, y);
     } catch (err) {
       throw new TileArchiveError(this.file, `读取瓦片 ${z}/${x}/${y} 失败 (${(err as Error).message})`, { cause: err });
     }
-    if (!found) return null;
+    if (!row) return null;
+    const value = row.data;
     if (value === null || value === undefined) {
       throw new TileArchiveError(
         this.file,
-        `瓦片 ${z}/${x}/${y} 已损坏：tiles 表中有此行 (zoom_level=${z}, tile_column=${x}, tile_row=${tmsRow} TMS)` +
+        `瓦片 ${z}/${x}/${y} 已损坏：tiles 表中有此行 (zoom_level=${z}, tile_column=${x}, tile_row=${tmsRow(z, y)} TMS)` +
           `，但 tile_data 为 NULL (tile row exists but its image data is NULL)`,
       );
     }
@@ -118,7 +107,7 @@ export class MbtilesArchive implements TileArchive {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.tileStmt?.free();
+    this.repo.release();
     this.db.close();
   }
 }
@@ -137,37 +126,27 @@ function truncation(bytes: Uint8Array): string | undefined {
   return `文件被截断 (truncated: the SQLite header declares ${pages} pages × ${pageSize} = ${expected} bytes, the file has ${bytes.length})`;
 }
 
-function columnsOf(db: Database, table: string): string[] {
-  const res = db.exec(`PRAGMA table_info(${table})`);
-  return res.length ? res[0].values.map((row) => String(row[1]).toLowerCase()) : [];
-}
-
-function requireRelation(file: string, db: Database, name: string, columns: string[]): void {
-  const found = db.exec("SELECT type FROM sqlite_master WHERE name = ? AND type IN ('table', 'view')", [name]);
-  if (!found.length) {
+function requireRelation(file: string, repo: MbtilesRepository, name: MbtilesRelation): void {
+  if (!repo.hasRelation(name)) {
     throw new TileArchiveError(file, `缺少 ${name} 表 (no "${name}" table or view: not an MBTiles archive)`);
   }
-  const have = columnsOf(db, name);
-  const missing = columns.filter((c) => !have.includes(c));
+  const have = repo.columns(name);
+  const missing = MBTILES_RELATIONS[name].filter((c) => !have.includes(c));
   if (missing.length) {
     throw new TileArchiveError(file, `${name} 表缺少列 ${missing.join(', ')} (has: ${have.join(', ') || 'none'})`);
   }
 }
 
-function readMetadata(file: string, db: Database): Record<string, string> {
+function readMetadata(file: string, repo: MbtilesRepository): Record<string, string> {
   // quick_check walks every page: a truncated or overwritten file fails here, at open, not on some later tile.
-  const check = db.exec('PRAGMA quick_check(5)');
-  const lines = check.length ? check[0].values.map((r) => String(r[0])) : ['no answer'];
+  const check = repo.quickCheck();
+  const lines = check.length ? check : ['no answer'];
   if (lines[0] !== 'ok') {
     throw new TileArchiveError(file, `SQLite 文件已损坏 (quick_check: ${lines.join('; ')})`);
   }
-  requireRelation(file, db, 'metadata', METADATA_COLUMNS);
-  requireRelation(file, db, 'tiles', TILE_COLUMNS);
-  const metadata: Record<string, string> = {};
-  for (const row of db.exec('SELECT name, value FROM metadata')[0]?.values ?? []) {
-    if (row[0] !== null && row[1] !== null) metadata[String(row[0])] = String(row[1]);
-  }
-  return metadata;
+  requireRelation(file, repo, 'metadata');
+  requireRelation(file, repo, 'tiles');
+  return repo.metadata();
 }
 
 function parseBounds(value: string | undefined): TileArchiveInfo['bounds'] {
@@ -182,17 +161,14 @@ function parseZoom(value: string | undefined): number | undefined {
   return value !== undefined && value.trim() !== '' && Number.isInteger(n) && n >= 0 && n <= 30 ? n : undefined;
 }
 
-function summarise(file: string, db: Database, metadata: Record<string, string>): TileArchiveInfo {
-  const [count, minZ, maxZ, nulls] = db.exec(
-    'SELECT count(*), min(zoom_level), max(zoom_level), sum(tile_data IS NULL) FROM tiles',
-  )[0].values[0] as (number | null)[];
+function summarise(file: string, repo: MbtilesRepository, metadata: Record<string, string>): TileArchiveInfo {
+  const { count, minZoom: minZ, maxZoom: maxZ, nullCount: nulls } = repo.summary();
   // Metadata often lacks minzoom/maxzoom (MBTiles 1.0/1.1 archives): take them from the tiles.
   const minZoom = parseZoom(metadata.minzoom) ?? minZ ?? 0;
   const maxZoom = parseZoom(metadata.maxzoom) ?? maxZ ?? 0;
   let format: TileFormat = normaliseFormat(metadata.format);
   if (format === 'unknown') {
-    const first = db.exec('SELECT tile_data FROM tiles WHERE tile_data IS NOT NULL LIMIT 1');
-    const data = first[0]?.values[0]?.[0];
+    const data = repo.firstTileData();
     if (data instanceof Uint8Array) format = formatOfTile(data);
   }
   if (count === 0) throw new TileArchiveError(file, 'tiles 表为空 (archive holds no tiles)');
@@ -203,9 +179,9 @@ function summarise(file: string, db: Database, metadata: Record<string, string>)
     bounds: parseBounds(metadata.bounds),
     minZoom,
     maxZoom,
-    tileCount: count ?? 0,
+    tileCount: count,
     attribution: metadata.attribution,
     description: metadata.description,
-    damagedTileCount: nulls ?? 0,
+    damagedTileCount: nulls,
   };
 }

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import gcoord from 'gcoord';
 import { loadSqlJs } from '../db/sqljs';
+import { MbtilesRepository } from './mbtiles.repository';
 import { Raster, hexColor, type Rgb } from './raster';
 
 export const BASEMAP_NAME = '北京离线底图（由公开行政区划轮廓渲染）';
@@ -209,73 +210,56 @@ export async function buildOfflineBasemap(options: {
   const scene = loadScene(options.dataDir);
   const SQL = await loadSqlJs();
   const db = new SQL.Database();
+  const archive = new MbtilesRepository(db);
   try {
-    // Small pages: most tile images are 0.5–3 KB, and 4 KB pages leave much of each page empty.
-    db.run('PRAGMA page_size = 1024');
-    db.run(`
-      CREATE TABLE metadata (name TEXT, value TEXT);
-      CREATE UNIQUE INDEX name ON metadata (name);
-      CREATE TABLE map (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_id TEXT);
-      CREATE UNIQUE INDEX map_index ON map (zoom_level, tile_column, tile_row);
-      CREATE TABLE images (tile_data BLOB, tile_id TEXT);
-      CREATE UNIQUE INDEX images_id ON images (tile_id);
-      -- Deduplicated layout: the many identical flat tiles (inside a district, outside the city) are stored once.
-      CREATE VIEW tiles AS SELECT map.zoom_level AS zoom_level, map.tile_column AS tile_column,
-        map.tile_row AS tile_row, images.tile_data AS tile_data FROM map JOIN images ON images.tile_id = map.tile_id;
-    `);
+    // Deduplicated layout: the many identical flat tiles (inside a district, outside the city) are stored once.
+    archive.createDeduplicated();
     const [w, s, e, n] = scene.cityBounds;
     const dongcheng = scene.districts.find((d) => d.adcode === DONGCHENG_ADCODE)!;
     const centre = scene.detailBounds;
-    const metadata: [string, string][] = [
-      ['name', BASEMAP_NAME],
-      ['format', 'png'],
-      ['type', 'baselayer'],
-      ['version', '1.0.0'],
-      ['bounds', [w, s, e, n].map((v) => v.toFixed(6)).join(',')],
-      ['center', `${((centre[0] + centre[2]) / 2).toFixed(6)},${((centre[1] + centre[3]) / 2).toFixed(6)},10`],
-      ['minzoom', String(zooms.city[0])],
-      ['maxzoom', String(Math.max(zooms.city[1], zooms.detail[1]))],
-      ['attribution', BASEMAP_ATTRIBUTION],
-      [
-        'description',
+    archive.setMetadata({
+      name: BASEMAP_NAME,
+      format: 'png',
+      type: 'baselayer',
+      version: '1.0.0',
+      bounds: [w, s, e, n].map((v) => v.toFixed(6)).join(','),
+      center: `${((centre[0] + centre[2]) / 2).toFixed(6)},${((centre[1] + centre[3]) / 2).toFixed(6)},10`,
+      minzoom: String(zooms.city[0]),
+      maxzoom: String(Math.max(zooms.city[1], zooms.detail[1])),
+      attribution: BASEMAP_ATTRIBUTION,
+      description:
         `WGS84 坐标、Web Mercator (EPSG:3857) 栅格底图：北京 16 区轮廓由 DataV 的 GCJ-02 坐标经 gcoord 转换为 WGS84 后渲染；` +
-          `z${zooms.city[0]}–${zooms.city[1]} 覆盖北京全市，z${zooms.detail[0]}–${zooms.detail[1]} 仅覆盖${dongcheng.name}范围；` +
-          `无道路与地名（标注由应用绘制）。WGS84 / Web Mercator basemap rendered by GridDesk from ${SOURCE}, ` +
-          `GCJ-02 converted to WGS84 with gcoord before rendering.`,
-      ],
-      ['source', SOURCE],
-    ];
-    for (const row of metadata) db.run('INSERT INTO metadata (name, value) VALUES (?, ?)', row);
+        `z${zooms.city[0]}–${zooms.city[1]} 覆盖北京全市，z${zooms.detail[0]}–${zooms.detail[1]} 仅覆盖${dongcheng.name}范围；` +
+        `无道路与地名（标注由应用绘制）。WGS84 / Web Mercator basemap rendered by GridDesk from ${SOURCE}, ` +
+        `GCJ-02 converted to WGS84 with gcoord before rendering.`,
+      source: SOURCE,
+    });
 
     const seen = new Set<string>();
     const tilesByZoom: Record<number, number> = {};
-    const insertMap = db.prepare('INSERT INTO map (zoom_level, tile_column, tile_row, tile_id) VALUES (?, ?, ?, ?)');
-    const insertImage = db.prepare('INSERT INTO images (tile_data, tile_id) VALUES (?, ?)');
-    db.run('BEGIN');
     const plan: [number, Bounds][] = [];
     for (let z = zooms.city[0]; z <= zooms.city[1]; z++) plan.push([z, scene.cityBounds]);
     for (let z = zooms.detail[0]; z <= zooms.detail[1]; z++) plan.push([z, scene.detailBounds]);
-    for (const [z, bounds] of plan) {
-      // One tile of margin: a map framed on the edge of the area still has tiles around it.
-      const r = tileRange(bounds, z, 1);
-      for (let x = r.x0; x <= r.x1; x++) {
-        for (let y = r.y0; y <= r.y1; y++) {
-          const { png } = renderTile(scene, z, x, y);
-          const id = createHash('sha1').update(png).digest('hex');
-          if (!seen.has(id)) {
-            seen.add(id);
-            insertImage.run([png, id]);
+    archive.transaction(() => {
+      for (const [z, bounds] of plan) {
+        // One tile of margin: a map framed on the edge of the area still has tiles around it.
+        const r = tileRange(bounds, z, 1);
+        for (let x = r.x0; x <= r.x1; x++) {
+          for (let y = r.y0; y <= r.y1; y++) {
+            const { png } = renderTile(scene, z, x, y);
+            const id = createHash('sha1').update(png).digest('hex');
+            if (!seen.has(id)) {
+              seen.add(id);
+              archive.addImage(id, png);
+            }
+            archive.addTile(z, x, y, id);
+            tilesByZoom[z] = (tilesByZoom[z] ?? 0) + 1;
           }
-          insertMap.run([z, x, 2 ** z - 1 - y, id]); // MBTiles rows are TMS (south up).
-          tilesByZoom[z] = (tilesByZoom[z] ?? 0) + 1;
         }
+        options.log?.(`z${z}: ${tilesByZoom[z]} tiles`);
       }
-      options.log?.(`z${z}: ${tilesByZoom[z]} tiles`);
-    }
-    db.run('COMMIT');
-    insertMap.free();
-    insertImage.free();
-    db.run('VACUUM');
+    });
+    archive.vacuum();
     const bytes = db.export();
     fs.mkdirSync(path.dirname(options.outFile), { recursive: true });
     // Temp file + rename: a crash mid-write never leaves a half archive where the app looks for it.
@@ -285,6 +269,7 @@ export async function buildOfflineBasemap(options: {
     const tileCount = Object.values(tilesByZoom).reduce((a, b) => a + b, 0);
     return { file: options.outFile, bytes: bytes.length, tileCount, uniqueImages: seen.size, tilesByZoom };
   } finally {
+    archive.release();
     db.close();
   }
 }

@@ -32,6 +32,7 @@ export class Workspace {
       const db = await DurableDatabase.open(resolved, {
         migrations,
         checkpointJournalBytes: options.checkpointJournalBytes,
+        backupsDir: path.join(resolved, BACKUPS_DIR),
       });
       return new Workspace(resolved, manifest, db, releaseLock);
     } catch (error) {

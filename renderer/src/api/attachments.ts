@@ -5,8 +5,15 @@ export const attachmentsApi = {
   list: (caseId: number): Promise<Attachment[]> => invoke('attachments:list', { caseId }),
   add: (caseId: number, kind: AttachmentKind, files: NewAttachment[], eventId?: number): Promise<Attachment[]> =>
     invoke('attachments:add', { caseId, kind, files, eventId }),
-  content: (sha256: string): Promise<{ mime: string; dataBase64: string }> => invoke('attachments:content', { sha256 }),
 };
+
+/**
+ * Where the page loads a stored file: relative, so it resolves against the page on both origins
+ * (app://griddesk/ in Electron, the HTTP bridge in a browser); both answer it from the workspace.
+ */
+export function attachmentUrl(sha256: string): string {
+  return `attachments/${sha256}`;
+}
 
 /** Reads a picked file as the contract wants it (base64 bytes). */
 export async function toNewAttachment(file: File): Promise<NewAttachment> {

@@ -86,6 +86,44 @@ describe('routeAppRequest: tiles', () => {
   });
 });
 
+describe('routeAppRequest: attachments', () => {
+  const sha = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+
+  it('routes attachments/<sha256> to the attachment, with a query string ignored', () => {
+    expect(routeAppRequest(`app://griddesk/attachments/${sha}`, posixRoot, path.posix)).toEqual({ kind: 'attachment', sha256: sha });
+    expect(routeAppRequest(`app://griddesk/attachments/${sha}?v=2`, winRoot, path.win32)).toEqual({ kind: 'attachment', sha256: sha });
+  });
+
+  it.each([
+    ['upper-case hex', `app://griddesk/attachments/${sha.toUpperCase()}`],
+    ['63 digits', `app://griddesk/attachments/${sha.slice(1)}`],
+    ['65 digits', `app://griddesk/attachments/${sha}0`],
+    ['a non-hex digit', `app://griddesk/attachments/${sha.slice(1)}g`],
+    ['a trailing slash', `app://griddesk/attachments/${sha}/`],
+    ['a deeper path', `app://griddesk/attachments/${sha.slice(0, 2)}/${sha}`],
+    ['percent-encoded hex', `app://griddesk/attachments/${[...sha].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('')}`],
+    ['an encoded traversal', 'app://griddesk/attachments/..%2F..%2Fgriddesk.db'],
+    ['an encoded backslash traversal', 'app://griddesk/attachments/..%5C..%5Cgriddesk.db'],
+    ['a file name', 'app://griddesk/attachments/photo.png'],
+    ['nothing', 'app://griddesk/attachments/'],
+    ['another case of the folder name', `app://griddesk/Attachments/${sha}`],
+  ])('refuses %s', (_what, url) => {
+    expect(routeAppRequest(url, posixRoot, path.posix)).toEqual({ kind: 'forbidden', reason: 'not an attachment hash' });
+    expect(routeAppRequest(url, winRoot, path.win32).kind).toBe('forbidden');
+  });
+
+  it('never turns a dot-segment path into an attachment or a file outside the renderer', () => {
+    // The URL parser removes `..` segments before routing: what is left is an ordinary renderer file.
+    for (const url of ['app://griddesk/attachments/../index.html', `app://griddesk/attachments/../attachments/../../${sha}`]) {
+      const route = routeAppRequest(url, posixRoot, path.posix);
+      expect(route.kind).toBe('file');
+      expect(route.kind === 'file' && route.file.startsWith(`${posixRoot}/`)).toBe(true);
+    }
+    expect(routeAppRequest('app://griddesk/attachments/../index.html', posixRoot, path.posix)).toMatchObject({ file: `${posixRoot}/index.html` });
+    expect(routeAppRequest('app://griddesk/attachments%2F..%2F..%2Fgriddesk.db', posixRoot, path.posix).kind).toBe('forbidden');
+  });
+});
+
 describe('isAppUrl / contentTypeOf', () => {
   it('trusts only app://griddesk', () => {
     expect(isAppUrl('app://griddesk/index.html')).toBe(true);

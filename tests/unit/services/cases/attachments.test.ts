@@ -51,22 +51,26 @@ describe('attachments stored by content hash', () => {
     expect(storedFiles()).toHaveLength(2);
   });
 
-  it('serves a file only by the hash of an attachment of this workspace', () => {
+  it('serves a file only by the hash of an attachment of this workspace, with the type and name first recorded', () => {
     const [stored] = service.add(caseId, 'before', [photo()]);
-    const served = service.content(stored!.sha256);
-    expect(served.mime).toBe('image/png');
-    expect(Buffer.from(served.dataBase64, 'base64').equals(png)).toBe(true);
+    service.add(otherCaseId, 'document', [photo('again.png')]);
+    const served = service.file(stored!.sha256);
+    expect(served).toMatchObject({ status: 200, mime: 'image/png', fileName: 'before.png' });
+    expect(served.status === 200 && Buffer.from(served.data).equals(png)).toBe(true);
     // A well-formed hash no case has, even if such a file were lying in the folder, is not served.
     const stray = 'a'.repeat(64);
     fs.mkdirSync(path.join(dir, 'attachments', 'aa'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'attachments', 'aa', stray), 'secret');
-    expect(() => service.content(stray)).toThrow(/没有附件/);
+    expect(service.file(stray)).toMatchObject({ status: 404, message: expect.stringMatching(/没有附件/) });
+    // A case has it but the file is gone from the folder (copied workspace without attachments/).
+    fs.rmSync(path.join(dir, 'attachments', stored!.sha256.slice(0, 2)), { recursive: true });
+    expect(service.file(stored!.sha256)).toMatchObject({ status: 404 });
   });
 
   it('refuses bad hashes and path traversal before they reach the file system', () => {
-    for (const bad of ['../../griddesk.db', `${'0'.repeat(63)}G`, '..%2f..%2fetc%2fpasswd', 'A'.repeat(64), '']) {
+    for (const bad of ['../../griddesk.db', `${'0'.repeat(63)}G`, '..%2f..%2fetc%2fpasswd', 'A'.repeat(64), '0'.repeat(65), '']) {
       expect(Sha256.safeParse(bad).success).toBe(false);
-      expect(() => service.content(bad)).toThrow(/sha256|没有附件/);
+      expect(service.file(bad)).toMatchObject({ status: 400 });
     }
   });
 
