@@ -1,18 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../../support/temp';
 import { readWholeFile } from '../../../../electron/services/db/read-whole-file';
 
-const dirs: string[] = [];
-function tempFile(name: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-read-'));
-  dirs.push(dir);
-  return path.join(dir, name);
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+const tempFile = (name: string): string => path.join(tempDir('griddesk-read-'), name);
 
 describe('readWholeFile', () => {
   it('returns every byte in place when chunks are read concurrently (size not a multiple of a chunk)', async () => {

@@ -1,20 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../../support/temp';
 import { DurableDatabase, SNAPSHOT_FILE } from '../../../../electron/services/db/durable-database';
 import { loadSqlJs } from '../../../../electron/services/db/sqljs';
 import { DAILY_BACKUPS_KEPT, listBackups } from '../../../../electron/services/db/snapshot-backups';
-
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-backups-'));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
 
 const v1 = [{ version: 1, name: 't', sql: 'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL);' }];
 const v2 = [...v1, { version: 2, name: 'u', sql: 'ALTER TABLE t ADD COLUMN w TEXT;' }];
