@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDemoWorkspace } from '../../electron/services/demo/demo-builder';
 import { BenchTable, MemoryWatch } from './bench-table';
-import { benchDurability } from './durability.bench';
+import { OPEN_WORKSPACE_CHILD, benchDurability, openWorkspaceAndReportMemory } from './durability.bench';
 import { benchImport } from './import.bench';
 import { benchCases } from './cases.bench';
 import { benchMap } from './map.bench';
@@ -15,6 +15,11 @@ import { benchAnalytics } from './analytics.bench';
  * (these machines are shared and noisy, so absolute numbers alone mean little).
  * Prints a table and writes tests/bench/results.json.
  */
+if (process.argv[2] === OPEN_WORKSPACE_CHILD) {
+  await openWorkspaceAndReportMemory(process.argv[3]!);
+  process.exit(0);
+}
+
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const table = new BenchTable();
 const memory = new MemoryWatch();

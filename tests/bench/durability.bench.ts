@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { CaseRepository } from '../../electron/services/cases/case.repository';
+import { Backend } from '../../electron/services/backend/backend';
 import { CaseService } from '../../electron/services/cases/case.service';
 import { GridLocator } from '../../electron/services/regions/grid-locator';
 import { RegionRepository } from '../../electron/services/regions/region.repository';
@@ -33,6 +35,11 @@ export async function benchDurability(table: BenchTable, baseWorkspace: string, 
   const snapshotFile = path.join(large, 'griddesk.db');
   table.add({ issue: '#2', name: 'snapshot file at 1M cases', value: fs.statSync(snapshotFile).size / 2 ** 20, unit: 'MiB' });
   await benchOpen(table, large, snapshotFile);
+  const memory = JSON.parse(
+    execFileSync(process.execPath, [process.argv[1]!, OPEN_WORKSPACE_CHILD, large], { env: { ...process.env, GRIDDESK_CONFIG_DIR: path.join(scratch, 'config') } }).toString(),
+  ) as { afterOpenMiB: number; peakMiB: number };
+  table.add({ issue: '#2', name: 'database worker memory, 1M cases: RSS after open + first case page', value: memory.afterOpenMiB, unit: 'MiB' });
+  table.add({ issue: '#2', name: 'database worker memory, 1M cases: peak RSS while opening', value: memory.peakMiB, unit: 'MiB' });
 
   const at1m = await measureWrites(table, large, '1M');
   const growth = at1m / at10k;
@@ -132,6 +139,21 @@ async function benchOpen(table: BenchTable, dir: string, snapshotFile: string): 
     issue: '#2', name: 'open workspace, 1M cases, cold (snapshot evicted from the page cache, median of 3)', value: coldOpen, unit: 'ms',
     reference: { name: 'sequential read of the snapshot', value: coldRead }, goal: '≤ 5000 ms', pass: coldOpen <= 5000,
   });
+}
+
+/** `node bench.mjs --open-workspace DIR`: a fresh process, so its memory is the workspace's alone. */
+export const OPEN_WORKSPACE_CHILD = '--open-workspace';
+
+/** The child: opens the workspace as the app's database worker does, shows the first page, reports its memory. */
+export async function openWorkspaceAndReportMemory(dir: string): Promise<void> {
+  const backend = new Backend({ configDir: process.env.GRIDDESK_CONFIG_DIR ?? os.tmpdir(), resourcesDir: path.join(path.dirname(process.argv[1]!), '..', 'resources') });
+  await backend.openWorkspace(dir);
+  await backend.call('cases:list', { filter: {}, offset: 0, limit: 100, sort: 'received' });
+  const afterOpenMiB = process.memoryUsage.rss() / 2 ** 20;
+  // maxRSS is in KiB.
+  const peakMiB = process.resourceUsage().maxRSS / 1024;
+  await backend.closeWorkspace();
+  process.stdout.write(JSON.stringify({ afterOpenMiB, peakMiB }));
 }
 
 /** GNU dd's `iflag=nocache` asks the kernel to drop the file's cached pages (posix_fadvise DONTNEED). */
