@@ -109,6 +109,8 @@ function start(): void {
 
       mainWindow = createMainWindow({ preload: paths.preload, icon: paths.icon, windowState: new WindowStateStore(configDir) });
       shutdownOnSessionEnd(mainWindow, shutdown);
+      // Snapshots add daily backups while the app runs; the restore list is brought up to date on focus.
+      mainWindow.on('focus', () => void refreshMenu());
       mainWindow.webContents.on('render-process-gone', (_event, details) => {
         console.error(`[GridDesk] renderer gone: ${details.reason} (exit code ${details.exitCode})`);
       });

@@ -14,7 +14,7 @@ export interface IpcOptions {
   onWorkspaceChanged(): void;
 }
 
-const WORKSPACE_CHANGING = new Set<string>(['workspace:open', 'workspace:create']);
+const WORKSPACE_CHANGING = new Set<string>(['workspace:open', 'workspace:create', 'workspace:restore']);
 
 /**
  * The one IPC entry point: `griddesk:invoke(channel, input)`. The sender must be our own page
