@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PackedCasePoints } from './case-points';
 import { Crs, Timestamp } from './common';
 
 export const CaseStatus = z.enum([
@@ -137,7 +138,7 @@ export const casesChannels = {
       .strict(),
     output: CasePage,
   },
-  /** Locations of every case matching the filter, for the map layer: [id, lng, lat, status index]. */
+  /** Locations of every case matching the filter, for the map layer, packed (see case-points.ts). */
   'cases:points': {
     input: z
       .object({
@@ -146,7 +147,7 @@ export const casesChannels = {
         colorBy: z.enum(['status', 'due']).default('status'),
       })
       .strict(),
-    output: z.array(z.tuple([z.number(), z.number(), z.number(), z.number()])),
+    output: PackedCasePoints,
   },
   'cases:get': { input: z.object({ id: z.number().int() }).strict(), output: CaseDetail },
   /** Saved views of the case list: named filters, by name. */

@@ -20,6 +20,7 @@ export * from './workspace';
 export * from './regions';
 export * from './directory';
 export * from './cases';
+export * from './case-points';
 export * from './basemaps';
 export * from './workflow';
 export * from './grids';

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readCasePoints } from './support/case-points.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PHOTO = path.join(repoRoot, 'resources', 'icons', 'icon-256.png');
@@ -179,7 +180,7 @@ export async function run({ page, screenshot, invoke, log }) {
   await page.locator('[data-testid="legend-color-due"]').click();
   const legend = page.locator('[data-testid="legend-due"]');
   await legend.waitFor();
-  const dueCounts = await invoke('cases:points', { filter: { text: '噪音' }, colorBy: 'due' });
+  const dueCounts = readCasePoints(await invoke('cases:points', { filter: { text: '噪音' }, colorBy: 'due' }));
   const overdue = dueCounts.filter((p) => p[3] === 3).length;
   assert.match(await legend.innerText(), new RegExp(`超期\\s*${overdue.toLocaleString('zh-CN')}`), 'the legend counts overdue points');
   await screenshot('map-due-colours.png');

@@ -66,7 +66,7 @@ export async function run({ page, screenshot, invoke, log }) {
   await page.locator(`[data-testid="import-result"][data-inserted="${exported.rows}"]`).waitFor({ timeout: 60_000 });
   const points = await invoke('cases:points', { filter: { source: ['import'] } });
   const located = (await invoke('cases:list', { filter: { source: ['import'], regionId: streets[0].id }, offset: 0, limit: 1 })).total;
-  log(`${exported.rows} exported cases re-imported; ${located} of them in ${streets[0].name}; ${points.length} imported points`);
+  log(`${exported.rows} exported cases re-imported; ${located} of them in ${streets[0].name}; ${points.count} imported points`);
   assert.equal(located, exported.rows, 'every re-imported case is back in its street');
   await screenshot('import-batches.png');
 

@@ -39,6 +39,7 @@ import { MapSearchService } from '../search/map-search.service';
 import { attachmentsOf } from '../attachments/attachment.service';
 import type { AttachmentAnswer } from '../attachments/attachment-response';
 import { restoreWorkspaceBackup, workspaceBackups } from '../workspace/workspace-backups';
+import { packCasePoints } from '../cases/case-points-pack';
 
 export interface BackendOptions {
   /** Where app-wide settings live (recent workspaces). */
@@ -144,7 +145,7 @@ export class Backend {
       'directory:staff': () => this.current().directory.staff(),
       'directory:categories': () => this.current().directory.categories(),
       'cases:list': ({ filter, offset, limit, sort }) => this.current().cases.list(filter, offset, limit, sort),
-      'cases:points': ({ filter, colorBy }) => this.current().cases.points(filter, colorBy),
+      'cases:points': ({ filter, colorBy }) => packCasePoints(this.current().cases.points(filter, colorBy)),
       'cases:get': ({ id }) => this.current().cases.get(id),
       // Roles and sign-in come with the workflow; until then the actor is the console operator.
       'cases:create': (input) => this.current().cases.create(input, '值班员'),
