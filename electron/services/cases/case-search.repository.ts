@@ -44,7 +44,9 @@ export class CaseSearchRepository {
     const undone = this.db.get<{ n: number }>(`SELECT count(*) AS n FROM import_batches WHERE status = 'undone'`)!.n;
     const maxId = this.db.get<{ id: number | null }>('SELECT max(id) AS id FROM cases')!.id ?? 0;
     const maxEvent = this.db.get<{ id: number | null }>('SELECT max(id) AS id FROM case_events')!.id ?? 0;
-    this.unjournaled(() => {
+    // Current already: write nothing, so that closing an unchanged workspace has nothing to save.
+    if (undone === state.undone && maxId === state.caseId && maxEvent <= state.eventId) return true;
+    this.db.writeDerived(() => {
       if (state.caseId === 0 && state.eventId === 0) {
         // A fresh index reads every case as it is now: older events have nothing to add.
         state.eventId = maxEvent;
@@ -124,18 +126,6 @@ export class CaseSearchRepository {
         `INSERT INTO case_text (docid, tokens, case_no) VALUES ${part.map(() => '(?, ?, ?)').join(', ')}`,
         part.flatMap((row) => [row.id, tokensOf(row), row.caseNo]),
       );
-    }
-  }
-
-  /** Runs index writes in one SQLite transaction that is not journaled (see the class comment). */
-  private unjournaled(work: () => void): void {
-    this.db.executeScript('BEGIN');
-    try {
-      work();
-      this.db.executeScript('COMMIT');
-    } catch (error) {
-      this.db.executeScript('ROLLBACK');
-      throw error;
     }
   }
 }

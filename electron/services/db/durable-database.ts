@@ -57,6 +57,8 @@ export class DurableDatabase {
   private inTransaction = false;
   private closed = false;
   private checkpointRunning: Promise<void> | undefined;
+  /** Derived data written outside the journal since the last snapshot (see writeDerived). */
+  private derivedSinceSnapshot = false;
 
   private constructor(
     private db: Database,
@@ -163,6 +165,24 @@ export class DurableDatabase {
     }
   }
 
+  /**
+   * Writes derived data (an index rebuilt from journaled rows) in one SQLite transaction but
+   * without journaling it: it reaches disk with the next snapshot, which closing then takes. A
+   * crash loses only the derived work, which is redone from the rows.
+   */
+  writeDerived(work: () => void): void {
+    if (this.inTransaction) throw new Error('Derived data is written outside a durable transaction');
+    this.db.exec('BEGIN');
+    try {
+      work();
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+    this.derivedSinceSnapshot = true;
+  }
+
   /** Executes one statement inside the current transaction (used by Transaction); returns rows changed. */
   execute(sql: string, params: SqlParams): number {
     const statement = this.statement(sql);
@@ -197,6 +217,7 @@ export class DurableDatabase {
     if (this.inTransaction) throw new Error('Cannot checkpoint inside a transaction');
     const seq = this.seq;
     this.snapshotSeq = seq;
+    this.derivedSinceSnapshot = false;
     writeSnapshotSeq(this.db, seq);
     const bytes = this.exportBytes();
     this.journal.close();
@@ -220,7 +241,8 @@ export class DurableDatabase {
   async close(options: { checkpoint?: boolean } = {}): Promise<void> {
     if (this.closed) return;
     // Closing a workspace nobody wrote to rewrites nothing (a million cases take seconds to export).
-    if ((options.checkpoint ?? true) && this.seq !== this.snapshotSeq) await this.checkpoint();
+    const unsaved = this.seq !== this.snapshotSeq || this.derivedSinceSnapshot;
+    if ((options.checkpoint ?? true) && unsaved) await this.checkpoint();
     else await this.checkpointRunning;
     this.closed = true;
     for (const statement of this.statements.values()) statement.free();

@@ -110,4 +110,14 @@ describe('snapshot backups', () => {
     expect(fs.statSync(path.join(dir, SNAPSHOT_FILE)).ino).toBe(before.ino);
     expect(listBackups(backups)).toEqual(backupsBefore);
   });
+
+  it('still writes a snapshot at close when only derived data (not journaled) changed', async () => {
+    const dir = tempDir();
+    const backups = path.join(dir, 'backups');
+    await writeAndClose(dir, backups, 'row');
+    const db = await DurableDatabase.open(dir, { migrations: v1, backupsDir: backups });
+    db.writeDerived(() => db.execute('INSERT INTO t (v) VALUES (?)', ['derived']));
+    await db.close();
+    expect((await valuesIn(path.join(dir, SNAPSHOT_FILE))).values).toEqual(['row', 'derived']);
+  });
 });
