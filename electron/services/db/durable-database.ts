@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database, Statement } from 'sql.js';
+import type { Database } from 'sql.js';
 import { fastRunner, loadSqlJs, type FastRun } from './sqljs';
 import { createDurabilityTable, readSnapshotSeq, selectLastInsertRowid, writeSnapshotSeq } from './durability.repository';
 import {
@@ -14,6 +14,7 @@ import {
 } from './journal';
 import { currentVersion, runMigrations, type Migration } from './migrator';
 import { readWholeFile } from './read-whole-file';
+import { StatementCache } from './statement-cache';
 import { keepAsDailyBackup, keepBeforeChange } from './snapshot-backups';
 
 /** Values that can cross the journal (JSON) unchanged. Blobs live in files, not in the database. */
@@ -53,15 +54,15 @@ export interface DurableDatabaseOptions {
  * Journaled SQL must be deterministic (no random(), no 'now'): times and ids come in as parameters.
  */
 export class DurableDatabase {
-  private readonly statements = new Map<string, Statement>();
   private inTransaction = false;
   private closed = false;
   private checkpointRunning: Promise<void> | undefined;
   /** Derived data written outside the journal since the last snapshot (see writeDerived). */
   private derivedSinceSnapshot = false;
+  private readonly statements: StatementCache;
 
   private constructor(
-    private db: Database,
+    private readonly db: Database,
     readonly dir: string,
     private seq: number,
     private journal: JournalWriter,
@@ -71,7 +72,9 @@ export class DurableDatabase {
     /** The transaction the snapshot on disk ends with: nothing to write at close when it is `seq`. */
     private snapshotSeq: number,
     private readonly backupsDir: string | undefined,
-  ) {}
+  ) {
+    this.statements = new StatementCache(db);
+  }
 
   static async open(dir: string, options: DurableDatabaseOptions = {}): Promise<DurableDatabase> {
     const SQL = await loadSqlJs();
@@ -114,7 +117,7 @@ export class DurableDatabase {
   }
 
   all<T = Row>(sql: string, params?: SqlParams): T[] {
-    const statement = this.statement(sql);
+    const statement = this.statements.get(sql);
     try {
       if (params !== undefined) statement.bind(params);
       // sql.js's getAsObject() reads every column name from WASM again for every row; reading them
@@ -185,7 +188,7 @@ export class DurableDatabase {
 
   /** Executes one statement inside the current transaction (used by Transaction); returns rows changed. */
   execute(sql: string, params: SqlParams): number {
-    const statement = this.statement(sql);
+    const statement = this.statements.get(sql);
     try {
       if (!(Array.isArray(params) && this.fastRun?.(statement, params))) statement.run(params);
     } finally {
@@ -231,8 +234,7 @@ export class DurableDatabase {
   /** A copy of the whole database file, e.g. for a backup. */
   exportBytes(): Uint8Array {
     // export() closes and reopens the connection, which frees prepared statements and pragmas.
-    for (const statement of this.statements.values()) statement.free();
-    this.statements.clear();
+    this.statements.freeAll();
     const bytes = this.db.export();
     configureConnection(this.db);
     return bytes;
@@ -245,19 +247,9 @@ export class DurableDatabase {
     if ((options.checkpoint ?? true) && unsaved) await this.checkpoint();
     else await this.checkpointRunning;
     this.closed = true;
-    for (const statement of this.statements.values()) statement.free();
-    this.statements.clear();
+    this.statements.freeAll();
     this.journal.close();
     this.db.close();
-  }
-
-  private statement(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 }
 

@@ -7,7 +7,8 @@
 //   deduplicated  `map` + `images` behind a `tiles` view, each distinct image stored once. The bundled
 //                 basemap is written once, and most of its tiles are one flat colour (offline-basemap-builder).
 // Callers speak XYZ rows; the TMS flip the spec asks for happens here only.
-import type { Database, SqlValue, Statement } from 'sql.js';
+import type { Database, SqlValue } from 'sql.js';
+import { StatementCache } from '../db/statement-cache';
 
 /** The relations the spec requires, with the columns a reader needs. Fixed names, never input. */
 export const MBTILES_RELATIONS = {
@@ -56,9 +57,11 @@ export interface TileSummary {
 
 export class MbtilesRepository {
   // Prepared once: a map view asks for hundreds of tiles, a build inserts thousands.
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: StatementCache;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    this.statements = new StatementCache(db);
+  }
 
   // ── Creation ──────────────────────────────────────────────────────────────────────────────
 
@@ -115,7 +118,7 @@ export class MbtilesRepository {
 
   /** Tile z/x/y (XYZ row): undefined when there is no row, else its tile_data as stored (may be NULL). */
   tileData(z: number, x: number, y: number): { data: SqlValue } | undefined {
-    const stmt = this.statement('SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ? LIMIT 1');
+    const stmt = this.statements.get('SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ? LIMIT 1');
     try {
       stmt.bind([z, x, tmsRow(z, y)]);
       return stmt.step() ? { data: stmt.get()[0] } : undefined;
@@ -150,12 +153,12 @@ export class MbtilesRepository {
 
   /** Deduplicated layout: stores an image under its id (once per id). */
   addImage(id: string, data: Uint8Array): void {
-    this.statement('INSERT INTO images (tile_data, tile_id) VALUES (?, ?)').run([data, id]);
+    this.statements.get('INSERT INTO images (tile_data, tile_id) VALUES (?, ?)').run([data, id]);
   }
 
   /** Deduplicated layout: points tile z/x/y (XYZ row) at a stored image. */
   addTile(z: number, x: number, y: number, imageId: string): void {
-    this.statement('INSERT INTO map (zoom_level, tile_column, tile_row, tile_id) VALUES (?, ?, ?, ?)').run([z, x, tmsRow(z, y), imageId]);
+    this.statements.get('INSERT INTO map (zoom_level, tile_column, tile_row, tile_id) VALUES (?, ?, ?, ?)').run([z, x, tmsRow(z, y), imageId]);
   }
 
   /** Runs `work` in one SQLite transaction (one commit instead of one per row). */
@@ -180,16 +183,6 @@ export class MbtilesRepository {
 
   /** Frees the prepared statements; call before closing the database. */
   release(): void {
-    for (const stmt of this.statements.values()) stmt.free();
-    this.statements.clear();
-  }
-
-  private statement(sql: string): Statement {
-    let stmt = this.statements.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.statements.set(sql, stmt);
-    }
-    return stmt;
+    this.statements.freeAll();
   }
 }
