@@ -3,37 +3,20 @@ import path from 'node:path';
 import type { Database } from 'sql.js';
 import { fastRunner, loadSqlJs, type FastRun } from './sqljs';
 import { createDurabilityTable, readSnapshotSeq, selectLastInsertRowid, writeSnapshotSeq } from './durability.repository';
-import {
-  JournalCorruptError,
-  JournalWriter,
-  fsyncDir,
-  journalFileName,
-  listJournalFiles,
-  readJournalFile,
-  type JournalRecord,
-} from './journal';
+import { JournalWriter, journalFileName } from './journal';
+import { JOURNAL_DIR, SNAPSHOT_FILE, replayJournal, writeSnapshot, type TransactionBody, type WriteOp } from './snapshot-and-journal';
 import { currentVersion, runMigrations, type Migration } from './migrator';
 import { readWholeFile } from './read-whole-file';
 import { StatementCache } from './statement-cache';
-import { keepAsDailyBackup, keepBeforeChange } from './snapshot-backups';
+import { keepBeforeChange } from './snapshot-backups';
 
 /** Values that can cross the journal (JSON) unchanged. Blobs live in files, not in the database. */
 export type SqlValue = string | number | null;
 export type SqlParams = SqlValue[] | Record<string, SqlValue>;
 export type Row = Record<string, SqlValue>;
 
-/** One statement run once per parameter row, or (script) a multi-statement script run once. */
-interface WriteOp {
-  sql: string;
-  rows: SqlParams[];
-  script?: true;
-}
-interface TransactionBody {
-  ops: WriteOp[];
-}
+export { JOURNAL_DIR, SNAPSHOT_FILE };
 
-export const SNAPSHOT_FILE = 'griddesk.db';
-export const JOURNAL_DIR = 'journal';
 /** A transaction's recorded writes are flushed to the journal (unsynced) past this size. */
 const CHUNK_BYTES = 8 * 1024 * 1024;
 
@@ -334,81 +317,4 @@ function configureConnection(db: Database): void {
   db.exec(`PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;
            PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;`);
   createDurabilityTable(db);
-}
-
-/** Applies the committed transactions after the snapshot; returns the last sequence number. */
-function replayJournal(db: Database, dir: string, snapshotSeq: number, fastRun: FastRun | undefined): { lastSeq: number; tailFile?: string } {
-  const files = listJournalFiles(dir);
-  let lastSeq = snapshotSeq;
-  let group: JournalRecord<TransactionBody>[] = [];
-  for (const [index, { file }] of files.entries()) {
-    const isTail = index === files.length - 1;
-    const records = readJournalFile(file, isTail) as (JournalRecord<TransactionBody> & { offset: number })[];
-    for (const record of records) {
-      if (group.length && group[0]!.seq !== record.seq) {
-        throw new JournalCorruptError(file, record.offset, `transaction ${group[0]!.seq} has no commit record`);
-      }
-      group.push(record);
-      if (!record.commit) continue;
-      if (record.seq > lastSeq) {
-        if (record.seq !== lastSeq + 1) {
-          throw new JournalCorruptError(file, record.offset, `expected transaction ${lastSeq + 1}, found ${record.seq}`);
-        }
-        applyTransaction(db, group, fastRun);
-        lastSeq = record.seq;
-      }
-      group = [];
-    }
-    if (isTail && group.length) {
-      // The process died while writing a large transaction: it never committed.
-      fs.truncateSync(file, (group[0] as unknown as { offset: number }).offset);
-      group = [];
-    }
-  }
-  return { lastSeq, tailFile: files.length ? files[files.length - 1]!.file : undefined };
-}
-
-function applyTransaction(db: Database, records: JournalRecord<TransactionBody>[], fastRun: FastRun | undefined): void {
-  db.exec('BEGIN');
-  try {
-    for (const record of records) {
-      for (const op of record.body.ops) {
-        if (op.script) {
-          db.exec(op.sql);
-          continue;
-        }
-        const statement = db.prepare(op.sql);
-        try {
-          for (const row of op.rows) if (!(Array.isArray(row) && fastRun?.(statement, row))) statement.run(row);
-        } finally {
-          statement.free();
-        }
-      }
-    }
-    db.exec('COMMIT');
-  } catch (error) {
-    db.exec('ROLLBACK');
-    throw new Error(`Replaying transaction ${records[0]!.seq} failed: ${(error as Error).message}`, { cause: error });
-  }
-}
-
-async function writeSnapshot(dir: string, bytes: Uint8Array, seq: number, backupsDir: string | undefined): Promise<void> {
-  const target = path.join(dir, SNAPSHOT_FILE);
-  const temp = `${target}.tmp`;
-  const handle = await fs.promises.open(temp, 'w');
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  // A failed backup must not cost the snapshot: it is logged and the snapshot goes ahead.
-  if (backupsDir) await keepAsDailyBackup(target, backupsDir).catch((error: unknown) => console.error(`[GridDesk] backup: ${String(error)}`));
-  await fs.promises.rename(temp, target);
-  fsyncDir(dir);
-  // Every journal file but the newest holds only transactions up to `seq`, now in the snapshot.
-  const files = listJournalFiles(path.join(dir, JOURNAL_DIR));
-  for (const { file, firstSeq } of files.slice(0, -1)) {
-    if (firstSeq <= seq) await fs.promises.rm(file, { force: true });
-  }
 }
