@@ -1,0 +1,48 @@
+import type { Channel, Output, ParsedInput, RecentWorkspace, WorkspaceInfo } from '../../contract';
+import type { WorkspaceServices } from './workspace-services';
+
+/**
+ * What a channel needs from the person calling it. `signed_in` is any account; the rest are
+ * permissions that roles grant (see the role table). Declared next to each handler so that the
+ * table of who may do what reads in one place per domain and is tested as a table.
+ */
+export type Need =
+  | 'public'
+  | 'signed_in'
+  | 'read'
+  | 'read_stats'
+  | 'case_create'
+  | `case_action:${string}`
+  | 'import'
+  | 'export'
+  | 'unmask'
+  | 'grid_edit'
+  | 'approve'
+  | 'settings'
+  | 'admin';
+
+/** Opening, creating and restoring workspaces: the backend's own business, not one workspace's. */
+export interface WorkspaceControl {
+  open(dir: string): Promise<WorkspaceInfo>;
+  create(dir: string, demo: boolean): Promise<WorkspaceInfo>;
+  restore(backupName: string): Promise<WorkspaceInfo>;
+  recent(): RecentWorkspace[];
+}
+
+/** What a handler runs against. */
+export interface HandlerContext {
+  /** The open workspace's services; throws `no_workspace` when none is open. */
+  services(): WorkspaceServices;
+  workspaces: WorkspaceControl;
+}
+
+export interface Handler<C extends Channel> {
+  /** The permission the call needs; a function when it depends on the input (a life-cycle action). */
+  need: Need | ((input: ParsedInput<C>) => Need);
+  run(input: ParsedInput<C>, context: HandlerContext): Output<C> | Promise<Output<C>>;
+}
+
+/** One domain's handlers: exactly the channels of that domain's contract, each typed by it. */
+export type DomainHandlers<ChannelMap> = { [C in keyof ChannelMap & Channel]: Handler<C> };
+
+export type AllHandlers = { [C in Channel]: Handler<C> };

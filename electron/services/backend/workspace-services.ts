@@ -1,0 +1,99 @@
+import type { WorkspaceInfo } from '../../contract';
+import { AnalyticsServices } from '../analytics/analytics-services';
+import { BasemapRepository } from '../basemaps/basemap.repository';
+import { BasemapService } from '../basemaps/basemap.service';
+import { CalendarRepository } from '../calendar/calendar.repository';
+import { CaseRepository } from '../cases/case.repository';
+import { CaseService } from '../cases/case.service';
+import { DeferredIndexBuilder, DeferredIndexesRepository } from '../db/deferred-indexes.repository';
+import { currentVersion } from '../db/migrator';
+import { DirectoryRepository } from '../directory/directory.repository';
+import { DutyRepository } from '../directory/duty.repository';
+import { DutyService } from '../directory/duty.service';
+import { ExportRepository } from '../export/export.repository';
+import { ExportService } from '../export/export.service';
+import { GridEditRepository } from '../grids/grid-edit.repository';
+import { GridEditService } from '../grids/grid-edit.service';
+import { GridImportService } from '../grids/grid-import.service';
+import { GridRepository } from '../grids/grid.repository';
+import { GridService } from '../grids/grid.service';
+import { ImportRepository } from '../import/import.repository';
+import { ImportService } from '../import/import.service';
+import { RatesRepository } from '../rates/rates.repository';
+import { RatesService } from '../rates/rates.service';
+import { GridLocator } from '../regions/grid-locator';
+import { RegionRepository } from '../regions/region.repository';
+import { StreetRepository } from '../streets/street.repository';
+import { StreetService } from '../streets/street.service';
+import { WorkflowRepository } from '../workflow/workflow.repository';
+import { WorkflowService } from '../workflow/workflow.service';
+import type { Workspace } from '../workspace/workspace';
+import { WorkspaceRepository } from '../workspace/workspace.repository';
+
+/** The services of one open workspace, wired once per open. */
+export class WorkspaceServices {
+  readonly workspaceRepo: WorkspaceRepository;
+  readonly regions: RegionRepository;
+  readonly directory: DirectoryRepository;
+  readonly cases: CaseService;
+  readonly basemaps: BasemapService;
+  readonly analytics: AnalyticsServices;
+  readonly gridImport: GridImportService;
+  readonly grids: GridService;
+  readonly calendar: CalendarRepository;
+  readonly workflow: WorkflowService;
+  readonly rates: RatesService;
+  readonly imports: ImportService;
+  readonly exports: ExportService;
+  readonly gridEdits: GridEditService;
+  readonly streets: StreetService;
+  readonly duty: DutyService;
+  /** Indexes a bulk import deferred: rebuilt between requests, also after a crash or a restart. */
+  readonly indexes: DeferredIndexBuilder;
+
+  constructor(
+    readonly workspace: Workspace,
+    resourcesDir: string,
+  ) {
+    const db = workspace.db;
+    this.workspaceRepo = new WorkspaceRepository(db);
+    this.regions = new RegionRepository(db);
+    this.directory = new DirectoryRepository(db);
+    this.cases = new CaseService(new CaseRepository(db), new GridLocator(this.regions));
+    this.basemaps = new BasemapService(new BasemapRepository(db), resourcesDir, workspace.dir);
+    this.basemaps.ensureDefaults();
+    this.calendar = new CalendarRepository(db);
+    this.calendar.ensureDefaults();
+    this.workflow = new WorkflowService(new WorkflowRepository(db), this.calendar, new CaseRepository(db), new GridLocator(this.regions));
+    this.cases.attachWorkflow(() => this.calendar.calendar(), () => this.workflow.operator());
+    this.rates = new RatesService(new RatesRepository(db), new CaseRepository(db), () => this.workflow.operator());
+    this.gridImport = new GridImportService(new GridRepository(db));
+    this.grids = new GridService(new GridRepository(db), (level, regionId, month) => this.rates.regionRates(level, regionId, month));
+    this.indexes = new DeferredIndexBuilder(new DeferredIndexesRepository(db));
+    this.indexes.schedule();
+    this.imports = new ImportService(new ImportRepository(db), workspace.dir, undefined, () => this.indexes.schedule());
+    // Roles come with sign-in; the console operator handles hotline callers, so may ask for unmasked data.
+    this.exports = new ExportService(new ExportRepository(db), this.cases, (level) => this.regions.shapes(level), () => true, () => '值班员');
+    this.analytics = new AnalyticsServices(db);
+    this.gridEdits = new GridEditService(new GridEditRepository(db), new GridRepository(db));
+    this.streets = new StreetService(new StreetRepository(db), new GridRepository(db));
+    this.duty = new DutyService(new DutyRepository(db));
+    // ── feature areas wire their services above this line ──
+  }
+
+  info(): WorkspaceInfo {
+    const range = this.workspaceRepo.caseTimeRange();
+    const provenance = this.workspaceRepo.meta('provenance');
+    return {
+      dir: this.workspace.dir,
+      name: this.workspaceRepo.meta('name') ?? this.workspace.manifest.name,
+      schemaVersion: currentVersion(this.workspace.db),
+      isDemo: this.workspaceRepo.meta('is_demo') === '1',
+      provenance: provenance ? (JSON.parse(provenance) as WorkspaceInfo['provenance']) : [],
+      counts: this.workspaceRepo.counts(),
+      casesFrom: range.from,
+      casesTo: range.to,
+      bounds: this.workspaceRepo.regionBounds(),
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import type { casesChannels } from '../../contract/cases';
+import type { DomainHandlers } from '../backend/handler';
+import { packCasePoints } from './case-points-pack';
+
+/** The cases channels: what each needs and the service call behind it. */
+export const casesHandlers: DomainHandlers<typeof casesChannels> = {
+  'cases:list': {
+    need: 'read',
+    run: ({ filter, offset, limit, sort }, { services }) => services().cases.list(filter, offset, limit, sort),
+  },
+  'cases:points': {
+    need: 'read',
+    run: ({ filter, colorBy }, { services }) => packCasePoints(services().cases.points(filter, colorBy)),
+  },
+  'cases:get': {
+    need: 'read',
+    run: ({ id }, { services }) => services().cases.get(id),
+  },
+  'cases:create': {
+    need: 'case_create',
+    run: (input, { services }) => services().cases.create(input, '值班员'),
+  },
+  'cases:views': {
+    need: 'read',
+    run: (_input, { services }) => services().cases.views(),
+  },
+  'cases:saveView': {
+    need: 'read',
+    run: ({ name, filter }, { services }) => services().cases.saveView(name, filter),
+  },
+  'cases:deleteView': {
+    need: 'read',
+    run: ({ id }, { services }) => services().cases.deleteView(id),
+  },
+};

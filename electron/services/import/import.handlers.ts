@@ -1,0 +1,62 @@
+import type { importChannels } from '../../contract/import';
+import type { DomainHandlers } from '../backend/handler';
+
+/** The import channels: what each needs and the service call behind it. */
+export const importHandlers: DomainHandlers<typeof importChannels> = {
+  'import:stage': {
+    need: 'import',
+    run: ({ fileName, dataBase64, stagedId }, { services }) => services().imports.stage(fileName, dataBase64, stagedId),
+  },
+  'import:inspect': {
+    need: 'import',
+    run: ({ file, table }, { services }) => services().imports.inspect(file, table),
+  },
+  'import:start': {
+    need: 'import',
+    run: ({ file, table, mapping }, { services }) => services().imports.start(file, table, mapping),
+  },
+  'import:progress': {
+    need: 'import',
+    run: ({ jobId }, { services }) => services().imports.progress(jobId),
+  },
+  'import:cancel': {
+    need: 'import',
+    run: ({ jobId }, { services }) => services().imports.cancel(jobId),
+  },
+  'import:commit': {
+    need: 'import',
+    run: ({ jobId }, { services }) => services().imports.commit(jobId, '值班员'),
+  },
+  'import:refused': {
+    need: 'import',
+    run: ({ jobId }, { services }) => services().imports.refusedWorkbook(jobId),
+  },
+  'import:batches': {
+    need: 'import',
+    run: (_input, { services }) => services().imports.batches(),
+  },
+  'import:undo': {
+    need: 'import',
+    run: ({ batchId }, { services }) => services().imports.undo(batchId, '值班员'),
+  },
+  'import:templates': {
+    need: 'import',
+    run: (_input, { services }) => services().imports.templates(),
+  },
+  'import:save-template': {
+    need: 'import',
+    run: ({ name, headers, mapping }, { services }) => services().imports.saveTemplate(name, headers, mapping),
+  },
+  'import:roster-inspect': {
+    need: 'import',
+    run: ({ file, table, target }, { services }) => services().imports.roster.inspect(file, table, target),
+  },
+  'import:roster-validate': {
+    need: 'import',
+    run: ({ file, table, target, columns }, { services }) => services().imports.roster.validate(file, table, target, columns),
+  },
+  'import:roster-commit': {
+    need: 'import',
+    run: ({ file, table, target, columns }, { services }) => services().imports.roster.commit(file, table, target, columns, '值班员'),
+  },
+};

@@ -1,0 +1,30 @@
+import type { ratesChannels } from '../../contract/rates';
+import type { DomainHandlers } from '../backend/handler';
+
+/** The rates channels: what each needs and the service call behind it. */
+export const ratesHandlers: DomainHandlers<typeof ratesChannels> = {
+  'rates:settings': {
+    need: 'read_stats',
+    run: (_input, { services }) => services().rates.settings(),
+  },
+  'rates:saveSettings': {
+    need: 'settings',
+    run: (settings, { services }) => services().rates.saveSettings(settings),
+  },
+  'rates:ranking': {
+    need: 'read_stats',
+    run: ({ month, level }, { services }) => services().rates.ranking(month, level),
+  },
+  'rates:cases': {
+    need: 'read_stats',
+    run: ({ month, level, unitId, measure, part }, { services }) => services().rates.drill(month, level, unitId, measure, part),
+  },
+  'rates:freeze': {
+    need: 'settings',
+    run: ({ month, level }, { services }) => services().rates.freeze(month, level),
+  },
+  'rates:exportXlsx': {
+    need: 'export',
+    run: ({ month, level, published }, { services }) => services().rates.exportXlsx(month, level, published, services().info().name),
+  },
+};
