@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { WorkBook } from 'xlsx';
+import type { WorkBook } from '@e965/xlsx';
 import { xlsx } from '../shared/spreadsheet-libs';
 import { AppError } from '../backend/app-error';
 import { CsvParser, detectDelimiter } from './csv-parser';

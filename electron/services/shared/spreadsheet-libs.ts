@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type ExcelJSModule from 'exceljs';
-import type * as XlsxModule from 'xlsx';
+import type * as XlsxModule from '@e965/xlsx';
 
 const require = createRequire(import.meta.url);
 
@@ -9,7 +9,7 @@ const require = createRequire(import.meta.url);
  * the database worker, which most sessions never spend on a spreadsheet.
  */
 export function xlsx(): typeof XlsxModule {
-  return require('xlsx') as typeof XlsxModule;
+  return require('@e965/xlsx') as typeof XlsxModule;
 }
 
 export function excelJs(): typeof ExcelJSModule {
