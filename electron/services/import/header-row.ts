@@ -48,23 +48,35 @@ export function headerNames(rows: string[][], headerIndex: number): string[] {
   return names;
 }
 
-/** Spreads a merged cell's value over every cell of its range (SheetJS keeps it only top-left). */
+/**
+ * Spreads a merged cell's value over every cell of its range (SheetJS keeps it only top-left),
+ * clamped to the sheet's real extent: a merge written as A1:XFD1048576 is a few bytes of XML and
+ * must not grow every row to 16,384 cells. Overlapping merges (Excel never writes them) stop once
+ * the work exceeds twice the sheet's cells.
+ */
 export function fillMerges(
   rows: string[][],
   merges: { s: { r: number; c: number }; e: { r: number; c: number } }[],
   rowOffset: number,
   colOffset: number,
 ): void {
+  const width = rows.reduce((most, row) => Math.max(most, row.length), 0);
+  let budget = 2 * rows.length * width;
   for (const merge of merges) {
     const top = merge.s.r - rowOffset;
-    if (top < 0 || top >= HEADER_SCAN_ROWS) continue;
-    const value = rows[top]?.[merge.s.c - colOffset] ?? '';
-    for (let r = top; r <= merge.e.r - rowOffset && r < rows.length; r++) {
+    const left = merge.s.c - colOffset;
+    if (top < 0 || top >= HEADER_SCAN_ROWS || top >= rows.length || left < 0 || left >= width) continue;
+    const value = rows[top]![left] ?? '';
+    const bottom = Math.min(merge.e.r - rowOffset, rows.length - 1);
+    const right = Math.min(merge.e.c - colOffset, width - 1);
+    for (let r = top; r <= bottom; r++) {
       const row = rows[r]!;
-      for (let c = merge.s.c - colOffset; c <= merge.e.c - colOffset; c++) {
+      for (let c = left; c <= right; c++) {
         while (row.length <= c) row.push('');
         if (!row[c]) row[c] = value;
       }
+      budget -= right - left + 1;
+      if (budget < 0) return;
     }
   }
 }

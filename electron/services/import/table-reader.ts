@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { WorkBook } from '@e965/xlsx';
+import type { CellObject, WorkBook } from '@e965/xlsx';
+import { INPUT_LIMITS, sizeLabel } from '../../contract/input-limits';
 import { xlsx } from '../shared/spreadsheet-libs';
+import { checkZip } from '../shared/bounded-zip';
 import { AppError } from '../backend/app-error';
 import { CsvParser, detectDelimiter } from './csv-parser';
 import { detectEncoding, textDecoder, type TextEncoding } from './encoding';
@@ -52,7 +54,7 @@ export function tableFormat(file: string): TableFormat {
 /** Reads what the wizard needs to show: encoding, sheets, header row, headers, first rows. */
 export function inspectTable(file: string, options: TableOptions = {}): TableInfo {
   const format = tableFormat(file);
-  const fileBytes = fs.statSync(file).size;
+  const fileBytes = checkTableSize(file, format);
   if (format === 'csv') {
     const head = readHead(file, 512 * 1024);
     const detected = detectEncoding(head);
@@ -85,6 +87,7 @@ function describe(
 
 /** Every data row after the header row, in batches; stops early when `cancelled()` says so. */
 export async function* readRows(file: string, info: TableInfo, batchSize = 5000): AsyncGenerator<RowBatch> {
+  checkTableSize(file, info.format);
   if (info.format !== 'csv') {
     const { rows } = readSheet(file, info.sheet ?? undefined);
     for (let start = info.headerRow; start < rows.length; start += batchSize) {
@@ -122,6 +125,21 @@ export async function* readRows(file: string, info: TableInfo, batchSize = 5000)
   }
 }
 
+/** The most a table of this format may be (INPUT_LIMITS): its size, or a refusal naming the file. */
+export function tableSizeLimit(format: TableFormat): number {
+  return format === 'csv' ? INPUT_LIMITS.csvBytes : format === 'xlsx' ? INPUT_LIMITS.xlsxBytes : INPUT_LIMITS.xlsBytes;
+}
+
+export function checkTableSize(file: string, format: TableFormat, fileName = path.basename(file)): number {
+  const bytes = fs.statSync(file).size;
+  const limit = tableSizeLimit(format);
+  if (bytes > limit) {
+    const hint = format === 'csv' ? '请按时间拆分成几个文件分批导入' : `请另存为 CSV 再导入（CSV 可到 ${sizeLabel(INPUT_LIMITS.csvBytes)}）`;
+    throw new AppError('file_too_large', `${fileName}：文件有 ${sizeLabel(bytes)}，超过 ${format.toUpperCase()} 导入上限 ${sizeLabel(limit)}，${hint}`);
+  }
+  return bytes;
+}
+
 function readHead(file: string, bytes: number): Buffer {
   const handle = fs.openSync(file, 'r');
   try {
@@ -135,28 +153,53 @@ function readHead(file: string, bytes: number): Buffer {
 
 /** One sheet of an .xlsx/.xls as rows of text, starting at spreadsheet row 1 (blank rows kept). */
 function readSheet(file: string, wanted: string | undefined, maxRows?: number): { sheetNames: string[]; sheet: string; rows: string[][] } {
+  const name = path.basename(file);
+  const bytes = fs.readFileSync(file);
+  // An .xlsx is a zip: its entries' declared and real sizes are checked before SheetJS inflates them.
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
+    checkZip(bytes, name, { entries: INPUT_LIMITS.zipEntries, entryBytes: INPUT_LIMITS.xlsxEntryBytes, totalBytes: INPUT_LIMITS.xlsxUnpackedBytes });
+  }
   let workbook: WorkBook;
   try {
-    workbook = xlsx().read(fs.readFileSync(file), { type: 'buffer', cellDates: false, cellNF: false, cellHTML: false, sheetRows: maxRows });
+    // Dense: cells as arrays per row, so the real extent is known without trusting the declared one.
+    workbook = xlsx().read(bytes, { type: 'buffer', dense: true, cellDates: false, cellNF: false, cellHTML: false, cellText: false, sheetRows: maxRows });
   } catch (error) {
-    throw new AppError('unreadable_file', `${path.basename(file)}: 无法读取表格 (${(error as Error).message})`);
+    throw new AppError('unreadable_file', `${name}: 无法读取表格 (${(error as Error).message})`);
   }
   // Without a choice, the sheet with the most rows: a workbook often starts with a notes sheet.
-  const size = (name: string) => {
-    const ws = workbook.Sheets[name];
-    const ref = ws?.['!fullref'] ?? ws?.['!ref'];
-    return ref ? xlsx().utils.decode_range(ref).e.r : -1;
-  };
+  const size = (sheetName: string) => workbook.Sheets[sheetName]?.['!data']?.length ?? -1;
   const sheet = wanted ?? [...workbook.SheetNames].sort((a, b) => size(b) - size(a))[0]!;
   const ws = workbook.Sheets[sheet];
-  if (!ws) throw new AppError('not_found', `${path.basename(file)}: 没有名为“${sheet}”的工作表`);
-  const raw = xlsx().utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: '', blankrows: true });
-  const range = ws['!ref'] ? xlsx().utils.decode_range(ws['!ref']) : { s: { r: 0, c: 0 } };
-  // Pad to spreadsheet row 1 and column A so row numbers and merges line up with what Excel shows.
-  const rows: string[][] = Array.from({ length: range.s.r }, () => []);
-  for (const row of raw) rows.push([...Array<string>(range.s.c).fill(''), ...row.map(cellText)]);
+  if (!ws) throw new AppError('not_found', `${name}: 没有名为“${sheet}”的工作表`);
+  const rows = sheetRows(name, ws['!data'] ?? []);
   fillMerges(rows, ws['!merges'] ?? [], 0, 0);
   return { sheetNames: workbook.SheetNames, sheet, rows };
+}
+
+/**
+ * The cells as text, row r at index r (spreadsheet row r + 1), each row as long as its last cell.
+ * Bounded by the cells a sheet can really hold in memory: one value in column XFD of every row is
+ * a small file but 17 billion cells once padded.
+ */
+function sheetRows(name: string, data: (CellObject | undefined)[][]): string[][] {
+  const rows: string[][] = new Array<string[]>(data.length);
+  let cells = 0;
+  for (let r = 0; r < data.length; r++) {
+    const row = data[r];
+    const width = row?.length ?? 0;
+    cells += width;
+    if (cells > INPUT_LIMITS.sheetCells) {
+      throw new AppError('file_too_large', `${name}：第 ${r + 1} 行有 ${width} 列，整张表超过 ${INPUT_LIMITS.sheetCells / 1e6} 百万个单元格，请删去多余的行列或另存为 CSV`);
+    }
+    const out = new Array<string>(width);
+    for (let c = 0; c < width; c++) {
+      const cell = row![c];
+      // An error cell (#N/A, #DIV/0!) holds no value.
+      out[c] = cell && cell.t !== 'e' ? cellText(cell.v) : '';
+    }
+    rows[r] = out;
+  }
+  return rows;
 }
 
 function cellText(value: unknown): string {
