@@ -74,11 +74,12 @@ export class HotspotService {
       from, to,
       grids: grids.map((grid, g) => ({
         gridId: grid.id, code: grid.code, name: grid.name, count: counts[g]!,
-        z: round(z[g]!, 4), p: round(p[g]!, 6), pFdr: round(pFdr[g]!, 6), bin: bins[g]!,
+        // Full precision: comparable with reference implementations; the views round for display.
+        z: z[g]!, p: p[g]!, pFdr: pFdr[g]!, bin: bins[g]!,
         neighbours: w.offsets[g + 1]! - w.offsets[g]!,
         emerging: (emerging?.[g]?.cls ?? null) as EmergingClass | null,
-        trendTau: emerging ? round(emerging[g]!.tau, 4) : null,
-        trendP: emerging ? round(emerging[g]!.trendP, 6) : null,
+        trendTau: emerging ? emerging[g]!.tau : null,
+        trendP: emerging ? emerging[g]!.trendP : null,
         monthly: emerging ? Array.from(matrix.subarray(g * T, g * T + T)) : null,
       })),
     };

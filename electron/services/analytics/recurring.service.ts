@@ -42,7 +42,7 @@ export class RecurringService {
       const monthly = new Array<number>(T).fill(0);
       for (const i of indices) { const t = cube.month[i]! - first; if (t >= 0 && t < T) monthly[t]!++; }
       const mk = mannKendall(monthly);
-      return { monthly, tau: round(mk.tau, 3), p: round(mk.p, 4) };
+      return { monthly, tau: mk.tau, p: mk.p }; // full precision; rounded where shown
     };
     const refs = (indices: number[]) =>
       indices.slice(0, 200).map((i) => ({ id: cube.id[i]!, caseNo: '', receivedAt: cube.at[i]!, address: cube.address[i]! >= 0 ? cube.addresses[cube.address[i]!]! : null }));
