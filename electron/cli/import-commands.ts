@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ImportMapping } from '../contract';
 import { AppError } from '../services/backend/app-error';
+import { stageFromDisk } from '../services/import/stage-from-disk';
 import type { CliCommand } from './cli-command';
 
 /**
@@ -27,7 +28,9 @@ export const importCommands: CliCommand[] = [
       if (!file) throw new AppError('usage', 'import: FILE is required');
       if (values.template && values.mapping) throw new AppError('usage', 'import: use --template or --mapping, not both');
       await context.openWorkspace();
-      const ref = { path: path.resolve(file) };
+      // The CLI reads the file the user named at the shell, but hands the backend a staged copy like the app does.
+      const { stagedId, fileName } = await stageFromDisk(path.resolve(file), (input) => context.call('import:stage', input));
+      const ref = { stagedId, fileName };
       const table = {
         ...(values.sheet ? { sheet: values.sheet as string } : {}),
         ...(values['header-row'] ? { headerRow: Number(values['header-row']) } : {}),

@@ -47,6 +47,7 @@ export const ALLOWED_CHANNELS = [
   'grids:panel',
   'grids:unstaffed',
   'import:stage',
+  'import:choose-file',
   'import:inspect',
   'import:start',
   'import:progress',

@@ -16,12 +16,16 @@ export type ImportCaseField = z.infer<typeof ImportCaseField>;
 export const ImportDateField = z.enum(['receivedAt', 'closedAt', 'handlingDueAt']);
 export type ImportDateField = z.infer<typeof ImportDateField>;
 
-/** A file to import: a path the services can read (CLI, Electron) or one uploaded with import:stage. */
-export const ImportFileRef = z.union([
-  z.object({ path: z.string().min(1) }).strict(),
-  z.object({ stagedId: z.string().regex(/^[a-z0-9-]{8,64}$/), fileName: z.string().min(1).max(255) }).strict(),
-]);
+/**
+ * A file to import: always a staged copy (import:stage with its bytes, or the desktop chooser that
+ * main owns: import:choose-file). Never a path — a renderer must not be able to make the backend
+ * read a file it names; the CLI stages the files named on its command line the same way.
+ */
+export const ImportFileRef = z.object({ stagedId: z.string().regex(/^[a-z0-9-]{8,64}$/), fileName: z.string().min(1).max(255) }).strict();
 export type ImportFileRef = z.infer<typeof ImportFileRef>;
+/** A staged file and its size, as the chooser answers it. */
+export const StagedFile = ImportFileRef.extend({ bytes: z.number() });
+export type StagedFile = z.infer<typeof StagedFile>;
 
 export const ImportTableOptions = z
   .object({
@@ -214,6 +218,11 @@ export const importChannels = {
     input: z.object({ fileName: z.string().min(1).max(255), dataBase64: z.string(), stagedId: z.string().max(64).optional() }).strict(),
     output: z.object({ stagedId: z.string(), bytes: z.number() }),
   },
+  /**
+   * Desktop only: main shows the open dialog, stages the chosen file itself and answers its staged
+   * id and name (null when the user cancelled). The backend refuses it (browser mode uploads bytes).
+   */
+  'import:choose-file': { input: z.object({}).strict(), output: StagedFile.nullable() },
   /** Encoding, sheets, header row, headers and first rows; the suggested mapping and the template it recognised. */
   'import:inspect': {
     input: z.object({ file: ImportFileRef, table: ImportTableOptions.default({}) }).strict(),

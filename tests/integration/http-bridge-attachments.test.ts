@@ -49,7 +49,7 @@ describe('attachments/<sha256> over the HTTP bridge and the database worker', ()
 
   /** The contract as the page calls it: POST /api/invoke on the bridge. */
   async function invoke<T>(channel: string, input: unknown): Promise<T> {
-    const res = await fetch(`${origin}/api/invoke`, { method: 'POST', headers: { cookie }, body: JSON.stringify({ channel, input }) });
+    const res = await fetch(`${origin}/api/invoke`, { method: 'POST', headers: { cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ channel, input }) });
     const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
     if (!body.ok) throw new Error(body.error?.message);
     return body.value;

@@ -26,7 +26,8 @@ const COOKIE = 'griddesk_token';
 /**
  * The renderer's second transport, for development and browser tests: serves the built renderer
  * and the same contract over HTTP on loopback only. A per-run token (in the first URL, then an
- * HttpOnly cookie) keeps other local pages and processes out; the Host check stops DNS rebinding.
+ * HttpOnly cookie) keeps other local pages and processes out; the Host check stops DNS rebinding;
+ * the Origin / Sec-Fetch-Site and JSON content-type checks stop other pages' requests (CSRF).
  */
 export class HttpBridge {
   readonly token = crypto.randomBytes(24).toString('hex');
@@ -68,7 +69,15 @@ export class HttpBridge {
     if (!authorized) return sendText(res, 403, 'GridDesk bridge: open the URL printed at start (it carries the token).');
     if (fromQuery) res.setHeader('Set-Cookie', `${COOKIE}=${this.token}; HttpOnly; SameSite=Strict; Path=/`);
 
-    if (url.pathname === '/api/invoke' && req.method === 'POST') return this.invoke(req, res);
+    const isApi = url.pathname === '/api/invoke' || url.pathname.startsWith('/tiles/') || url.pathname.toLowerCase().startsWith(ATTACHMENT_PREFIX);
+    if (isApi && fromAnotherPage(req, `http://${host}`)) return sendText(res, 403, 'GridDesk bridge: cross-origin requests are refused');
+    if (url.pathname === '/api/invoke' && req.method === 'POST') {
+      // Only JSON: a cross-site form or a text/plain "simple request" cannot send it without a CORS preflight (which gets no CORS headers).
+      if (mediaType(req.headers['content-type']) !== 'application/json') {
+        return sendJson(res, 415, { ok: false, error: { code: 'unsupported_media_type', message: 'POST /api/invoke takes Content-Type: application/json' } });
+      }
+      return this.invoke(req, res);
+    }
     const tile = /^\/tiles\/(\d+)\/(\d+)\/(\d+)\/(\d+)$/.exec(url.pathname);
     if (tile && req.method === 'GET') return this.tile(res, tile.slice(1).map(Number) as [number, number, number, number]);
     // Matched on the raw path, as the app:// router does: a near miss is refused, never looked up.
@@ -149,6 +158,23 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/**
+ * A request a page of another origin made: its Origin is not ours, or the browser says it is not
+ * same-origin (Sec-Fetch-Site; another loopback port is the same *site*, so the SameSite cookie
+ * alone would still be sent). Requests without either header come from no browser page (tests,
+ * scripts) and still need the token.
+ */
+function fromAnotherPage(req: http.IncomingMessage, ownOrigin: string): boolean {
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== ownOrigin) return true;
+  const site = req.headers['sec-fetch-site'];
+  return site !== undefined && site !== 'same-origin' && site !== 'none';
+}
+
+function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
 function parseCookie(header: string): Record<string, string> {

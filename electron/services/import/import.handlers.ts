@@ -1,4 +1,5 @@
 import type { importChannels } from '../../contract/import';
+import { AppError } from '../backend/app-error';
 import type { DomainHandlers } from '../backend/handler';
 
 /** The import channels: what each needs and the service call behind it. */
@@ -6,6 +7,13 @@ export const importHandlers: DomainHandlers<typeof importChannels> = {
   'import:stage': {
     need: 'import',
     run: ({ fileName, dataBase64, stagedId }, { services }) => services().imports.stage(fileName, dataBase64, stagedId),
+  },
+  // Answered by Electron's main process (it owns the dialog); here only a browser could ask.
+  'import:choose-file': {
+    need: 'import',
+    run: () => {
+      throw new AppError('unsupported', '浏览器模式没有桌面文件选择框，请用“选择文件”上传');
+    },
   },
   'import:inspect': {
     need: 'import',

@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { xlsx } from '../shared/spreadsheet-libs';
 import {
-  ImportMapping, type ExportedFile as FileDownload, type ImportFileRef as FileRef, type ImportBatch, type ImportProgress, type ImportResult, type ImportTemplate,
+  ImportMapping, type ExportedFile as FileDownload, type ImportBatch, type ImportProgress, type ImportResult, type ImportTemplate,
   type ImportTableOptions as TableOptions,
 } from '../../contract';
 import { AppError } from '../backend/app-error';
 import type { SqlValue } from '../db/durable-database';
 import { detectDateFormat } from './dates';
+import type { FileRef } from './file-ref';
 import { headerSignature, signatureOverlap, suggestColumns } from './field-suggestions';
 import { GridIndex } from './grid-index';
 import { CancelledError, analyse, type Analysis } from './import-analysis';

@@ -1,5 +1,6 @@
-import type { ImportFileRef, ImportTableOptions, ImportResult, RosterColumns, RosterReport, RosterTarget } from '../../contract';
+import type { ImportTableOptions, ImportResult, RosterColumns, RosterReport, RosterTarget } from '../../contract';
 import { AppError } from '../backend/app-error';
+import type { FileRef } from './file-ref';
 import { maskPhone } from '../cases/personal-data';
 import { normaliseHeader, suggestColumns } from './field-suggestions';
 import { ProblemLog, genericMessage } from './prepared-row';
@@ -23,20 +24,20 @@ const LANDLINE = /^(0\d{2,3}-?)?\d{7,8}(-\d{1,5})?$/;
 export class RosterImport {
   constructor(
     private readonly repo: RosterRepository,
-    private readonly resolve: (ref: ImportFileRef) => { file: string; fileName: string },
+    private readonly resolve: (ref: FileRef) => { file: string; fileName: string },
     private readonly clock: () => number = Date.now,
   ) {}
 
-  inspect(ref: ImportFileRef, options: ImportTableOptions, target: RosterTarget): { table: TableInfo; columns: RosterColumns } {
+  inspect(ref: FileRef, options: ImportTableOptions, target: RosterTarget): { table: TableInfo; columns: RosterColumns } {
     const table = inspectTable(this.resolve(ref).file, options);
     return { table, columns: suggestColumns(table.headers, ROSTER_WORDS[target]) as RosterColumns };
   }
 
-  async validate(ref: ImportFileRef, options: ImportTableOptions, target: RosterTarget, columns: RosterColumns): Promise<RosterReport> {
+  async validate(ref: FileRef, options: ImportTableOptions, target: RosterTarget, columns: RosterColumns): Promise<RosterReport> {
     return (await this.check(ref, options, target, columns)).report;
   }
 
-  async commit(ref: ImportFileRef, options: ImportTableOptions, target: RosterTarget, columns: RosterColumns, actorName: string): Promise<{ report: RosterReport; result: ImportResult }> {
+  async commit(ref: FileRef, options: ImportTableOptions, target: RosterTarget, columns: RosterColumns, actorName: string): Promise<{ report: RosterReport; result: ImportResult }> {
     const startedAt = this.clock();
     const { file, fileName } = this.resolve(ref);
     const table = inspectTable(file, options);
@@ -52,7 +53,7 @@ export class RosterImport {
     return { report, result: { ...written, unchanged: report.unchanged, refused: report.refused, rowsTotal: report.rowsTotal } };
   }
 
-  private async check(ref: ImportFileRef, options: ImportTableOptions, target: RosterTarget, columns: RosterColumns): Promise<Checked<StaffWrite | GridWrite>> {
+  private async check(ref: FileRef, options: ImportTableOptions, target: RosterTarget, columns: RosterColumns): Promise<Checked<StaffWrite | GridWrite>> {
     const { file, fileName } = this.resolve(ref);
     const table = inspectTable(file, options);
     return target === 'staff' ? this.checkStaff(file, fileName, table, columns) : this.checkGrids(file, fileName, table, columns);
