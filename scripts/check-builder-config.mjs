@@ -2,17 +2,34 @@
 // long `npm run dist:win` finds the problem. Three layers:
 //   1. electron-builder's own loader and JSON-schema validation (app-builder-lib getConfig +
 //      validateConfiguration: the same code `electron-builder` runs first; no downloads),
-//   2. GridDesk's invariants the app code relies on (resource layout, sql.js unpacked, Windows targets),
+//   2. GridDesk's invariants the app code relies on (resource layout, sql.js unpacked, Windows targets,
+//      Electron fuses),
 //   3. every file the config references exists (icons, resource folders and their contents).
 // With --require-build, the build outputs (dist-electron, dist/renderer) must exist too.
+// --config FILE checks another configuration against this repository (the tests use it).
 import fs from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const configFile = path.join(root, 'electron-builder.yml');
+const configArg = process.argv.indexOf('--config');
+const configFile = configArg > 0 ? path.resolve(process.argv[configArg + 1]) : path.join(root, 'electron-builder.yml');
 const requireBuild = process.argv.includes('--require-build');
+/**
+ * Electron fuses and the value each must have in the installed app. A missing one keeps Electron's
+ * default, which for most of these is the unsafe one (ELECTRON_RUN_AS_NODE, NODE_OPTIONS and
+ * --inspect respected; app code loadable from outside the asar, unchecked).
+ */
+const REQUIRED_FUSES = {
+  runAsNode: false,
+  enableNodeOptionsEnvironmentVariable: false,
+  enableNodeCliInspectArguments: false,
+  enableEmbeddedAsarIntegrityValidation: true,
+  onlyLoadAppFromAsar: true,
+  enableCookieEncryption: true,
+  grantFileProtocolExtraPrivileges: false,
+};
 const HOW_TO_MAKE = { 'resources/demo/workspace': 'npm run demo:build', 'resources/tiles': 'node scripts/build-offline-tiles.mjs' };
 
 const require = createRequire(import.meta.url);
@@ -70,6 +87,13 @@ if (config) {
     config.nsis?.oneClick === false && config.nsis?.perMachine === false && config.nsis?.allowToChangeInstallationDirectory === true,
     'nsis: assisted, per-user installer with a choosable folder',
   );
+
+  const fuses = config.electronFuses ?? {};
+  for (const [name, wanted] of Object.entries(REQUIRED_FUSES)) {
+    check(fuses[name] === wanted, `electronFuses.${name}: ${wanted}`, `electronFuses.${name} must be ${wanted} (is ${fuses[name] ?? 'not set'})`);
+  }
+  // Integrity is checked on app.asar only: without an asar, onlyLoadAppFromAsar would leave nothing to load.
+  check(config.asar !== false && config.asar?.disableIntegrity !== true, 'asar on, with its integrity hash (the fuses check it)');
 
   // ── 3. Referenced files exist ───────────────────────────────────────────────────────────
   console.log('Referenced files');
