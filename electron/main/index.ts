@@ -15,11 +15,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, session, type BrowserWindow } from 'electron';
+import { app, BrowserWindow, session } from 'electron';
 import { BackendClient } from '../services/backend/backend.client';
 import { MANIFEST_FILE } from '../services/workspace/workspace-files';
 import { showAbout } from './about';
 import { resolveAppPaths } from './app-paths';
+import { chooseImportFile } from './file-chooser';
 import { registerIpc } from './ipc';
 import { failStartup, once, shutdownBeforeQuit, shutdownOnSessionEnd } from './lifecycle';
 import { createMainWindow, focusWindow } from './main-window';
@@ -105,7 +106,12 @@ function start(): void {
         tile: (id, z, x, y) => backend.tile(id, z, x, y),
         attachment: (sha256) => backend.attachment(sha256),
       });
-      registerIpc({ backend, whenReady: startup, onWorkspaceChanged: () => void refreshMenu() });
+      registerIpc({
+        backend,
+        whenReady: startup,
+        onWorkspaceChanged: () => void refreshMenu(),
+        answeredByMain: { 'import:choose-file': (_input, event) => chooseImportFile(BrowserWindow.fromWebContents(event.sender) ?? currentWindow(), backend) },
+      });
 
       mainWindow = createMainWindow({ preload: paths.preload, icon: paths.icon, windowState: new WindowStateStore(configDir) });
       shutdownOnSessionEnd(mainWindow, shutdown);

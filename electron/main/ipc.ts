@@ -12,6 +12,8 @@ export interface IpcOptions {
   whenReady: Promise<unknown>;
   /** After the renderer opened or created a workspace: the menu's recent list changed. */
   onWorkspaceChanged(): void;
+  /** Channels main answers itself (they need a native dialog); the rest go to the database worker. */
+  answeredByMain?: { [C in Channel]?: (input: Input<C>, event: IpcMainInvokeEvent) => Promise<unknown> };
 }
 
 const WORKSPACE_CHANGING = new Set<string>(['workspace:open', 'workspace:create', 'workspace:restore']);
@@ -30,12 +32,24 @@ export function registerIpc(options: IpcOptions): () => void {
     const call = validateCall(String(channel), input);
     if (!call.ok) return { ok: false, error: call.error };
     await options.whenReady.catch(() => undefined);
+    const own = options.answeredByMain?.[call.channel] as ((input: unknown, event: IpcMainInvokeEvent) => Promise<unknown>) | undefined;
+    if (own) return answer(() => own(call.input, event));
     // Input<C> and the parsed (defaults-applied) value differ only in optionality: the host re-validates.
     const result = await safeCall(() => options.backend.call(call.channel, call.input as Input<Channel>));
     if (result.ok && WORKSPACE_CHANGING.has(call.channel)) options.onWorkspaceChanged();
     return result;
   });
   return () => ipcMain.removeHandler(IPC_INVOKE_CHANNEL);
+}
+
+/** A call main answers itself, in the same envelope; an error keeps its code (AppError, or a worker's answer). */
+async function answer(run: () => Promise<unknown>): Promise<ApiResult<unknown>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    return { ok: false, error: { code: typeof code === 'string' ? code : 'internal', message: error instanceof Error ? error.message : String(error) } };
+  }
 }
 
 /** Only the main frame of a page loaded from app://griddesk may call services (no iframes, no remote pages). */

@@ -1,7 +1,7 @@
 import type {
-  ImportBatch, ImportFileRef, ImportResult as RosterResult, RosterColumns, RosterReport, RosterTarget, ImportMapping, ImportMappingInput, ImportProgress, ImportResult, ImportTableInfo, ImportTableOptions, ImportTemplate, ExportedFile,
+  ImportBatch, ImportFileRef, ImportResult as RosterResult, RosterColumns, RosterReport, RosterTarget, ImportMapping, ImportMappingInput, ImportProgress, ImportResult, ImportTableInfo, ImportTableOptions, ImportTemplate, ExportedFile, StagedFile,
 } from '@contract/import';
-import { invoke } from './transport';
+import { invoke, transportKind } from './transport';
 
 /** Bytes per upload call: under the HTTP bridge's 8 MB body limit once base64-encoded. */
 const CHUNK = 4 * 1024 * 1024;
@@ -24,6 +24,10 @@ export const importApi = {
     }
     return { stagedId: stagedId!, fileName: file.name };
   },
+  /** In the desktop app the main process shows the open dialog and stages the file itself (the path never reaches the page). */
+  canChooseInMain: (): boolean => transportKind() === 'ipc',
+  /** Main's chooser: the staged file, or null when the user cancelled. */
+  chooseInMain: (): Promise<StagedFile | null> => invoke('import:choose-file', {}),
   inspect: (file: ImportFileRef, table: ImportTableOptions) =>
     invoke('import:inspect', { file, table }) as Promise<{ table: ImportTableInfo; mapping: ImportMapping; templateName: string | null; detectedDateFormats: ImportMapping['dateFormats'] }>,
   start: (file: ImportFileRef, table: ImportTableOptions, mapping: ImportMappingInput) => invoke('import:start', { file, table, mapping }),

@@ -56,6 +56,18 @@ export const useImportStore = defineStore('import', () => {
     });
   }
 
+  /** The desktop app's chooser (main's dialog); a cancelled dialog leaves the wizard as it was. */
+  async function chooseInMain(): Promise<void> {
+    await guarded(async () => {
+      const staged = await importApi.chooseInMain();
+      if (!staged) return;
+      reset();
+      fileName.value = staged.fileName;
+      file.value = { stagedId: staged.stagedId, fileName: staged.fileName };
+      await inspect();
+    });
+  }
+
   async function inspect(): Promise<void> {
     if (!file.value) return;
     if (target.value !== 'cases') {
@@ -182,6 +194,6 @@ export const useImportStore = defineStore('import', () => {
   return {
     step, fileName, file, tableOptions, table, mapping, templateName, progress, result, batches, busy, error, report, running,
     target, rosterColumns, rosterReport,
-    choose, setTableOption, validate, cancel, commit, saveTemplate, loadBatches, undo, reset, validateRoster, commitRoster, setTarget,
+    choose, chooseInMain, setTableOption, validate, cancel, commit, saveTemplate, loadBatches, undo, reset, validateRoster, commitRoster, setTarget,
   };
 });
