@@ -7,6 +7,7 @@ import gridPopulation from './005_grid_population.sql';
 import caseSearchTerms from './006_case_search_terms.sql';
 import deferredIndexes from './007_deferred_indexes.sql';
 import dueOrderIndex from './008_due_order_index.sql';
+import accounts from './009_accounts.sql';
 // ── feature areas insert their migration imports above this line ──
 
 /** Every schema version, in order. A new migration is a new numbered .sql file added here. */
@@ -19,5 +20,6 @@ export const migrations: Migration[] = [
   { version: 6, name: 'case_search_terms', sql: caseSearchTerms },
   { version: 7, name: 'deferred_indexes', sql: deferredIndexes },
   { version: 8, name: 'due_order_index', sql: dueOrderIndex },
+  { version: 9, name: 'accounts', sql: accounts },
   // ── feature areas insert their migrations above this line (numbers in order, no gaps) ──
 ];
