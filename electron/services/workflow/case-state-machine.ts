@@ -4,6 +4,7 @@
  * service applies the decision and appends the event. DOMAIN.md, "The life of a case".
  */
 import type { CaseStatus, Satisfaction, StaffRole, TransitionFields, WorkflowAction } from '../../contract';
+import { ROLE_LABELS, rolesWith } from '../auth/roles';
 import { DAY, HOUR, type TimeBasis, type WorkCalendar } from '../calendar/work-calendar';
 
 type Field = keyof TransitionFields | 'target';
@@ -21,28 +22,26 @@ export interface TransitionSpec {
   deadline: DeadlineEffect;
 }
 
-const FIELD_STAFF: StaffRole[] = ['department_staff', 'grid_worker', 'street_chief'];
-const CHECKERS: StaffRole[] = ['grid_worker', 'street_chief', 'alley_steward'];
 const ACTIVE: CaseStatus[] = ['dispatched', 'in_progress'];
 
-/** admin may do everything; it is added to every list below. */
+/** Who may do each action comes from the one role table (auth/roles.ts); admin is in every list. */
 export const TRANSITIONS: Record<WorkflowAction, TransitionSpec> = {
-  register: { action: 'register', event: 'registered', from: ['received'], to: 'registered', roles: ['operator', 'dispatcher'], required: [], deadline: 'none' },
-  dispatch: { action: 'dispatch', event: 'dispatched', from: ['registered', 'returned', 'escalated'], to: 'dispatched', roles: ['dispatcher', 'operator', 'leader'], required: ['target'], deadline: 'none' },
-  return: { action: 'return', event: 'returned', from: ['dispatched'], to: 'returned', roles: FIELD_STAFF, required: ['note'], deadline: 'none' },
-  respond: { action: 'respond', event: 'responded', from: ['dispatched'], to: 'in_progress', roles: FIELD_STAFF, required: [], deadline: 'respond' },
-  whistle: { action: 'whistle', event: 'whistled', from: ACTIVE, to: null, roles: ['leader'], required: ['note', 'departmentIds', 'reportHours'], deadline: 'none' },
-  report: { action: 'report', event: 'whistle_reported', from: ['dispatched', 'in_progress', 'handled', 'suspended'], to: null, roles: ['department_staff'], required: ['departmentId', 'note'], deadline: 'none' },
-  extend: { action: 'extend', event: 'extended', from: ACTIVE, to: null, roles: ['leader'], required: ['note', 'days'], deadline: 'extend' },
-  suspend: { action: 'suspend', event: 'suspended', from: ACTIVE, to: 'suspended', roles: ['leader'], required: ['note'], deadline: 'pause' },
-  resume: { action: 'resume', event: 'resumed', from: ['suspended'], to: 'in_progress', roles: ['leader', 'dispatcher'], required: [], deadline: 'resume' },
-  escalate: { action: 'escalate', event: 'escalated', from: ['registered', 'returned', 'dispatched', 'in_progress'], to: 'escalated', roles: ['operator', 'dispatcher', 'leader'], required: ['note'], deadline: 'none' },
-  handle: { action: 'handle', event: 'handled', from: ['in_progress'], to: 'handled', roles: FIELD_STAFF, required: ['note'], deadline: 'none' },
-  reject: { action: 'reject', event: 'verify_failed', from: ['handled'], to: 'in_progress', roles: CHECKERS, required: ['note'], deadline: 'none' },
-  verify: { action: 'verify', event: 'verified', from: ['handled'], to: 'verified', roles: CHECKERS, required: [], deadline: 'none' },
-  close: { action: 'close', event: 'closed', from: ['verified'], to: 'closed', roles: ['operator', 'dispatcher'], required: [], deadline: 'none' },
-  callback: { action: 'callback', event: 'callback', from: ['closed'], to: null, roles: ['operator'], required: ['solved', 'satisfaction'], deadline: 'none' },
-  reopen: { action: 'reopen', event: 'reopened', from: ['closed'], to: 'dispatched', roles: ['operator', 'dispatcher', 'leader'], required: ['note'], deadline: 'restart' },
+  register: { action: 'register', event: 'registered', from: ['received'], to: 'registered', roles: rolesWith('case_action:register'), required: [], deadline: 'none' },
+  dispatch: { action: 'dispatch', event: 'dispatched', from: ['registered', 'returned', 'escalated'], to: 'dispatched', roles: rolesWith('case_action:dispatch'), required: ['target'], deadline: 'none' },
+  return: { action: 'return', event: 'returned', from: ['dispatched'], to: 'returned', roles: rolesWith('case_action:return'), required: ['note'], deadline: 'none' },
+  respond: { action: 'respond', event: 'responded', from: ['dispatched'], to: 'in_progress', roles: rolesWith('case_action:respond'), required: [], deadline: 'respond' },
+  whistle: { action: 'whistle', event: 'whistled', from: ACTIVE, to: null, roles: rolesWith('case_action:whistle'), required: ['note', 'departmentIds', 'reportHours'], deadline: 'none' },
+  report: { action: 'report', event: 'whistle_reported', from: ['dispatched', 'in_progress', 'handled', 'suspended'], to: null, roles: rolesWith('case_action:report'), required: ['departmentId', 'note'], deadline: 'none' },
+  extend: { action: 'extend', event: 'extended', from: ACTIVE, to: null, roles: rolesWith('case_action:extend'), required: ['note', 'days'], deadline: 'extend' },
+  suspend: { action: 'suspend', event: 'suspended', from: ACTIVE, to: 'suspended', roles: rolesWith('case_action:suspend'), required: ['note'], deadline: 'pause' },
+  resume: { action: 'resume', event: 'resumed', from: ['suspended'], to: 'in_progress', roles: rolesWith('case_action:resume'), required: [], deadline: 'resume' },
+  escalate: { action: 'escalate', event: 'escalated', from: ['registered', 'returned', 'dispatched', 'in_progress'], to: 'escalated', roles: rolesWith('case_action:escalate'), required: ['note'], deadline: 'none' },
+  handle: { action: 'handle', event: 'handled', from: ['in_progress'], to: 'handled', roles: rolesWith('case_action:handle'), required: ['note'], deadline: 'none' },
+  reject: { action: 'reject', event: 'verify_failed', from: ['handled'], to: 'in_progress', roles: rolesWith('case_action:reject'), required: ['note'], deadline: 'none' },
+  verify: { action: 'verify', event: 'verified', from: ['handled'], to: 'verified', roles: rolesWith('case_action:verify'), required: [], deadline: 'none' },
+  close: { action: 'close', event: 'closed', from: ['verified'], to: 'closed', roles: rolesWith('case_action:close'), required: [], deadline: 'none' },
+  callback: { action: 'callback', event: 'callback', from: ['closed'], to: null, roles: rolesWith('case_action:callback'), required: ['solved', 'satisfaction'], deadline: 'none' },
+  reopen: { action: 'reopen', event: 'reopened', from: ['closed'], to: 'dispatched', roles: rolesWith('case_action:reopen'), required: ['note'], deadline: 'restart' },
 };
 
 export const STATUS_LABELS: Record<CaseStatus, string> = {
@@ -95,7 +94,7 @@ export type Decision =
   | { ok: false; code: 'illegal_transition' | 'forbidden_role' | 'missing_fields' | 'not_applicable'; message: string; allowed: WorkflowAction[] };
 
 export function rolesFor(spec: TransitionSpec): StaffRole[] {
-  return [...spec.roles, 'admin'];
+  return [...spec.roles];
 }
 
 /** The actions whose source states include `status` (before role, field and guard checks). */
@@ -145,7 +144,7 @@ export function decide(state: CaseState, action: WorkflowAction, actor: Actor, f
     return { ok: false, code: 'illegal_transition', allowed, message: `当前状态为「${STATUS_LABELS[state.status]}」，不能「${ACTION_LABELS[action]}」；可执行：${next}` };
   }
   if (!rolesFor(spec).includes(actor.role)) {
-    return { ok: false, code: 'forbidden_role', allowed, message: `「${ACTION_LABELS[action]}」须由 ${rolesFor(spec).join('/')} 办理；${actor.name} 的角色是 ${actor.role}` };
+    return { ok: false, code: 'forbidden_role', allowed, message: `「${ACTION_LABELS[action]}」须由 ${rolesFor(spec).map((r) => ROLE_LABELS[r]).join('/')} 办理；${actor.name} 的角色是 ${ROLE_LABELS[actor.role]}` };
   }
   const missing = spec.required.filter((field) => !present(field, fields));
   if (missing.length) {
