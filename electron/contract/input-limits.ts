@@ -15,9 +15,9 @@ export const INPUT_LIMITS = {
   /** .xlsx/.xlsm/.et are read whole (SheetJS): a 100 MiB workbook is already several GB in memory. */
   xlsxBytes: 100 * MiB,
   /** The unpacked size of all a workbook's zip entries together (declared and real). */
-  xlsxUnpackedBytes: 1024 * MiB,
-  /** One entry (a sheet's XML, sharedStrings): SheetJS makes a string of it, and V8 strings end near 512 MiB. */
-  xlsxEntryBytes: 480 * MiB,
+  xlsxUnpackedBytes: 512 * MiB,
+  /** One entry (a sheet's XML, sharedStrings): SheetJS holds it as a string and builds every cell from it. */
+  xlsxEntryBytes: 256 * MiB,
   /**
    * Cells of one sheet once every row is padded to its last cell: a million rows of 40 columns.
    * One value in column XFD of every row is a small file but 17 billion cells.

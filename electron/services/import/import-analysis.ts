@@ -58,7 +58,7 @@ export async function analyse(
   // place. Counted as the rows are read, so that finding them costs no extra pass.
   const pointCounts = new PointCounter();
   let located = 0;
-  for await (const batch of readRows(file, table)) {
+  for await (const batch of readRows(file, table, undefined, displayName)) {
     if (hooks.cancelled()) throw new CancelledError();
     batch.rows.forEach((cells, i) => {
       if (cells.every((cell) => cell.trim() === '')) return; // blank spreadsheet rows are not rows

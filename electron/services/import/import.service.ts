@@ -16,6 +16,7 @@ import { CancelledError, analyse, type Analysis } from './import-analysis';
 import type { ImportRepository } from './import.repository';
 import { RegionMatcher } from './region-matcher';
 import { RosterImport } from './roster-import';
+import { StagingArea } from './staging-area';
 import { inspectTable, type TableInfo } from './table-reader';
 
 interface Job {
@@ -36,8 +37,6 @@ interface Job {
   done: Promise<void>;
 }
 
-const STAGE_DIR = 'import-staging';
-
 /**
  * Spreadsheet import as a job API: start → poll progress → commit or cancel. The analysis runs in
  * batches and yields between them, so the (single-threaded) backend keeps answering progress
@@ -47,26 +46,25 @@ export class ImportService {
   private readonly jobs = new Map<string, Job>();
   /** Staff lists and grid lists, through the same staging and table reading. */
   readonly roster: RosterImport;
+  /** Uploaded files: capped as they arrive, deleted when their job ends; leftovers swept at start. */
+  readonly staging: StagingArea;
 
   constructor(
     private readonly repo: ImportRepository,
-    private readonly workspaceDir: string,
+    workspaceDir: string,
     private readonly clock: () => number = Date.now,
     /** Called when a commit deferred indexes (see DeferredIndexesRepository): start rebuilding them. */
     private readonly onIndexesDeferred: () => void = () => undefined,
   ) {
-    this.roster = new RosterImport(repo.roster(), (ref) => this.resolve(ref), clock);
+    this.staging = new StagingArea(workspaceDir);
+    this.roster = new RosterImport(repo.roster(), (ref) => this.resolve(ref), clock, (file, error) =>
+      error === undefined ? this.staging.discard(file) : this.staging.discardAfter(file, error),
+    );
   }
 
   /** Appends a chunk of an uploaded file; returns its staging id. */
   stage(fileName: string, dataBase64: string, stagedId?: string): { stagedId: string; bytes: number } {
-    const id = stagedId ?? crypto.randomUUID();
-    if (!/^[a-z0-9-]{8,64}$/.test(id)) throw new AppError('invalid_input', 'stagedId 无效');
-    const dir = path.join(this.workspaceDir, STAGE_DIR);
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, id + path.extname(fileName).toLowerCase());
-    fs.appendFileSync(file, Buffer.from(dataBase64, 'base64'));
-    return { stagedId: id, bytes: fs.statSync(file).size };
+    return this.staging.stage(fileName, dataBase64, stagedId);
   }
 
   resolve(ref: FileRef): { file: string; fileName: string } {
@@ -74,15 +72,18 @@ export class ImportService {
       if (!fs.existsSync(ref.path)) throw new AppError('not_found', `${ref.path}: 文件不存在`);
       return { file: ref.path, fileName: path.basename(ref.path) };
     }
-    const file = path.join(this.workspaceDir, STAGE_DIR, ref.stagedId + path.extname(ref.fileName).toLowerCase());
-    if (!fs.existsSync(file)) throw new AppError('not_found', `${ref.fileName}: 上传的文件已不存在，请重新选择`);
-    return { file, fileName: ref.fileName };
+    return { file: this.staging.resolve(ref.stagedId, ref.fileName), fileName: ref.fileName };
   }
 
   /** The table, the suggested mapping (a recognised template's, or automatic), and date formats seen. */
   inspect(ref: FileRef, options: TableOptions) {
-    const { file } = this.resolve(ref);
-    const table = inspectTable(file, options);
+    const { file, fileName } = this.resolve(ref);
+    let table: TableInfo;
+    try {
+      table = inspectTable(file, options, fileName);
+    } catch (error) {
+      this.staging.discardIfHopeless(file, error);
+    }
     const detectedDateFormats: ImportMapping['dateFormats'] = {};
     const template = this.recognise(table.headers);
     const columns = template?.mapping.columns ?? suggestColumns(table.headers);
@@ -106,10 +107,17 @@ export class ImportService {
 
   start(ref: FileRef, options: TableOptions, mapping: ImportMapping): { jobId: string } {
     const { file, fileName } = this.resolve(ref);
-    const table = inspectTable(file, options);
+    let table: TableInfo;
+    try {
+      table = inspectTable(file, options, fileName);
+    } catch (error) {
+      this.staging.discardIfHopeless(file, error);
+    }
     const missing = Object.entries(mapping.columns).filter(([, header]) => !table.headers.includes(header!));
     if (missing.length) throw new AppError('invalid_mapping', `${fileName}: 找不到列 ${missing.map(([, h]) => `“${h}”`).join('、')}`);
     if (!mapping.columns.receivedAt) throw new AppError('invalid_mapping', `${fileName}: 必须指定受理时间列`);
+    // Files of earlier jobs that are over (kept for a download of their set-aside rows) go now.
+    for (const old of this.jobs.values()) if (old.state !== 'running' && old.state !== 'ready' && old.file !== file) this.staging.discard(old.file);
     const job: Job = {
       id: crypto.randomUUID(), state: 'running', phase: 'reading', rowsDone: 0, progress: 0, startedAt: this.clock(), file, fileName,
       table, mapping, cancelled: false, analysis: null, result: null, error: null, done: Promise.resolve(),
@@ -139,6 +147,7 @@ export class ImportService {
     } catch (error) {
       job.state = error instanceof CancelledError ? 'cancelled' : 'failed';
       job.error = (error as Error).message;
+      this.staging.discard(job.file);
     }
   }
 
@@ -157,7 +166,11 @@ export class ImportService {
     const job = this.job(jobId);
     if (job.state === 'committed' || job.state === 'committing') return { cancelled: false };
     job.cancelled = true;
-    if (job.state === 'ready') job.state = 'cancelled';
+    // A running job stops at its next batch and deletes the file then (run's catch).
+    if (job.state === 'ready') {
+      job.state = 'cancelled';
+      this.staging.discard(job.file);
+    }
     job.analysis = null;
     return { cancelled: true };
   }
@@ -185,6 +198,8 @@ export class ImportService {
       job.state = 'failed';
       job.error = (error as Error).message;
       throw error;
+    } finally {
+      this.releaseAfterCommit(job);
     }
   }
 
@@ -270,6 +285,16 @@ export class ImportService {
     const merged = this.rememberedValueMaps();
     for (const key of ['status', 'satisfaction', 'category', 'department'] as const) Object.assign(merged[key], mapping.valueMaps[key]);
     this.repo.rememberValues(JSON.stringify(merged));
+  }
+
+  /**
+   * A committed or failed job's file is deleted, unless its set-aside rows (not kept in memory) may
+   * still be downloaded: then it goes when the next job starts, or with the sweep of leftovers.
+   */
+  private releaseAfterCommit(job: Job): void {
+    const { analysis } = job;
+    if (job.state === 'committed' && analysis && 'setAside' in analysis && (analysis.setAside as unknown[]).length) return;
+    this.staging.discard(job.file);
   }
 
   private job(jobId: string): Job {

@@ -26,10 +26,13 @@ export class RosterImport {
     private readonly repo: RosterRepository,
     private readonly resolve: (ref: FileRef) => { file: string; fileName: string },
     private readonly clock: () => number = Date.now,
+    /** Deletes a staged file once its import is over (committed or failed), or, with the error, once it proved unreadable. */
+    private readonly release: (file: string, error?: unknown) => void = () => undefined,
   ) {}
 
   inspect(ref: FileRef, options: ImportTableOptions, target: RosterTarget): { table: TableInfo; columns: RosterColumns } {
-    const table = inspectTable(this.resolve(ref).file, options);
+    const { file, fileName } = this.resolve(ref);
+    const table = this.table(file, fileName, options);
     return { table, columns: suggestColumns(table.headers, ROSTER_WORDS[target]) as RosterColumns };
   }
 
@@ -40,7 +43,15 @@ export class RosterImport {
   async commit(ref: FileRef, options: ImportTableOptions, target: RosterTarget, columns: RosterColumns, actorName: string): Promise<{ report: RosterReport; result: ImportResult }> {
     const startedAt = this.clock();
     const { file, fileName } = this.resolve(ref);
-    const table = inspectTable(file, options);
+    try {
+      return await this.write(file, fileName, options, target, columns, actorName, startedAt);
+    } finally {
+      this.release(file);
+    }
+  }
+
+  private async write(file: string, fileName: string, options: ImportTableOptions, target: RosterTarget, columns: RosterColumns, actorName: string, startedAt: number): Promise<{ report: RosterReport; result: ImportResult }> {
+    const table = this.table(file, fileName, options);
     const checked = target === 'staff' ? await this.checkStaff(file, fileName, table, columns) : await this.checkGrids(file, fileName, table, columns);
     const { report } = checked;
     const batch = {
@@ -55,8 +66,17 @@ export class RosterImport {
 
   private async check(ref: FileRef, options: ImportTableOptions, target: RosterTarget, columns: RosterColumns): Promise<Checked<StaffWrite | GridWrite>> {
     const { file, fileName } = this.resolve(ref);
-    const table = inspectTable(file, options);
+    const table = this.table(file, fileName, options);
     return target === 'staff' ? this.checkStaff(file, fileName, table, columns) : this.checkGrids(file, fileName, table, columns);
+  }
+
+  private table(file: string, fileName: string, options: ImportTableOptions): TableInfo {
+    try {
+      return inspectTable(file, options, fileName);
+    } catch (error) {
+      this.release(file, error);
+      throw error;
+    }
   }
 
   private async checkStaff(file: string, fileName: string, table: TableInfo, columns: RosterColumns): Promise<Checked<StaffWrite>> {
@@ -175,7 +195,7 @@ export class RosterImport {
     let rowsTotal = 0;
     let warnings = 0;
     let refused = 0;
-    for await (const batch of readRows(file, table)) {
+    for await (const batch of readRows(file, table, undefined, fileName)) {
       batch.rows.forEach((cells, k) => {
         if (cells.every((cell) => cell.trim() === '')) return;
         rowsTotal++;

@@ -52,9 +52,10 @@ export function tableFormat(file: string): TableFormat {
 }
 
 /** Reads what the wizard needs to show: encoding, sheets, header row, headers, first rows. */
-export function inspectTable(file: string, options: TableOptions = {}): TableInfo {
-  const format = tableFormat(file);
-  const fileBytes = checkTableSize(file, format);
+/** `fileName` is the name the user knows the file by (a staged copy's own name is an id). */
+export function inspectTable(file: string, options: TableOptions = {}, fileName = path.basename(file)): TableInfo {
+  const format = tableFormat(fileName);
+  const fileBytes = checkTableSize(file, format, fileName);
   if (format === 'csv') {
     const head = readHead(file, 512 * 1024);
     const detected = detectEncoding(head);
@@ -65,18 +66,19 @@ export function inspectTable(file: string, options: TableOptions = {}): TableInf
     const parser = new CsvParser(delimiter);
     const rows = parser.push(text).slice(0, HEADER_SCAN_ROWS + SAMPLE_ROWS);
     if (head.length === fileBytes) rows.push(...parser.end());
-    return describe(rows, { format, encoding, detectedEncoding: detected, delimiter, sheets: [], sheet: null, fileBytes }, options);
+    return describe(rows, { format, encoding, detectedEncoding: detected, delimiter, sheets: [], sheet: null, fileBytes }, options, fileName);
   }
-  const { sheetNames, sheet, rows } = readSheet(file, options.sheet, HEADER_SCAN_ROWS + SAMPLE_ROWS);
-  return describe(rows, { format, encoding: null, detectedEncoding: null, delimiter: null, sheets: sheetNames, sheet, fileBytes }, options);
+  const { sheetNames, sheet, rows } = readSheet(file, fileName, options.sheet, HEADER_SCAN_ROWS + SAMPLE_ROWS);
+  return describe(rows, { format, encoding: null, detectedEncoding: null, delimiter: null, sheets: sheetNames, sheet, fileBytes }, options, fileName);
 }
 
 function describe(
   rows: string[][],
   base: Omit<TableInfo, 'headerRow' | 'headers' | 'sample'>,
   options: TableOptions,
+  fileName: string,
 ): TableInfo {
-  if (!rows.length) throw new AppError('empty_file', '文件中没有数据');
+  if (!rows.length) throw new AppError('empty_file', `${fileName}：文件中没有数据`);
   const headerIndex = options.headerRow !== undefined ? options.headerRow - 1 : detectHeaderRow(rows);
   const headers = headerNames(rows, headerIndex);
   const sample = rows
@@ -86,10 +88,10 @@ function describe(
 }
 
 /** Every data row after the header row, in batches; stops early when `cancelled()` says so. */
-export async function* readRows(file: string, info: TableInfo, batchSize = 5000): AsyncGenerator<RowBatch> {
-  checkTableSize(file, info.format);
+export async function* readRows(file: string, info: TableInfo, batchSize = 5000, fileName = path.basename(file)): AsyncGenerator<RowBatch> {
+  checkTableSize(file, info.format, fileName);
   if (info.format !== 'csv') {
-    const { rows } = readSheet(file, info.sheet ?? undefined);
+    const { rows } = readSheet(file, fileName, info.sheet ?? undefined);
     for (let start = info.headerRow; start < rows.length; start += batchSize) {
       yield { rows: rows.slice(start, start + batchSize), firstRowNo: start + 1, progress: Math.min(1, (start + batchSize) / rows.length) };
     }
@@ -152,11 +154,17 @@ function readHead(file: string, bytes: number): Buffer {
 }
 
 /** One sheet of an .xlsx/.xls as rows of text, starting at spreadsheet row 1 (blank rows kept). */
-function readSheet(file: string, wanted: string | undefined, maxRows?: number): { sheetNames: string[]; sheet: string; rows: string[][] } {
-  const name = path.basename(file);
+function readSheet(file: string, name: string, wanted: string | undefined, maxRows?: number): { sheetNames: string[]; sheet: string; rows: string[][] } {
   const bytes = fs.readFileSync(file);
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  const compound = bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0; // legacy .xls, WPS .et, encrypted workbooks
+  // SheetJS reads anything as a sheet, even binary junk as text: only workbooks (or the HTML/XML
+  // tables some systems save as .xls) get that far.
+  if (!zip && !compound && !(path.extname(name).toLowerCase() === '.xls' && bytes.subarray(0, 512).toString('latin1').trimStart().startsWith('<'))) {
+    throw new AppError('unreadable_file', `${name}：不是有效的 Excel 工作簿（文件内容不是 xlsx/xls 格式），请在 Excel 或 WPS 中另存为 .xlsx 后再导入`);
+  }
   // An .xlsx is a zip: its entries' declared and real sizes are checked before SheetJS inflates them.
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
+  if (zip) {
     checkZip(bytes, name, { entries: INPUT_LIMITS.zipEntries, entryBytes: INPUT_LIMITS.xlsxEntryBytes, totalBytes: INPUT_LIMITS.xlsxUnpackedBytes });
   }
   let workbook: WorkBook;
