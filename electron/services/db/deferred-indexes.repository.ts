@@ -15,7 +15,7 @@ import type { DurableDatabase, Transaction } from './durable-database';
  * (`buildAll`).
  */
 export class DeferredIndexesRepository {
-  constructor(private readonly db: DurableDatabase) {}
+  constructor(readonly db: DurableDatabase) {}
 
   /** Inside `tx`: drops the table's secondary indexes and records them; returns how many. */
   defer(tx: Transaction, table: string): number {
@@ -54,31 +54,39 @@ export class DeferredIndexesRepository {
   }
 }
 
+const RETRY_AFTER_ERROR_MS = 60_000;
+
 /**
  * Rebuilds deferred indexes one per timer tick, between requests: each takes well under a second
  * at a million cases, so a request arriving meanwhile waits at most one index.
  */
 export class DeferredIndexBuilder {
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
 
   constructor(
     private readonly repo: DeferredIndexesRepository,
     private readonly pauseMs = 20,
-    private readonly onError: (error: Error) => void = (error) => console.error(`GridDesk: rebuilding an index failed: ${error.message}`),
+    // Logged and shown in the database's status line (db.status()).
+    private readonly onError: (error: Error) => void = (error) => repo.db.backgroundFailed('index', error),
   ) {}
 
-  /** Starts rebuilding when something is pending; safe to call again. */
+  /** Starts rebuilding when something is pending; safe to call again. A read-only workspace waits for a writer. */
   schedule(): void {
-    if (this.timer || this.stopped) return;
+    if (this.timer || this.stopped || this.repo.db.readOnly) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.stopped) return;
       try {
         if (this.repo.buildNext()) this.schedule();
+        this.repo.db.backgroundSucceeded('index');
       } catch (error) {
-        // The entry stays: the next open tries again.
+        // The entry stays: tried again a while later, or at the next import or open.
         this.onError(error as Error);
+        clearTimeout(this.retryTimer);
+        this.retryTimer = setTimeout(() => this.schedule(), RETRY_AFTER_ERROR_MS);
+        this.retryTimer.unref?.();
       }
     }, this.pauseMs);
     this.timer.unref?.();
@@ -87,6 +95,7 @@ export class DeferredIndexBuilder {
   /** Before the workspace closes: what is left is rebuilt after the next open. */
   stop(): void {
     this.stopped = true;
+    clearTimeout(this.retryTimer);
     clearTimeout(this.timer);
     this.timer = undefined;
   }

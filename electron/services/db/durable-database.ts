@@ -1,24 +1,33 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'sql.js';
+import { AppError } from '../backend/app-error';
 import { fastRunner, loadSqlJs, type FastRun } from './sqljs';
 import { createDurabilityTable, readSnapshotSeq, selectLastInsertRowid, writeSnapshotSeq } from './durability.repository';
+import { BackgroundErrors, type BackgroundError, type BackgroundTask } from './background-errors';
+import { dbFs } from './db-fs';
 import { JournalWriter, journalFileName } from './journal';
-import { JOURNAL_DIR, SNAPSHOT_FILE, replayJournal, writeSnapshot, type TransactionBody, type WriteOp } from './snapshot-and-journal';
+import { planJournal, type JournalDamage } from './journal-scan';
+import { cutTornTail, damageError, type SalvageReport } from './journal-recovery';
+import { salvage } from './salvage';
+import { JOURNAL_DIR, SNAPSHOT_FILE, applyTransaction, retireJournalFiles, writeSnapshot, type TransactionBody } from './snapshot-and-journal';
 import { currentVersion, runMigrations, type Migration } from './migrator';
 import { readWholeFile } from './read-whole-file';
 import { StatementCache } from './statement-cache';
 import { keepBeforeChange } from './snapshot-backups';
+import { storageError } from './storage-error';
+import { Transaction } from './transaction';
 
 /** Values that can cross the journal (JSON) unchanged. Blobs live in files, not in the database. */
 export type SqlValue = string | number | null;
 export type SqlParams = SqlValue[] | Record<string, SqlValue>;
 export type Row = Record<string, SqlValue>;
 
-export { JOURNAL_DIR, SNAPSHOT_FILE };
+export { JOURNAL_DIR, SNAPSHOT_FILE, Transaction };
+export type { JournalDamage, SalvageReport };
 
-/** A transaction's recorded writes are flushed to the journal (unsynced) past this size. */
-const CHUNK_BYTES = 8 * 1024 * 1024;
+/** What opening does when the journal is damaged (not merely torn at its end). */
+export type RecoveryMode = 'refuse' | 'read-only-to-damage' | 'salvage';
 
 export interface DurableDatabaseOptions {
   migrations?: Migration[];
@@ -26,6 +35,32 @@ export interface DurableDatabaseOptions {
   checkpointJournalBytes?: number;
   /** Where replaced snapshots are kept as daily and before-upgrade backups (none when absent). */
   backupsDir?: string;
+  /** Replays into memory and never writes a file; writes throw AppError('read_only'). */
+  readOnly?: boolean;
+  /**
+   * 'refuse' (default): damage throws AppError('journal_damaged') with a JournalDamage as details.
+   * 'read-only-to-damage': opens read-only with everything before the damage.
+   * 'salvage': quarantines the journal files, applies every whole transaction after the damage,
+   * writes a durable snapshot and reports what it skipped (`salvageReport`).
+   */
+  recovery?: RecoveryMode;
+}
+
+export interface DatabaseStatus {
+  readOnly: boolean;
+  /** The latest failure of idle work (snapshot, backup, index rebuild) not yet followed by a success. */
+  lastBackgroundError?: BackgroundError;
+  /** Set when opened with 'read-only-to-damage' on a damaged journal. */
+  damage?: JournalDamage;
+}
+
+interface OpenedState {
+  seq: number;
+  snapshotSeq: number;
+  journal: JournalWriter | undefined;
+  readOnly: boolean;
+  damage?: JournalDamage;
+  salvageReport?: SalvageReport;
 }
 
 /**
@@ -33,61 +68,130 @@ export interface DurableDatabaseOptions {
  *
  * Every write goes through transaction(): its statements run inside BEGIN, are appended to the
  * journal and fsync'd, and only then COMMITted, so a call that returns is on disk and a call that
- * throws left nothing behind. Opening loads the last snapshot and replays the journal after it.
- * Journaled SQL must be deterministic (no random(), no 'now'): times and ids come in as parameters.
+ * throws left nothing behind. Opening loads the last snapshot and replays the journal after it
+ * (see journal-scan.ts for a torn tail versus damage). Journaled SQL must be deterministic (no
+ * random(), no 'now'): times and ids come in as parameters.
  */
 export class DurableDatabase {
   private inTransaction = false;
   private closed = false;
+  /** Migrations of a read-only open run in memory only. */
+  private inMemoryWrites = false;
   private checkpointRunning: Promise<void> | undefined;
+  private checkpointFailed = false;
   /** Derived data written outside the journal since the last snapshot (see writeDerived). */
   private derivedSinceSnapshot = false;
   private readonly statements: StatementCache;
+  private readonly background = new BackgroundErrors();
+  private seq: number;
+  /** The transaction the snapshot on disk ends with; moves only once a snapshot is durable. */
+  private snapshotSeq: number;
+  private journal: JournalWriter | undefined;
+  readonly readOnly: boolean;
+  readonly salvageReport: SalvageReport | undefined;
+  private readonly damage: JournalDamage | undefined;
 
   private constructor(
     private readonly db: Database,
     readonly dir: string,
-    private seq: number,
-    private journal: JournalWriter,
+    state: OpenedState,
     private readonly checkpointJournalBytes: number,
     /** Binds strings natively (see fastRunner); undefined on a sql.js build it does not know. */
     private readonly fastRun: FastRun | undefined,
-    /** The transaction the snapshot on disk ends with: nothing to write at close when it is `seq`. */
-    private snapshotSeq: number,
     private readonly backupsDir: string | undefined,
   ) {
     this.statements = new StatementCache(db);
+    this.seq = state.seq;
+    this.snapshotSeq = state.snapshotSeq;
+    this.journal = state.journal;
+    this.readOnly = state.readOnly;
+    this.damage = state.damage;
+    this.salvageReport = state.salvageReport;
   }
 
   static async open(dir: string, options: DurableDatabaseOptions = {}): Promise<DurableDatabase> {
     const SQL = await loadSqlJs();
-    fs.mkdirSync(path.join(dir, JOURNAL_DIR), { recursive: true });
     const snapshotFile = path.join(dir, SNAPSHOT_FILE);
     const db = fs.existsSync(snapshotFile) ? new SQL.Database(await readWholeFile(snapshotFile)) : new SQL.Database();
-    configureConnection(db);
-    const fastRun = fastRunner(SQL, db);
+    let state: OpenedState | undefined;
+    let database: DurableDatabase | undefined;
+    try {
+      configureConnection(db);
+      const fastRun = fastRunner(SQL, db);
+      state = await DurableDatabase.replay(db, dir, fastRun, options);
+      database = new DurableDatabase(db, dir, state, options.checkpointJournalBytes ?? 64 * 1024 * 1024, fastRun, options.backupsDir);
+      await database.finishOpening(options, snapshotFile);
+      return database;
+    } catch (error) {
+      if (database) database.abandon();
+      else state?.journal?.close();
+      db.close();
+      throw error;
+    }
+  }
+
+  private static async replay(db: Database, dir: string, fastRun: FastRun | undefined, options: DurableDatabaseOptions): Promise<OpenedState> {
+    const journalDir = path.join(dir, JOURNAL_DIR);
     const snapshotSeq = readSnapshotSeq(db);
-    const { lastSeq, tailFile } = replayJournal(db, path.join(dir, JOURNAL_DIR), snapshotSeq, fastRun);
-    const writer = new JournalWriter(tailFile ?? path.join(dir, JOURNAL_DIR, journalFileName(lastSeq + 1)));
-    const database = new DurableDatabase(
-      db,
-      dir,
-      lastSeq,
-      writer,
-      options.checkpointJournalBytes ?? 64 * 1024 * 1024,
-      fastRun,
-      snapshotSeq,
-      options.backupsDir,
-    );
-    const fromVersion = currentVersion(database);
+    const plan = planJournal<TransactionBody>(journalDir, snapshotSeq);
+    let seq = snapshotSeq;
+    for (const transaction of plan.before) {
+      applyTransaction(db, transaction.map((item) => item.record), fastRun);
+      seq = transaction[transaction.length - 1]!.record.seq;
+    }
+    let readOnly = options.readOnly ?? false;
+    if (plan.damage) {
+      const recovery = options.recovery ?? 'refuse';
+      if (recovery === 'refuse') throw damageError(plan.damage);
+      if (recovery === 'read-only-to-damage') readOnly = true;
+      else if (readOnly) throw new AppError('read_only', `只读打开时不能抢救日志：${dir}`);
+      else {
+        const exportBytes = () => {
+          const bytes = db.export();
+          configureConnection(db);
+          return bytes;
+        };
+        const salvaged = await salvage(db, dir, plan, seq, fastRun, exportBytes, options.backupsDir);
+        return { seq: salvaged.seq, snapshotSeq: salvaged.seq, journal: salvaged.journal, readOnly: false, salvageReport: salvaged.report };
+      }
+    }
+    if (readOnly) return { seq, snapshotSeq, journal: undefined, readOnly, damage: plan.damage };
+    try {
+      dbFs.mkdirSync(journalDir);
+    } catch (error) {
+      throw storageError(error, journalDir, 'create');
+    }
+    if (plan.tornTail) cutTornTail(dir, plan.tornTail);
+    const tailFile = plan.files[plan.files.length - 1] ?? path.join(journalDir, journalFileName(seq + 1));
+    return { seq, snapshotSeq, journal: JournalWriter.open(tailFile), readOnly };
+  }
+
+  private async finishOpening(options: DurableDatabaseOptions, snapshotFile: string): Promise<void> {
+    if (this.readOnly) {
+      this.inMemoryWrites = true;
+      try {
+        runMigrations(this, options.migrations ?? []);
+      } finally {
+        this.inMemoryWrites = false;
+      }
+      return;
+    }
+    const fromVersion = currentVersion(this);
     if (options.backupsDir && fs.existsSync(snapshotFile) && fromVersion < (options.migrations?.length ?? 0)) {
       // The backup must hold the journaled writes too, so they go into the snapshot first.
-      if (lastSeq > snapshotSeq) await database.checkpoint();
+      if (this.seq > this.snapshotSeq) await this.checkpoint();
       await keepBeforeChange(snapshotFile, options.backupsDir, { kind: 'before-upgrade', fromVersion }, new Date());
     }
-    const migrated = runMigrations(database, options.migrations ?? []);
-    if (migrated > 0 || !fs.existsSync(snapshotFile)) await database.checkpoint();
-    return database;
+    const migrated = runMigrations(this, options.migrations ?? []);
+    // The journal holds the migrations: a snapshot that fails now (full disk) is retried when idle.
+    if (migrated > 0 || !fs.existsSync(snapshotFile)) await this.checkpoint().catch(() => undefined);
+  }
+
+  /** After a failed open: releases the journal handle; the caller closes the sql.js database. */
+  private abandon(): void {
+    this.closed = true;
+    this.statements.freeAll();
+    this.journal?.close();
   }
 
   /** Sequence number of the last committed transaction. */
@@ -96,7 +200,20 @@ export class DurableDatabase {
   }
 
   get journalBytes(): number {
-    return this.journal.size;
+    return this.journal?.size ?? 0;
+  }
+
+  status(): DatabaseStatus {
+    return { readOnly: this.readOnly, lastBackgroundError: this.background.latest, ...(this.damage ? { damage: this.damage } : {}) };
+  }
+
+  /** For idle work outside this class (the deferred index builder): recorded in status() and logged. */
+  backgroundFailed(task: BackgroundTask, error: unknown): void {
+    this.background.failed(task, error);
+  }
+
+  backgroundSucceeded(task: BackgroundTask): void {
+    this.background.succeeded(task);
   }
 
   all<T = Row>(sql: string, params?: SqlParams): T[] {
@@ -127,10 +244,12 @@ export class DurableDatabase {
   transaction<T>(work: (tx: Transaction) => T): T {
     if (this.inTransaction) throw new Error('Nested transactions are not supported');
     if (this.closed) throw new Error('Database is closed');
+    const journal = this.journal;
+    if (!journal && !this.inMemoryWrites) throw this.readOnlyError();
     this.inTransaction = true;
-    const journalStart = this.journal.size;
+    const journalStart = journal?.size ?? 0;
     const seq = this.seq + 1;
-    const tx = new Transaction(this, (op) => this.journal.write({ seq, commit: false, body: { ops: [op] } }));
+    const tx = new Transaction(this, (op) => journal?.write({ seq, commit: false, body: { ops: [op] } }));
     this.db.exec('BEGIN');
     try {
       const result = work(tx);
@@ -138,13 +257,20 @@ export class DurableDatabase {
         this.db.exec('COMMIT');
         return result;
       }
-      this.journal.append({ seq, commit: true, body: { ops: tx.takePending() } satisfies TransactionBody });
+      journal?.append({ seq, commit: true, body: { ops: tx.takePending() } satisfies TransactionBody });
       this.db.exec('COMMIT');
       this.seq = seq;
       return result;
     } catch (error) {
       this.db.exec('ROLLBACK');
-      this.journal.truncate(journalStart);
+      // When even the cut fails, the writer cuts the file back before its next write.
+      if (journal && journal.size !== journalStart) {
+        try {
+          journal.truncate(journalStart);
+        } catch (truncateError) {
+          console.error(`[GridDesk] ${String(truncateError)}`);
+        }
+      }
       throw error;
     } finally {
       this.inTransaction = false;
@@ -158,6 +284,7 @@ export class DurableDatabase {
    */
   writeDerived(work: () => void): void {
     if (this.inTransaction) throw new Error('Derived data is written outside a durable transaction');
+    if (this.readOnly) throw this.readOnlyError();
     this.db.exec('BEGIN');
     try {
       work();
@@ -189,28 +316,58 @@ export class DurableDatabase {
     return selectLastInsertRowid(this.db);
   }
 
+  /** A snapshot is due: the journal has grown, or the last one failed (retried at the next idle moment). */
   needsCheckpoint(): boolean {
-    return this.journal.size >= this.checkpointJournalBytes && this.checkpointRunning === undefined;
+    if (!this.journal || this.closed || this.checkpointRunning !== undefined) return false;
+    return this.journal.size >= this.checkpointJournalBytes || this.checkpointFailed;
   }
 
   /**
    * Writes an atomic snapshot (temp file, fsync, rename) and drops the journal files it covers.
    * The export is synchronous; the file is written asynchronously while new writes go to a new
-   * journal file, so writes are not held up by the disk.
+   * journal file, so writes are not held up by the disk. The new journal file is created first:
+   * when it cannot be, the current one stays in use and nothing changes.
    */
   checkpoint(): Promise<void> {
     if (this.checkpointRunning) return this.checkpointRunning;
     if (this.inTransaction) throw new Error('Cannot checkpoint inside a transaction');
+    if (!this.journal) return Promise.reject(this.readOnlyError());
     const seq = this.seq;
-    this.snapshotSeq = seq;
-    this.derivedSinceSnapshot = false;
+    let next: JournalWriter;
+    try {
+      next = JournalWriter.open(path.join(this.dir, JOURNAL_DIR, journalFileName(seq + 1)));
+    } catch (error) {
+      this.checkpointFailed = true;
+      this.background.failed('checkpoint', error);
+      return Promise.reject(error);
+    }
     writeSnapshotSeq(this.db, seq);
     const bytes = this.exportBytes();
     this.journal.close();
-    this.journal = new JournalWriter(path.join(this.dir, JOURNAL_DIR, journalFileName(seq + 1)));
-    this.checkpointRunning = writeSnapshot(this.dir, bytes, seq, this.backupsDir).finally(() => {
-      this.checkpointRunning = undefined;
-    });
+    this.journal = next;
+    const derived = this.derivedSinceSnapshot;
+    this.derivedSinceSnapshot = false;
+    const onBackupError = (error: unknown) => this.background.failed('backup', error);
+    this.checkpointRunning = writeSnapshot(this.dir, bytes, this.backupsDir, onBackupError)
+      .then(
+        async () => {
+          this.snapshotSeq = seq;
+          this.checkpointFailed = false;
+          this.background.succeeded('checkpoint');
+          if (this.backupsDir) this.background.succeeded('backup');
+          // Left behind, covered files are skipped at open and retired by the next snapshot.
+          await retireJournalFiles(this.dir, seq).catch((error: unknown) => console.error(`[GridDesk] retiring journal files: ${String(error)}`));
+        },
+        (error: unknown) => {
+          this.derivedSinceSnapshot ||= derived;
+          this.checkpointFailed = true;
+          this.background.failed('checkpoint', error);
+          throw error;
+        },
+      )
+      .finally(() => {
+        this.checkpointRunning = undefined;
+      });
     return this.checkpointRunning;
   }
 
@@ -223,93 +380,30 @@ export class DurableDatabase {
     return bytes;
   }
 
+  /**
+   * Closes, snapshotting unsaved work first. A snapshot that fails here is logged and left to the
+   * journal, which holds every acknowledged write: closing never loses work and never hangs on it.
+   */
   async close(options: { checkpoint?: boolean } = {}): Promise<void> {
     if (this.closed) return;
-    // Closing a workspace nobody wrote to rewrites nothing (a million cases take seconds to export).
-    const unsaved = this.seq !== this.snapshotSeq || this.derivedSinceSnapshot;
-    if ((options.checkpoint ?? true) && unsaved) await this.checkpoint();
-    else await this.checkpointRunning;
-    this.closed = true;
-    this.statements.freeAll();
-    this.journal.close();
-    this.db.close();
-  }
-}
-
-/** The handle a transaction's work gets: reads see the transaction's own writes. */
-export class Transaction {
-  private pending: WriteOp[] = [];
-  private pendingBytes = 0;
-  private written = false;
-
-  constructor(
-    private readonly database: DurableDatabase,
-    private readonly flushChunk: (op: WriteOp) => void,
-  ) {}
-
-  get isEmpty(): boolean {
-    return !this.written && this.pending.length === 0;
-  }
-
-  /** Runs one statement; returns the number of rows it changed. */
-  run(sql: string, params: SqlParams = []): number {
-    const changes = this.database.execute(sql, params);
-    this.record(sql, params);
-    return changes;
-  }
-
-  /** Runs an INSERT and returns the new row's id. */
-  insert(sql: string, params: SqlParams = []): number {
-    this.run(sql, params);
-    return this.database.lastInsertRowid();
-  }
-
-  /** Runs a multi-statement script (migrations). */
-  script(sql: string): void {
-    this.database.executeScript(sql);
-    this.pending.push({ sql, rows: [], script: true });
-    this.pendingBytes += sql.length;
-  }
-
-  all<T = Row>(sql: string, params?: SqlParams): T[] {
-    return this.database.all<T>(sql, params);
-  }
-
-  get<T = Row>(sql: string, params?: SqlParams): T | undefined {
-    return this.database.get<T>(sql, params);
-  }
-
-  /** Hands over the writes not yet flushed, for the commit record. */
-  takePending(): WriteOp[] {
-    const ops = this.pending;
-    this.pending = [];
-    return ops;
-  }
-
-  private record(sql: string, params: SqlParams): void {
-    const bytes = journalBytes(sql, params);
-    const last = this.pending[this.pending.length - 1];
-    if (last && last.sql === sql && !last.script) last.rows.push(params);
-    else this.pending.push({ sql, rows: [params] });
-    this.pendingBytes += sql.length / 8 + bytes;
-    if (this.pendingBytes >= CHUNK_BYTES) {
-      for (const op of this.pending) this.flushChunk(op);
-      this.pending = [];
-      this.pendingBytes = 0;
-      this.written = true;
+    try {
+      // Closing a workspace nobody wrote to rewrites nothing (a million cases take seconds to export).
+      const unsaved = this.seq !== this.snapshotSeq || this.derivedSinceSnapshot;
+      if (this.journal && (options.checkpoint ?? true) && unsaved) await this.checkpoint();
+      else await this.checkpointRunning;
+    } catch (error) {
+      console.error(`[GridDesk] snapshot at close failed; the journal keeps every write: ${String(error)}`);
+    } finally {
+      this.closed = true;
+      this.statements.freeAll();
+      this.journal?.close();
+      this.db.close();
     }
   }
-}
 
-/** Refuses what the journal (JSON) cannot carry unchanged; estimates the bytes it adds, in one pass. */
-function journalBytes(sql: string, params: SqlParams): number {
-  let bytes = 8;
-  for (const value of Array.isArray(params) ? params : Object.values(params)) {
-    if (typeof value === 'string') bytes += value.length * 2 + 3;
-    else if (value === null || typeof value === 'number') bytes += 10;
-    else throw new TypeError(`Only text, numbers and null can be written; got ${typeof value} in: ${sql}`);
+  private readOnlyError(): AppError {
+    return new AppError('read_only', `只读打开的工作区不能修改：${this.dir}。请以可写方式重新打开后再修改。`);
   }
-  return bytes;
 }
 
 function configureConnection(db: Database): void {

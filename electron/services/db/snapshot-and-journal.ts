@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'sql.js';
 import type { SqlParams } from './durable-database';
-import { JournalCorruptError, fsyncDir, listJournalFiles, readJournalFile, type JournalRecord } from './journal';
+import { dbFs } from './db-fs';
+import { fsyncDir, listJournalFiles, type JournalRecord } from './journal';
 import { keepAsDailyBackup } from './snapshot-backups';
 import type { FastRun } from './sqljs';
+import { storageError } from './storage-error';
 
 /**
  * The files behind a DurableDatabase: the snapshot it opens from and the journal replayed after
@@ -24,39 +26,7 @@ export interface TransactionBody {
   ops: WriteOp[];
 }
 
-/** Applies the committed transactions after the snapshot; returns the last sequence number. */
-export function replayJournal(db: Database, dir: string, snapshotSeq: number, fastRun: FastRun | undefined): { lastSeq: number; tailFile?: string } {
-  const files = listJournalFiles(dir);
-  let lastSeq = snapshotSeq;
-  let group: JournalRecord<TransactionBody>[] = [];
-  for (const [index, { file }] of files.entries()) {
-    const isTail = index === files.length - 1;
-    const records = readJournalFile(file, isTail) as (JournalRecord<TransactionBody> & { offset: number })[];
-    for (const record of records) {
-      if (group.length && group[0]!.seq !== record.seq) {
-        throw new JournalCorruptError(file, record.offset, `transaction ${group[0]!.seq} has no commit record`);
-      }
-      group.push(record);
-      if (!record.commit) continue;
-      if (record.seq > lastSeq) {
-        if (record.seq !== lastSeq + 1) {
-          throw new JournalCorruptError(file, record.offset, `expected transaction ${lastSeq + 1}, found ${record.seq}`);
-        }
-        applyTransaction(db, group, fastRun);
-        lastSeq = record.seq;
-      }
-      group = [];
-    }
-    if (isTail && group.length) {
-      // The process died while writing a large transaction: it never committed.
-      fs.truncateSync(file, (group[0] as unknown as { offset: number }).offset);
-      group = [];
-    }
-  }
-  return { lastSeq, tailFile: files.length ? files[files.length - 1]!.file : undefined };
-}
-
-function applyTransaction(db: Database, records: JournalRecord<TransactionBody>[], fastRun: FastRun | undefined): void {
+export function applyTransaction(db: Database, records: JournalRecord<TransactionBody>[], fastRun: FastRun | undefined): void {
   db.exec('BEGIN');
   try {
     for (const record of records) {
@@ -80,23 +50,36 @@ function applyTransaction(db: Database, records: JournalRecord<TransactionBody>[
   }
 }
 
-export async function writeSnapshot(dir: string, bytes: Uint8Array, seq: number, backupsDir: string | undefined): Promise<void> {
+/**
+ * Writes `bytes` as the new snapshot: temp file, fsync, rename, fsync of the folder. It resolves
+ * only once the snapshot is durable; on any failure the old snapshot and every journal file are
+ * untouched (only the temp file is removed) and the error says what happened. A failed daily
+ * backup does not cost the snapshot: it goes to `onBackupError`.
+ */
+export async function writeSnapshot(dir: string, bytes: Uint8Array, backupsDir: string | undefined, onBackupError: (error: unknown) => void): Promise<void> {
   const target = path.join(dir, SNAPSHOT_FILE);
   const temp = `${target}.tmp`;
-  const handle = await fs.promises.open(temp, 'w');
   try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
+    const fd = await dbFs.open(temp, 'w');
+    try {
+      for (let written = 0; written < bytes.length; ) written += await dbFs.write(fd, bytes, written, bytes.length - written);
+      await dbFs.fsync(fd);
+    } finally {
+      await dbFs.close(fd).catch(() => undefined);
+    }
+    if (backupsDir) await keepAsDailyBackup(target, backupsDir).catch(onBackupError);
+    await dbFs.rename(temp, target);
+    fsyncDir(dir);
+  } catch (error) {
+    await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+    throw storageError(error, target, 'snapshot');
   }
-  // A failed backup must not cost the snapshot: it is logged and the snapshot goes ahead.
-  if (backupsDir) await keepAsDailyBackup(target, backupsDir).catch((error: unknown) => console.error(`[GridDesk] backup: ${String(error)}`));
-  await fs.promises.rename(temp, target);
-  fsyncDir(dir);
-  // Every journal file but the newest holds only transactions up to `seq`, now in the snapshot.
+}
+
+/** After a durable snapshot up to `seq`: every journal file but the newest holds nothing newer. */
+export async function retireJournalFiles(dir: string, seq: number): Promise<void> {
   const files = listJournalFiles(path.join(dir, JOURNAL_DIR));
   for (const { file, firstSeq } of files.slice(0, -1)) {
-    if (firstSeq <= seq) await fs.promises.rm(file, { force: true });
+    if (firstSeq <= seq) await dbFs.rm(file);
   }
 }

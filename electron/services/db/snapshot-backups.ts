@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { dbFs } from './db-fs';
 import { fsyncDir } from './journal';
 
 /**
@@ -79,25 +80,25 @@ export async function keepBeforeChange(
 }
 
 async function keep(source: string, backupsDir: string, name: string, { replaceSameName }: { replaceSameName: boolean }): Promise<void> {
-  await fs.promises.mkdir(backupsDir, { recursive: true });
+  await dbFs.mkdir(backupsDir);
   const target = path.join(backupsDir, name);
   const temp = `${target}.tmp`;
-  await fs.promises.rm(temp, { force: true });
+  await dbFs.rm(temp);
   try {
-    await fs.promises.link(source, temp);
+    await dbFs.link(source, temp);
   } catch {
     // No hard links on this volume: copy, but only once per name (a daily backup is replaced by
     // every snapshot of its day when linking is free, not when each replacement costs a copy).
     if (!replaceSameName || (await statOrUndefined(target))) return;
-    await fs.promises.copyFile(source, temp);
+    await dbFs.copyFile(source, temp);
   }
-  await fs.promises.rename(temp, target);
+  await dbFs.rename(temp, target);
   fsyncDir(backupsDir);
 }
 
 async function prune(backupsDir: string, kind: BackupKind, keepNewest: number): Promise<void> {
   const ofKind = listBackups(backupsDir).filter((backup) => backup.kind === kind);
-  for (const old of ofKind.slice(keepNewest)) await fs.promises.rm(path.join(backupsDir, old.name), { force: true });
+  for (const old of ofKind.slice(keepNewest)) await dbFs.rm(path.join(backupsDir, old.name));
 }
 
 async function statOrUndefined(file: string): Promise<fs.Stats | undefined> {

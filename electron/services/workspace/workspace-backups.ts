@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AppError } from '../backend/app-error';
 import { DurableDatabase, JOURNAL_DIR, SNAPSHOT_FILE } from '../db/durable-database';
 import { fsyncDir, listJournalFiles } from '../db/journal';
+import { copyDurably, newQuarantineDir } from '../db/journal-recovery';
 import { migrations } from '../db/migrations';
 import { backupKindOf, keepBeforeChange, listBackups, type BackupFile } from '../db/snapshot-backups';
 import { BACKUPS_DIR, acquireLock } from './workspace-files';
@@ -15,11 +16,15 @@ export function workspaceBackups(dir: string): BackupFile[] {
 
 /**
  * Puts a backup back as the workspace's database. The workspace must not be open (its lock is
- * taken here). The current state is first made one whole snapshot and kept as a before-restore
- * backup, so a restore can itself be undone. Crash-safe in this order: the old snapshot is
- * complete before its (then empty) journal is removed, and the restored file is renamed in last.
+ * taken here). It works on a workspace that cannot open (a damaged journal): the current snapshot
+ * and every journal file are moved aside into quarantine/, never deleted. When the workspace does
+ * open, its journaled writes are first folded into its snapshot, which is kept as a before-restore
+ * backup, so a restore can itself be undone. Crash-safe in this order: the restored file is
+ * complete and synced, the old snapshot is linked into quarantine, the journal files are moved
+ * there (a journal must never be replayed onto the restored snapshot), and the restored file is
+ * renamed in last.
  */
-export async function restoreWorkspaceBackup(dir: string, backupName: string, now = new Date()): Promise<{ keptAs: string | undefined }> {
+export async function restoreWorkspaceBackup(dir: string, backupName: string, now = new Date()): Promise<{ keptAs: string | undefined; quarantinedTo: string }> {
   const backupsDir = path.join(dir, BACKUPS_DIR);
   const source = path.join(backupsDir, backupName);
   if (!backupKindOf(backupName) || !fs.existsSync(source)) {
@@ -29,9 +34,7 @@ export async function restoreWorkspaceBackup(dir: string, backupName: string, no
 
   const releaseLock = acquireLock(dir);
   try {
-    // Everything journaled goes into the snapshot first; the journal is then empty.
-    const current = await DurableDatabase.open(dir, { migrations, backupsDir });
-    await current.close({ checkpoint: true });
+    await foldJournalIntoSnapshot(dir, backupsDir);
     const snapshotFile = path.join(dir, SNAPSHOT_FILE);
     const keptAs = await keepBeforeChange(snapshotFile, backupsDir, { kind: 'before-restore' }, now);
 
@@ -43,14 +46,39 @@ export async function restoreWorkspaceBackup(dir: string, backupName: string, no
     } finally {
       await handle.close();
     }
+    const quarantinedTo = newQuarantineDir(dir, now);
+    if (fs.existsSync(snapshotFile)) keepInQuarantine(snapshotFile, quarantinedTo);
     const journalDir = path.join(dir, JOURNAL_DIR);
-    for (const { file } of listJournalFiles(journalDir)) await fs.promises.rm(file, { force: true });
-    fsyncDir(journalDir);
+    for (const { file } of listJournalFiles(journalDir)) await fs.promises.rename(file, path.join(quarantinedTo, path.basename(file)));
+    fsyncDir(quarantinedTo);
+    if (fs.existsSync(journalDir)) fsyncDir(journalDir);
     await fs.promises.rename(temp, snapshotFile);
     fsyncDir(dir);
-    return { keptAs };
+    return { keptAs, quarantinedTo };
   } finally {
     releaseLock();
+  }
+}
+
+/** A healthy workspace's journal goes into its snapshot first; a damaged one is left exactly as it is. */
+async function foldJournalIntoSnapshot(dir: string, backupsDir: string): Promise<void> {
+  let current: DurableDatabase;
+  try {
+    current = await DurableDatabase.open(dir, { migrations, backupsDir });
+  } catch (error) {
+    console.error(`[GridDesk] restoring a backup of a workspace that does not open: ${String(error)}`);
+    return;
+  }
+  await current.close({ checkpoint: true });
+}
+
+/** The replaced snapshot, as a hard link (free) or else a copy: the restored file then renames over it. */
+function keepInQuarantine(file: string, quarantinedTo: string): void {
+  const target = path.join(quarantinedTo, path.basename(file));
+  try {
+    fs.linkSync(file, target);
+  } catch {
+    copyDurably(file, quarantinedTo);
   }
 }
 

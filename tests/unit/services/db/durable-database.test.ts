@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../support/temp';
 import { DurableDatabase, JOURNAL_DIR } from '../../../../electron/services/db/durable-database';
-import { listJournalFiles } from '../../../../electron/services/db/journal';
+import { encodeRecord, listJournalFiles } from '../../../../electron/services/db/journal';
 import { migrations } from '../../../../electron/services/db/migrations';
 
 const simple = [{ version: 1, name: 't', sql: 'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL);' }];
@@ -75,7 +75,9 @@ describe('DurableDatabase', () => {
     db.transaction((tx) => tx.run('INSERT INTO t (v) VALUES (?)', ['whole']));
     await db.close({ checkpoint: false });
     const [tail] = listJournalFiles(path.join(dir, JOURNAL_DIR)).slice(-1);
-    fs.appendFileSync(tail!.file, Buffer.from([40, 0, 0, 0, 1, 2, 3, 4, 123, 34]));
+    // The first part of a record whose write never finished (the process died mid-write).
+    const torn = encodeRecord({ seq: db.lastSeq + 1, commit: true, body: { ops: [{ sql: 'INSERT INTO t (v) VALUES (?)', rows: [['torn']] }] } });
+    fs.appendFileSync(tail!.file, torn.subarray(0, torn.length - 5));
     const reopened = await DurableDatabase.open(dir, { migrations: simple });
     expect(reopened.all('SELECT v FROM t')).toEqual([{ v: 'whole' }]);
     reopened.transaction((tx) => tx.run('INSERT INTO t (v) VALUES (?)', ['next']));
