@@ -9,7 +9,7 @@ export const attachmentsHandlers: DomainHandlers<typeof attachmentChannels> = {
     run: ({ caseId }, { services }) => attachmentsOf(services().workspace).list(caseId),
   },
   'attachments:add': {
-    need: 'case_action:attach',
+    need: 'case_attach',
     run: ({ caseId, kind, files, eventId }, { services }) => attachmentsOf(services().workspace).add(caseId, kind, files, eventId),
   },
 };

@@ -14,6 +14,7 @@ export type Permission =
   | 'read' // lists, details, maps of cases in scope (personal data masked)
   | 'read_stats' // statistics, heat, rankings in scope
   | 'case_create' // register a new case (intake, patrol report)
+  | 'case_attach' // add photos and documents to a case in scope
   | `case_action:${CaseAction}`
   | 'import'
   | 'export' // exports are masked; unmasked exports need 'unmask' too
@@ -28,7 +29,7 @@ const act = (...actions: CaseAction[]): Permission[] => actions.map((a) => `case
 
 /** Every permission there is; the administrator holds them all. */
 export const ALL_PERMISSIONS: readonly Permission[] = [
-  'read', 'read_stats', 'case_create', ...act(...CASE_ACTIONS),
+  'read', 'read_stats', 'case_create', 'case_attach', ...act(...CASE_ACTIONS),
   'import', 'export', 'unmask', 'grid_edit', 'approve', 'settings', 'admin',
 ];
 
@@ -41,12 +42,12 @@ export const ALL_PERMISSIONS: readonly Permission[] = [
  */
 export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, readonly Permission[]>> = {
   admin: ALL_PERMISSIONS,
-  operator: ['read', 'read_stats', 'case_create', ...act('register', 'dispatch', 'escalate', 'close', 'callback', 'reopen', 'merge'), 'import', 'export', 'unmask'],
-  dispatcher: ['read', 'read_stats', 'case_create', ...act('register', 'dispatch', 'whistle', 'resume', 'escalate', 'close', 'reopen', 'merge'), 'export'],
-  department_staff: ['read', 'read_stats', ...act('respond', 'return', 'handle', 'report'), 'unmask'],
-  grid_worker: ['read', 'case_create', ...act('respond', 'return', 'handle', 'verify', 'reject')],
-  street_chief: ['read', 'case_create', ...act('respond', 'return', 'handle', 'verify', 'reject')],
-  alley_steward: ['read', 'case_create', ...act('verify', 'reject')],
+  operator: ['read', 'read_stats', 'case_attach', 'case_create', ...act('register', 'dispatch', 'escalate', 'close', 'callback', 'reopen', 'merge'), 'import', 'export', 'unmask'],
+  dispatcher: ['read', 'read_stats', 'case_attach', 'case_create', ...act('register', 'dispatch', 'whistle', 'resume', 'escalate', 'close', 'reopen', 'merge'), 'export'],
+  department_staff: ['read', 'read_stats', 'case_attach', ...act('respond', 'return', 'handle', 'report'), 'unmask'],
+  grid_worker: ['read', 'case_attach', 'case_create', ...act('respond', 'return', 'handle', 'verify', 'reject')],
+  street_chief: ['read', 'case_attach', 'case_create', ...act('respond', 'return', 'handle', 'verify', 'reject')],
+  alley_steward: ['read', 'case_attach', 'case_create', ...act('verify', 'reject')],
   leader: ['read', 'read_stats', ...act('whistle', 'extend', 'suspend', 'resume'), 'export', 'approve'],
   analyst: ['read', 'read_stats', 'export'],
 };

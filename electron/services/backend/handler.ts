@@ -1,25 +1,13 @@
 import type { Channel, Output, ParsedInput, RecentWorkspace, WorkspaceInfo } from '../../contract';
+import type { Permission } from '../auth/roles';
 import type { WorkspaceServices } from './workspace-services';
 
 /**
- * What a channel needs from the person calling it. `signed_in` is any account; the rest are
- * permissions that roles grant (see the role table). Declared next to each handler so that the
- * table of who may do what reads in one place per domain and is tested as a table.
+ * What a channel needs from the person calling it: nothing (`public`, before sign-in), any account
+ * (`signed_in`), or a permission that roles grant (auth/roles.ts). Declared next to each handler,
+ * so who may do what reads in one place per domain and is tested as a table.
  */
-export type Need =
-  | 'public'
-  | 'signed_in'
-  | 'read'
-  | 'read_stats'
-  | 'case_create'
-  | `case_action:${string}`
-  | 'import'
-  | 'export'
-  | 'unmask'
-  | 'grid_edit'
-  | 'approve'
-  | 'settings'
-  | 'admin';
+export type Need = 'public' | 'signed_in' | Permission;
 
 /** Opening, creating and restoring workspaces: the backend's own business, not one workspace's. */
 export interface WorkspaceControl {

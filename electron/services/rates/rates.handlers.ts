@@ -20,8 +20,8 @@ export const ratesHandlers: DomainHandlers<typeof ratesChannels> = {
     run: ({ month, level, unitId, measure, part }, { services }) => services().rates.drill(month, level, unitId, measure, part),
   },
   'rates:freeze': {
-    need: 'settings',
-    run: ({ month, level }, { services }) => services().rates.freeze(month, level),
+    need: 'approve',
+    run: ({ month, level, allowPartial }, { services }) => services().rates.freeze(month, level, allowPartial),
   },
   'rates:exportXlsx': {
     need: 'export',

@@ -15,6 +15,7 @@ const EXPECTED: Record<Permission, readonly boolean[]> = {
   read: /*                    */ [Y, Y, Y, Y, Y, Y, Y, Y, Y],
   read_stats: /*              */ [Y, Y, Y, Y, _, _, _, Y, Y],
   case_create: /*             */ [Y, Y, Y, _, Y, Y, Y, _, _],
+  case_attach: /*             */ [Y, Y, Y, Y, Y, Y, Y, _, _],
   'case_action:register': /*  */ [Y, Y, Y, _, _, _, _, _, _],
   'case_action:dispatch': /*  */ [Y, Y, Y, _, _, _, _, _, _],
   'case_action:return': /*    */ [Y, _, _, Y, Y, Y, _, _, _],
