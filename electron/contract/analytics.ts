@@ -18,6 +18,23 @@ export const AnalyticsFilter = z
 export type AnalyticsFilter = z.infer<typeof AnalyticsFilter>;
 
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+
+/**
+ * How much of a month the data cover (electron/services/analytics/month-coverage.ts): complete,
+ * partial (in progress, or the data stop early: `throughDay`) or empty (no data: not a real zero).
+ */
+export const MonthInfo = z.object({
+  key: z.number(),
+  month: Month,
+  state: z.enum(['complete', 'partial', 'empty']),
+  cases: z.number(),
+  days: z.number(),
+  /** The last day of the month the data cover (partial), `days` (complete), 0 (empty). */
+  throughDay: z.number(),
+  /** Partial because the month is still running. */
+  inProgress: z.boolean(),
+});
+export type MonthInfo = z.infer<typeof MonthInfo>;
 const Bbox = z.tuple([z.number(), z.number(), z.number(), z.number()]);
 
 export const HeatRaster = z.object({
@@ -54,13 +71,18 @@ export const Choropleth = z.object({
   to: Timestamp,
   previousFrom: Timestamp,
   rows: z.array(ChoroplethRow),
+  /** The period's month and its coverage when the period is one calendar month; without from/to, the last complete month. */
+  month: MonthInfo.nullable(),
 });
 export type Choropleth = z.infer<typeof Choropleth>;
 
 export const Temporal = z.object({
+  /** Without from/to: every month with data, the partial one at the end included (see `coverage`). */
   months: z.array(Month),
-  /** Per major category: counts per month. */
-  byCategory: z.array(z.object({ categoryId: z.number(), code: z.string(), name: z.string(), counts: z.array(z.number()) })),
+  /** Coverage of each of `months`: charts mark the partial month and leave empty months as gaps. */
+  coverage: z.array(MonthInfo),
+  /** Per major category: counts per month; null for a month without any data (not a real zero). */
+  byCategory: z.array(z.object({ categoryId: z.number(), code: z.string(), name: z.string(), counts: z.array(z.number().nullable()) })),
   /** [weekday 0 = Monday … 6][hour 0…23] */
   hourWeekday: z.array(z.array(z.number())),
   /** ['YYYY-MM-DD', count] for each day with cases. */
@@ -83,7 +105,10 @@ export const HotspotOptions = z
     /** Distance band in metres (weights 'distance'); default: the smallest giving everyone a neighbour. */
     distanceM: z.number().positive().optional(),
     fdr: z.boolean().default(false),
-    /** Gi* per month + Mann-Kendall per grid over the months of the filter's period. */
+    /**
+     * Gi* per month + Mann-Kendall per grid over the months of the filter's period. Without from/to
+     * the period ends with the last complete month; months without any data are left out of the series.
+     */
     emerging: z.boolean().default(true),
     /** Significance of a monthly hot/cold spot and of the trend, for the emerging classes. */
     alpha: z.number().min(0.001).max(0.2).default(0.05),
@@ -117,7 +142,12 @@ export const Hotspots = z.object({
   }),
   fdr: z.boolean(),
   alpha: z.number(),
+  /** The months of the emerging series (complete months with data, unless from/to say otherwise). */
   months: z.array(Month),
+  /** Months in the period without any data, left out of the series. */
+  emptyMonths: z.array(Month),
+  /** The partial month left out (the month in progress), when from/to were not given. */
+  partialExcluded: MonthInfo.nullable(),
   from: Timestamp,
   to: Timestamp,
   grids: z.array(HotspotGrid),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CaseSummary } from './cases';
 import { Timestamp } from './common';
 import { ExportedFile } from './import';
+import { MonthInfo } from './analytics';
 
 /** The units the three rates are published for. */
 export const RateLevel = z.enum(['street', 'community', 'grid', 'department', 'grid_worker']);
@@ -66,6 +67,10 @@ export const Ranking = z.object({
   snapshot: z.object({ frozenAt: Timestamp, frozenBy: z.string().nullable(), rows: z.array(RankingRow) }).nullable(),
   /** Live figures differ from the frozen snapshot (later edits happened). */
   differs: z.boolean(),
+  /** How much of the month the data cover: a partial month (in progress) is labelled as such. */
+  coverage: MonthInfo,
+  /** The last complete month: what a ranking opens on. */
+  defaultMonth: Month,
 });
 export type Ranking = z.infer<typeof Ranking>;
 
@@ -73,7 +78,11 @@ export const ratesChannels = {
   'rates:settings': { input: z.object({}).strict(), output: RateSettings },
   'rates:saveSettings': { input: RateSettings, output: RateSettings },
   /** The month's three rates, composite and ranking for one level, with last month's change and the frozen snapshot. */
-  'rates:ranking': { input: z.object({ month: Month, level: RateLevel }).strict(), output: Ranking },
+  'rates:ranking': {
+    /** Without a month: the last complete month (a month in progress is never the default). */
+    input: z.object({ month: Month.optional(), level: RateLevel }).strict(),
+    output: Ranking,
+  },
   /** Drill-down: the exact cases behind one figure (the denominator, the numerator, or those that missed). */
   'rates:cases': {
     input: z.object({ month: Month, level: RateLevel, unitId: z.number().int().optional(), measure: RateMeasure, part: z.enum(['all', 'hit', 'missed']) }).strict(),
@@ -84,6 +93,9 @@ export const ratesChannels = {
     input: z.object({ month: Month, level: RateLevel, published: z.boolean().default(false) }).strict(),
     output: ExportedFile,
   },
-  /** Freezes the month's ranking for a level as published; refused when it is already frozen. */
-  'rates:freeze': { input: z.object({ month: Month, level: RateLevel }).strict(), output: Ranking },
+  /**
+   * Freezes the month's ranking for a level as published; refused when it is already frozen, when the
+   * month has no data, and when it is partial (in progress) unless `allowPartial` confirms it.
+   */
+  'rates:freeze': { input: z.object({ month: Month, level: RateLevel, allowPartial: z.boolean().default(false) }).strict(), output: Ranking },
 } as const;

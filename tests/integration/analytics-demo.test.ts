@@ -83,7 +83,7 @@ describe('demo: planted patterns are found', () => {
     const at = (m: string) => heating.counts[t.months.indexOf(m)]!;
     expect(at('2025-11')).toBeGreaterThan(3 * at('2026-07'));
     const season = ['2025-11', '2025-12', '2026-01', '2026-02', '2026-03'].reduce((s, m) => s + at(m), 0);
-    expect(season / heating.counts.reduce((s, v) => s + v, 0)).toBeGreaterThan(0.85);
+    expect(season / heating.counts.reduce<number>((s, v) => s + (v ?? 0), 0)).toBeGreaterThan(0.85);
     expect(t.byCategory).toHaveLength(1);
     expect(t.hourWeekday.flat().reduce((s, v) => s + v, 0)).toBe(t.total);
   });

@@ -5,6 +5,7 @@ import { patchCube } from './case-cube-patch';
 import { buildCube, monthKey, select, type CaseCube, type RegionScope } from './case-cube';
 import { contiguity, distanceBand, ringsOf } from './contiguity';
 import type { Neighbours } from './gi-star';
+import { monthCoverage, type Coverage } from './month-coverage';
 
 export interface GridInfo extends GridRow {
   index: number;
@@ -24,8 +25,29 @@ export class AnalyticsContext {
   private gridCache: { version: string; grids: GridInfo[]; index: Map<number, number>; weights: Map<string, { w: Neighbours; bandM: number | null }> } | undefined;
   private regionCache: { version: number; regions: Map<number, RegionRow>; categories: Map<number, CategoryRow> } | undefined;
 
-  /** `largeChange`: how many changed cases a patch takes before a full build (tests lower it). */
-  constructor(readonly repo: AnalyticsRepository, private readonly options: { largeChange?: number; spareRows?: number } = {}) {}
+  private monthCounts: { version: number; counts: Map<number, number> } | undefined;
+
+  /**
+   * `largeChange`: how many changed cases a patch takes before a full build (tests lower it);
+   * `clock`: "now", which decides the month in progress.
+   */
+  constructor(readonly repo: AnalyticsRepository, private readonly options: { largeChange?: number; spareRows?: number; clock?: () => number } = {}) {}
+
+  now(): number {
+    return (this.options.clock ?? Date.now)();
+  }
+
+  /** Which months of the data are complete, partial or empty (month-coverage.ts), as of now. */
+  coverage(): Coverage {
+    const cube = this.cube();
+    const version = this.cubeCache!.version; // patches change the cube in place: key on the data version
+    if (this.monthCounts?.version !== version) {
+      const counts = new Map<number, number>();
+      for (let i = 0; i < cube.n; i++) counts.set(cube.month[i]!, (counts.get(cube.month[i]!) ?? 0) + 1);
+      this.monthCounts = { version, counts };
+    }
+    return monthCoverage(this.monthCounts.counts, cube.maxAt, this.now());
+  }
 
   cube(): CaseCube {
     const version = this.repo.version();
@@ -118,11 +140,20 @@ export class AnalyticsContext {
     return { column: region.level as 'community' | 'street', value: regionId };
   }
 
-  /** The months a filter covers: its from/to, else the months with data. [first, last] month keys. */
-  monthRange(filter: AnalyticsFilter): [number, number] {
+  /**
+   * The months a filter covers: its from/to, else the months with data up to the last complete one
+   * (a trend over a month in progress would read its few days as a fall); `withPartial` keeps the
+   * partial month at the end (charts that label it). [first, last] month keys.
+   */
+  monthRange(filter: AnalyticsFilter, withPartial = false): [number, number] {
     const cube = this.cube();
     const first = filter.from !== undefined ? monthKey(filter.from) : cube.minMonth;
-    const last = filter.to !== undefined ? monthKey(filter.to - 1) : cube.maxMonth;
+    let last = cube.maxMonth;
+    if (filter.to !== undefined) last = monthKey(filter.to - 1);
+    else if (!withPartial) {
+      const lastComplete = this.coverage().months.filter((m) => m.state === 'complete').pop();
+      if (lastComplete) last = lastComplete.key;
+    }
     return [first, Math.max(first, last)];
   }
 

@@ -17,7 +17,7 @@ export class AnalyticsServices {
   readonly topics: TopicService;
 
   constructor(db: DurableDatabase, clock: () => number = Date.now) {
-    this.context = new AnalyticsContext(new AnalyticsRepository(db));
+    this.context = new AnalyticsContext(new AnalyticsRepository(db), { clock });
     this.maps = new AnalyticsService(this.context);
     this.hotspots = new HotspotService(this.context);
     this.recurring = new RecurringService(this.context);

@@ -1,7 +1,8 @@
 import type { AnalyticsFilter, Choropleth, HeatRaster, Temporal } from '../../contract';
 import type { AnalyticsContext } from './analytics-context';
 import { classOf, naturalBreaks, quantileBreaks } from './breaks';
-import { monthLabel, monthStart } from './case-cube';
+import { monthKey, monthLabel, monthStart, parseMonth } from './case-cube';
+import { coverageOf } from './month-coverage';
 import { kernelDensity, type Kernel } from './kde';
 
 const MAX_CELLS = 160_000;
@@ -43,15 +44,17 @@ export class AnalyticsService {
   /**
    * Counts per region for the filter's period, the previous period of the same length, the rate per
    * 1,000 households, and class breaks of the chosen measure. Without from/to, the period is the
-   * latest month with data.
+   * last complete month (month-coverage.ts): a month in progress would look almost blank.
    */
   choropleth(
     filter: AnalyticsFilter, level: 'grid' | 'community' | 'street', measure: 'count' | 'rate' | 'change',
     classing: 'quantile' | 'natural', classes: number,
   ): Choropleth {
     const cube = this.ctx.cube();
-    const from = filter.from ?? monthStart(cube.maxMonth);
-    const to = filter.to ?? monthStart(cube.maxMonth + 1);
+    const coverage = this.ctx.coverage();
+    const fallback = coverage.lastComplete !== null ? parseMonth(coverage.lastComplete) : cube.maxMonth;
+    const from = filter.from ?? monthStart(fallback);
+    const to = filter.to ?? monthStart(fallback + 1);
     const previousFrom = from - (to - from);
     const current = this.countBy(level, this.ctx.select({ ...filter, from, to }));
     const previous = this.countBy(level, this.ctx.select({ ...filter, from: previousFrom, to: from }));
@@ -66,14 +69,20 @@ export class AnalyticsService {
     const values = rows.map((r) => r.value);
     const breaks = classing === 'natural' ? naturalBreaks(values, classes) : quantileBreaks(values, classes);
     for (const row of rows) row.cls = classOf(row.value, breaks);
-    return { level, measure, classing, breaks, from, to, previousFrom, rows };
+    // One whole month: say whether it is complete, in progress or without data.
+    const month = monthKey(from) === monthKey(to - 1) && monthStart(monthKey(from)) === from && monthStart(monthKey(from) + 1) === to
+      ? coverageOf(coverage, monthLabel(monthKey(from)), this.ctx.now()) : null;
+    return { level, measure, classing, breaks, from, to, previousFrom, rows, month };
   }
 
   temporal(filter: AnalyticsFilter): Temporal {
     const cube = this.ctx.cube();
     const selected = this.ctx.select(filter);
-    const [first, last] = this.ctx.monthRange(filter);
+    // The chart shows the partial month at the end (labelled), and empty months as gaps, not zeros.
+    const [first, last] = this.ctx.monthRange(filter, true);
     const span = last - first + 1;
+    const coverage = this.ctx.coverage();
+    const empty = new Set(coverage.months.filter((m) => m.state === 'empty').map((m) => m.key));
     const byMajor = new Map<number, number[]>();
     const hourWeekday = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
     const daily = new Map<number, number>();
@@ -91,8 +100,12 @@ export class AnalyticsService {
     const categories = this.ctx.categories();
     return {
       months: Array.from({ length: span }, (_, k) => monthLabel(first + k)),
+      coverage: Array.from({ length: span }, (_, k) => coverageOf(coverage, monthLabel(first + k), this.ctx.now())),
       byCategory: [...byMajor.entries()]
-        .map(([id, counts]) => ({ categoryId: id, code: categories.get(id)?.code ?? '', name: categories.get(id)?.name ?? '未分类', counts }))
+        .map(([id, counts]) => ({
+          categoryId: id, code: categories.get(id)?.code ?? '', name: categories.get(id)?.name ?? '未分类',
+          counts: counts.map((n, k) => (empty.has(first + k) ? null : n)),
+        }))
         .sort((a, b) => a.code.localeCompare(b.code)),
       hourWeekday,
       daily: [...daily.entries()].sort((a, b) => a[0] - b[0]).map(([day, n]) => [new Date(day * 86_400_000).toISOString().slice(0, 10), n]),

@@ -2,6 +2,7 @@ import type { AnalyticsFilter, Hotspots } from '../../contract';
 import type { AnalyticsContext } from './analytics-context';
 import { round } from './analytics.service';
 import { monthLabel, monthStart } from './case-cube';
+import { coverageOf } from './month-coverage';
 import { classifyEmerging, type EmergingClass } from './emerging';
 import { bhAdjust, fdrThresholds } from './fdr';
 import { giBins, giStar, type Neighbours } from './gi-star';
@@ -51,14 +52,29 @@ export class HotspotService {
     const ctx = this.ctx;
     const grids = ctx.grids();
     const G = grids.length;
+    // Complete months by default (a month in progress reads as a sudden fall or a "new" hot spot);
+    // months without any data are not zeros: they are left out of the emerging series.
     const [first, last] = ctx.monthRange(options.filter);
-    const T = last - first + 1;
+    const span = last - first + 1;
     const from = options.filter.from ?? monthStart(first);
     const to = options.filter.to ?? monthStart(last + 1);
     const selected = ctx.select({ ...options.filter, from, to });
-    const matrix = gridMonthMatrix(ctx, selected, first, T);
+    const coverage = ctx.coverage();
+    const now = ctx.now();
+    const kept: number[] = [];
+    const emptyMonths: string[] = [];
+    for (let k = 0; k < span; k++) {
+      if (coverageOf(coverage, monthLabel(first + k), now).state === 'empty') emptyMonths.push(monthLabel(first + k));
+      else kept.push(k);
+    }
+    const full = gridMonthMatrix(ctx, selected, first, span);
+    const T = kept.length;
+    const matrix = new Float64Array(G * T);
+    for (let g = 0; g < G; g++) for (let t = 0; t < T; t++) matrix[g * T + t] = full[g * span + kept[t]!]!;
     const counts = new Float64Array(G);
     for (let g = 0; g < G; g++) for (let t = 0; t < T; t++) counts[g]! += matrix[g * T + t]!;
+    const partial = coverage.partial;
+    const partialExcluded = options.filter.to === undefined && partial !== null && partial.key > last ? partial : null;
     const { w, bandM } = ctx.weights(options.weights, options.distanceM);
     const { z, p } = giStar(counts, w);
     const pFdr = bhAdjust(p);
@@ -70,7 +86,8 @@ export class HotspotService {
       weights: { kind: options.weights, distanceM: bandM === null ? null : round(bandM, 1), meanNeighbours: round(w.indices.length / Math.max(1, G), 2), islands, selfIncluded: true },
       fdr: options.fdr,
       alpha: options.alpha,
-      months: Array.from({ length: T }, (_, k) => monthLabel(first + k)),
+      months: kept.map((k) => monthLabel(first + k)),
+      emptyMonths, partialExcluded,
       from, to,
       grids: grids.map((grid, g) => ({
         gridId: grid.id, code: grid.code, name: grid.name, count: counts[g]!,

@@ -42,7 +42,8 @@ export class TopicService {
     const ctx = this.ctx;
     const cube = ctx.cube();
     if (cube.maxMonth < cube.minMonth) return [];
-    const last = cube.maxMonth;
+    // The last complete month: a month in progress would make every hot spot look "new" or fading.
+    const [, last] = ctx.monthRange({});
     const first = Math.max(cube.minMonth, last - 11);
     const T = last - first + 1;
     const grids = ctx.grids();

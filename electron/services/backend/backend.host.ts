@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { validateCall } from '../../contract/validate';
 import { toErrorBody } from './app-error';
+import { demoTodayFromEnv } from '../demo/demo-present';
 import { Backend } from './backend';
 import type { HostOptions, HostRequest, HostResponse } from './backend-protocol';
 
@@ -14,7 +15,7 @@ const send: (message: unknown) => void = parentPort
   : (message) => process.send!(message);
 const options: HostOptions = parentPort ? (workerData as HostOptions) : (JSON.parse(process.env.GRIDDESK_HOST_OPTIONS ?? '{}') as HostOptions);
 
-const backend = new Backend(options);
+const backend = new Backend({ ...options, demoToday: demoTodayFromEnv() });
 let queue: Promise<void> = Promise.resolve();
 let idleTimer: NodeJS.Timeout | undefined;
 

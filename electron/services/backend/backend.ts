@@ -16,6 +16,7 @@ import { searchHandlers } from '../search/search.handlers';
 import { streetsHandlers } from '../streets/streets.handlers';
 import { TileService, type TileAnswer } from '../tiles/tile.service';
 import { workflowHandlers } from '../workflow/workflow.handlers';
+import { moveDemoToPresent } from '../demo/demo-present';
 import { copyDemoWorkspace } from '../workspace/demo-workspace';
 import { RecentWorkspaces } from '../workspace/recent-workspaces';
 import { restoreWorkspaceBackup } from '../workspace/workspace-backups';
@@ -32,6 +33,8 @@ export interface BackendOptions {
   resourcesDir: string;
   /** Journal size that triggers a snapshot when the backend is idle. */
   checkpointJournalBytes?: number;
+  /** When set, a new demo workspace's history is moved to end on this day (demo-present.ts); else it is copied as built. */
+  demoToday?: () => number;
 }
 
 /** Every channel's handler, each declared beside its domain's service. */
@@ -104,7 +107,10 @@ export class Backend {
     const target = path.resolve(dir);
     if (demo) {
       copyDemoWorkspace(this.options.resourcesDir, target);
-      return this.openWorkspace(target);
+      const info = await this.openWorkspace(target);
+      if (!this.options.demoToday) return info;
+      moveDemoToPresent(this.current().workspace.db, this.options.demoToday());
+      return this.current().info();
     }
     await this.closeWorkspace();
     const workspace = await Workspace.open(target, { create: true });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Backend } from '../backend/backend';
+import { demoTodayFromEnv } from '../demo/demo-present';
 import { ensureDemoWorkspace } from '../demo/ensure-demo';
 import { HttpBridge } from './http-bridge';
 
@@ -20,7 +21,7 @@ const { values } = parseArgs({
 
 const configDir = process.env.GRIDDESK_CONFIG_DIR ?? path.join(os.homedir(), '.griddesk');
 const resourcesDir = path.join(repoRoot, 'resources');
-const backend = new Backend({ configDir, resourcesDir });
+const backend = new Backend({ configDir, resourcesDir, demoToday: demoTodayFromEnv() });
 const workspace = values.workspace ?? path.join(configDir, 'demo-workspace');
 const demo = values.demo || values.workspace === undefined;
 if (fs.existsSync(path.join(workspace, 'workspace.json'))) await backend.openWorkspace(workspace);

@@ -31,7 +31,7 @@ export async function rankingWorkbook(ranking: Ranking, districtName: string, pu
   const rows = published && ranking.snapshot ? ranking.snapshot.rows : ranking.rows;
   const last = String.fromCharCode(64 + COLUMNS.length);
   sheet.mergeCells(`A1:${last}1`);
-  sheet.getCell('A1').value = `${districtName} ${ranking.month} ${LEVEL_NAMES[ranking.level]}“三率”考核排名${published && ranking.snapshot ? '（已发布快照）' : ''}`;
+  sheet.getCell('A1').value = `${districtName} ${ranking.month} ${LEVEL_NAMES[ranking.level]}“三率”考核排名${published && ranking.snapshot ? '（已发布快照）' : ''}${partialNote(ranking)}`;
   sheet.getCell('A1').font = { size: 16, bold: true };
   sheet.getCell('A1').alignment = { horizontal: 'center' };
   const { weights, basicallySatisfiedCredit } = ranking.settings;
@@ -62,4 +62,12 @@ export async function rankingWorkbook(ranking: Ranking, districtName: string, pu
     });
   }
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** A report of a month that is not over says so in its title (the figures will still change). */
+export function partialNote(ranking: Pick<Ranking, 'coverage' | 'month'>): string {
+  const c = ranking.coverage;
+  if (c.state !== 'partial') return '';
+  const m = Number(ranking.month.slice(5));
+  return c.inProgress ? `（本月进行中 · 截至${m}月${c.throughDay}日）` : `（数据不完整 · 截至${m}月${c.throughDay}日）`;
 }

@@ -67,6 +67,16 @@ export class RatesRepository {
     }));
   }
 
+  /** Live cases per Beijing month ('YYYY-MM') and the newest receipt time: what month-coverage.ts needs. */
+  monthCounts(): { months: { month: string; cases: number }[]; lastAt: number | null } {
+    const months = this.db.all<{ month: string; cases: number }>(
+      `SELECT strftime('%Y-%m', (received_at + 28800000) / 1000, 'unixepoch') AS month, count(*) AS cases
+       FROM cases WHERE merged_into_id IS NULL GROUP BY month ORDER BY month`,
+    );
+    const lastAt = this.db.get<{ at: number | null }>('SELECT max(received_at) AS at FROM cases WHERE merged_into_id IS NULL')?.at ?? null;
+    return { months, lastAt };
+  }
+
   /** Ids of the cases behind one figure: all judged (denominator), hits (numerator) or misses. */
   caseIds(level: RateLevel, unitId: number | undefined, measure: RateMeasure, part: 'all' | 'hit' | 'missed', from: number, to: number, now: number, settings: RateSettings, limit: number): { total: number; ids: number[] } {
     const unit = UNITS[level];

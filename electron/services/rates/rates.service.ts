@@ -5,12 +5,18 @@ import { beijingTime } from '../calendar/work-calendar';
 import { DEFAULT_RATE_SETTINGS, rank, rankingsDiffer, ratesOf, sumCounts } from './rate-formulas';
 import { rankingWorkbook } from './ranking-workbook';
 import type { RatesRepository } from './rates.repository';
+import { coverageOf, keyOfLabel, monthCoverage, type Coverage, type MonthInfo } from '../analytics/month-coverage';
 
 /** Beijing-time bounds [start, end) of 'YYYY-MM', and the month before. */
 export function monthBounds(month: string): { from: number; to: number; previous: string } {
   const [year, m] = month.split('-').map(Number) as [number, number];
   const previous = m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
   return { from: beijingTime(year, m, 1), to: m === 12 ? beijingTime(year + 1, 1, 1) : beijingTime(year, m + 1, 1), previous };
+}
+
+/** 'YYYY-MM' of a time, in Beijing. */
+function beijingMonth(at: number): string {
+  return new Date(at + 8 * 3_600_000).toISOString().slice(0, 7);
 }
 
 /** Monthly rates, rankings, drill-down and frozen snapshots. */
@@ -33,9 +39,28 @@ export class RatesService {
     return this.settings();
   }
 
-  ranking(month: string, level: RateLevel): Ranking {
+  /** Which months are complete, partial or empty, as of now (month-coverage.ts). */
+  coverage(): Coverage {
+    const { months, lastAt } = this.repo.monthCounts();
+    return monthCoverage(new Map(months.map((m) => [keyOfLabel(m.month), m.cases])), lastAt ?? 0, this.clock());
+  }
+
+  /** The month a ranking opens on: the last complete month (else the partial one, else this month). */
+  defaultMonth(coverage = this.coverage()): string {
+    return coverage.lastComplete ?? coverage.partial?.month ?? beijingMonth(this.clock());
+  }
+
+  /** How much of `month` the data cover. */
+  monthInfo(month: string, coverage = this.coverage()): MonthInfo {
+    return coverageOf(coverage, month, this.clock());
+  }
+
+  /** Without a month: the last complete month, so that a case entered today does not open a month of one case. */
+  ranking(requested: string | undefined, level: RateLevel): Ranking {
     const settings = this.settings();
     const now = this.clock();
+    const coverage = this.coverage();
+    const month = requested ?? this.defaultMonth(coverage);
     const { from, to, previous } = monthBounds(month);
     const before = monthBounds(previous);
     const current = this.repo.counts(level, from, to, now, settings);
@@ -44,6 +69,7 @@ export class RatesService {
     return {
       month, level, settings, rows, totals: sumCounts(current.map((u) => u.counts)), snapshot,
       differs: snapshot !== null && rankingsDiffer(snapshot.rows, rows),
+      coverage: this.monthInfo(month, coverage), defaultMonth: this.defaultMonth(coverage),
     };
   }
 
@@ -59,8 +85,18 @@ export class RatesService {
     return { cases: counts.cases, ...ratesOf(counts, settings) };
   }
 
-  freeze(month: string, level: RateLevel): Ranking {
+  /**
+   * Publishes the month's ranking. A partial month (in progress, or data that stop early) is refused
+   * unless the caller confirms it with `allowPartial` (the UI asks the user, naming the month).
+   */
+  freeze(month: string, level: RateLevel, allowPartial = false): Ranking {
     if (this.repo.snapshot(month, level)) throw new AppError('already_frozen', `${month} 的排名已冻结发布，不能再次冻结`);
+    const info = this.monthInfo(month);
+    if (info.state === 'partial' && !allowPartial) {
+      const why = info.inProgress ? `尚未结束（数据截至 ${info.throughDay} 日）` : `数据只到 ${info.throughDay} 日，不完整`;
+      throw new AppError('partial_month', `${month} ${why}：冻结发布不完整月份的排名需要确认（allowPartial）`);
+    }
+    if (info.state === 'empty') throw new AppError('empty_month', `${month} 没有任何案件数据，不能冻结发布`);
     const live = this.ranking(month, level);
     this.repo.freeze(month, level, live.settings, live.rows, this.clock(), this.operator()?.id ?? null);
     return this.ranking(month, level);

@@ -31,8 +31,13 @@ const BRIDGE_START_TIMEOUT_MS = 180_000;
  * @property {() => Promise<void>} close  stops everything launchApp started
  */
 
-/** @returns {Promise<LaunchedApp>} */
-export async function launchApp() {
+/**
+ * `present`: the demo's history moved to end today, as on a user's first start; by default the
+ * demo keeps its built dates (GRIDDESK_DEMO_AS_BUILT=1), so specs can pin months and counts.
+ * @returns {Promise<LaunchedApp>}
+ */
+export async function launchApp({ present = false } = {}) {
+  const demoEnv = present ? {} : { GRIDDESK_DEMO_AS_BUILT: '1' };
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-e2e-'));
   const workspace = path.join(scratch, 'workspace');
   const configDir = path.join(scratch, 'config');
@@ -40,22 +45,22 @@ export async function launchApp() {
   const cleanup = () => fs.rmSync(scratch, { recursive: true, force: true });
   try {
     return process.env.GRIDDESK_E2E_ELECTRON === '1'
-      ? await launchElectron({ workspace, configDir, cleanup })
-      : await launchBrowser({ workspace, configDir, cleanup });
+      ? await launchElectron({ workspace, configDir, cleanup, demoEnv })
+      : await launchBrowser({ workspace, configDir, cleanup, demoEnv });
   } catch (error) {
     cleanup();
     throw error;
   }
 }
 
-async function launchElectron({ workspace, configDir, cleanup }) {
+async function launchElectron({ workspace, configDir, cleanup, demoEnv }) {
   const { _electron } = await import('playwright-core');
   // electron/main/index.ts: GRIDDESK_WORKSPACE is opened, or the demo district created in it
   // when the folder is new; GRIDDESK_CONFIG_DIR keeps recent-workspace settings out of userData.
   const app = await _electron.launch({
     args: ['.'],
     cwd: repoRoot,
-    env: { ...process.env, GRIDDESK_WORKSPACE: workspace, GRIDDESK_CONFIG_DIR: configDir },
+    env: { ...process.env, ...demoEnv, GRIDDESK_WORKSPACE: workspace, GRIDDESK_CONFIG_DIR: configDir },
   });
   const page = await app.firstWindow();
   await page.setViewportSize(VIEWPORT).catch(() => undefined);
@@ -70,8 +75,8 @@ async function launchElectron({ workspace, configDir, cleanup }) {
   };
 }
 
-async function launchBrowser({ workspace, configDir, cleanup }) {
-  const bridge = await startBridge({ workspace, configDir });
+async function launchBrowser({ workspace, configDir, cleanup, demoEnv }) {
+  const bridge = await startBridge({ workspace, configDir, demoEnv });
   let browser;
   try {
     const { chromium } = await import('playwright-core');
@@ -101,7 +106,7 @@ async function launchBrowser({ workspace, configDir, cleanup }) {
 }
 
 /** Spawns the bridge on a new demo workspace and waits for its one JSON line {url, workspace}. */
-async function startBridge({ workspace, configDir }) {
+async function startBridge({ workspace, configDir, demoEnv }) {
   const script = process.env.GRIDDESK_E2E_BRIDGE ?? path.join(repoRoot, 'dist-electron', 'bridge.mjs');
   // GRIDDESK_E2E_WORKSPACE_FROM: copy an existing workspace instead of the bundled demo (development aid).
   const template = process.env.GRIDDESK_E2E_WORKSPACE_FROM;
@@ -109,7 +114,7 @@ async function startBridge({ workspace, configDir }) {
   const args = [script, '--workspace', workspace, ...(template ? [] : ['--demo'])];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
-    env: { ...process.env, GRIDDESK_CONFIG_DIR: configDir },
+    env: { ...process.env, ...demoEnv, GRIDDESK_CONFIG_DIR: configDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stderr = [];

@@ -17,6 +17,8 @@ describe('ranking report workbook', () => {
     totals: counts(30, 10),
     snapshot: { frozenAt: Date.UTC(2026, 10, 2, 1), frozenBy: '孔子晨', rows: [row(1, '东华门街道', 2, 70, null)] },
     differs: true,
+    coverage: { key: 2026 * 12 + 9, month: '2026-10', state: 'complete', cases: 30, days: 31, throughDay: 31, inProgress: false },
+    defaultMonth: '2026-10',
   };
 
   const read = async (bytes: Buffer) => {
@@ -38,6 +40,9 @@ describe('ranking report workbook', () => {
     expect(sheet.getRow(7).getCell(1).value).toBe('合计');
     expect(sheet.getRow(7).getCell(3).value).toBe(30);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
+    // A month in progress says so in the title.
+    const partial = await read(await rankingWorkbook({ ...live, coverage: { ...live.coverage, state: 'partial', throughDay: 4, inProgress: true } }, '东城区', false));
+    expect(String(partial.getCell('A1').value)).toBe('东城区 2026-10 街道“三率”考核排名（本月进行中 · 截至10月4日）');
   });
 
   it('exports the published snapshot when asked, not the live figures', async () => {
