@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BBox, Geometry, NoInput, Position, RegionLevel } from './common';
 
-/** A boundary file as the renderer read it (bytes in base64), or a path the main process can read. */
+/** A boundary file as the renderer read it (bytes in base64); never a path (the renderer cannot name files). */
 export const BoundarySource = z.object({
   fileName: z.string().min(1),
   dataBase64: z.string().min(1),
