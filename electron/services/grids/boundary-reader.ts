@@ -2,11 +2,14 @@
 // features with the system its coordinates claim to be in. Coordinates are not converted here.
 import { kml } from '@tmcw/togeojson';
 import { DOMParser } from '@xmldom/xmldom';
-import { unzipSync, strFromU8 } from 'fflate';
+import { strFromU8 } from 'fflate';
 import * as shapefile from 'shapefile';
 import type { Geometry } from '../../contract';
+import { INPUT_LIMITS, sizeLabel } from '../../contract/input-limits';
 import { AppError } from '../backend/app-error';
 import { geojsonCrsName } from '../geo/projections';
+import { inflateEntry, zipEntries } from '../shared/bounded-zip';
+import { checkGeometry } from './boundary-geometry';
 
 export type BoundaryFormat = 'geojson' | 'shapefile' | 'kml';
 
@@ -45,6 +48,11 @@ export type FeatureKind = 'polygon' | 'line';
 
 export async function readBoundaryFile(fileName: string, bytes: Uint8Array, kind: FeatureKind = 'polygon'): Promise<BoundaryFile> {
   const format = formatOf(fileName, bytes);
+  // GeoJSON and KML are parsed whole (several times their size in memory); a zip is unpacked.
+  const limit = format === 'shapefile' ? INPUT_LIMITS.boundaryZipBytes : INPUT_LIMITS.boundaryTextBytes;
+  if (bytes.length > limit) {
+    throw new AppError('file_too_large', `${fileName}：文件有 ${sizeLabel(bytes.length)}，超过边界文件上限 ${sizeLabel(limit)}，请按街道或社区拆分后分批导入`);
+  }
   if (format === 'geojson') return fromGeojson(fileName, decodeText(bytes), kind);
   if (format === 'kml') return fromKml(fileName, decodeText(bytes), kind);
   return fromShapefileZip(fileName, bytes, kind);
@@ -67,7 +75,7 @@ function fromGeojson(fileName: string, text: string, kind: FeatureKind): Boundar
     throw new AppError('boundary_parse', `${fileName}：不是 GeoJSON FeatureCollection 或 Feature`);
   }
   const declared = geojsonCrsName(doc.crs);
-  return { fileName, format: 'geojson', ...collect(raw, kind), declaredCrs: declared ? { kind: 'code', value: declared } : null };
+  return { fileName, format: 'geojson', ...collect(fileName, raw, kind), declaredCrs: declared ? { kind: 'code', value: declared } : null };
 }
 
 function fromKml(fileName: string, text: string, kind: FeatureKind): BoundaryFile {
@@ -75,17 +83,18 @@ function fromKml(fileName: string, text: string, kind: FeatureKind): BoundaryFil
   // togeojson is typed for the browser's DOM; xmldom implements the parts it uses.
   const collection = kml(doc as unknown as Document) as { features: RawFeature[] };
   // KML is WGS84 by definition (OGC KML 2.2).
-  return { fileName, format: 'kml', ...collect(collection.features, kind), declaredCrs: null };
+  return { fileName, format: 'kml', ...collect(fileName, collection.features, kind), declaredCrs: null };
 }
 
 async function fromShapefileZip(fileName: string, bytes: Uint8Array, kind: FeatureKind): Promise<BoundaryFile> {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch (err) {
-    throw new AppError('boundary_parse', `${fileName}：无法解压（${(err as Error).message}）`);
-  }
-  const names = Object.keys(entries).filter((n) => !n.startsWith('__MACOSX/'));
+  // Sizes checked from the zip's directory first; only the four files read are inflated, each
+  // stopped as soon as it grows past what it declared.
+  const listed = zipEntries(bytes, fileName, {
+    entries: INPUT_LIMITS.zipEntries, entryBytes: INPUT_LIMITS.boundaryUnpackedBytes, totalBytes: INPUT_LIMITS.boundaryUnpackedBytes,
+  });
+  const byName = new Map(listed.map((e) => [e.name, e]));
+  const entry = (name: string) => inflateEntry(bytes, byName.get(name)!, fileName);
+  const names = listed.map((e) => e.name).filter((n) => !n.startsWith('__MACOSX/') && !n.endsWith('/'));
   const shp = names.find((n) => n.toLowerCase().endsWith('.shp'));
   if (!shp) throw new AppError('boundary_parse', `${fileName}：压缩包里没有 .shp 文件（找到：${names.join(', ') || '无'}）`);
   const base = shp.slice(0, -4).toLowerCase();
@@ -93,40 +102,56 @@ async function fromShapefileZip(fileName: string, bytes: Uint8Array, kind: Featu
   const dbf = sibling('.dbf');
   const prj = sibling('.prj');
   const cpg = sibling('.cpg');
+  // Without its .dbf a shapefile has outlines but no names or codes to import them by.
+  if (!dbf) throw new AppError('boundary_parse', `${fileName}：压缩包里缺少 ${shp.slice(0, -4)}.dbf（属性表），没有名称和编码无法导入，请把同名的 .shp、.dbf、.prj 一起压缩`);
   // Chinese shapefiles are often GBK without a .cpg; the .cpg wins when present.
-  const encoding = cpg ? strFromU8(entries[cpg]!).trim() || 'utf-8' : 'utf-8';
+  const encoding = cpg ? strFromU8(entry(cpg)).trim() || 'utf-8' : 'utf-8';
   let collection: { features: RawFeature[] };
   try {
-    collection = (await shapefile.read(entries[shp]!, dbf ? entries[dbf] : undefined, { encoding })) as { features: RawFeature[] };
+    collection = (await shapefile.read(entry(shp), entry(dbf), { encoding })) as { features: RawFeature[] };
   } catch (err) {
+    if (err instanceof AppError) throw err;
     throw new AppError('boundary_parse', `${fileName}：${shp} 读取失败（${(err as Error).message}）`);
   }
-  const wkt = prj ? strFromU8(entries[prj]!).trim() : '';
-  return { fileName, format: 'shapefile', ...collect(collection.features, kind), declaredCrs: wkt ? { kind: 'wkt', value: wkt } : null };
+  const wkt = prj ? strFromU8(entry(prj)).trim() : '';
+  return { fileName, format: 'shapefile', ...collect(fileName, collection.features, kind), declaredCrs: wkt ? { kind: 'wkt', value: wkt } : null };
 }
 
-function collect(raw: RawFeature[], kind: FeatureKind): { features: BoundaryFeature[]; skipped: number } {
+function collect(fileName: string, raw: RawFeature[], kind: FeatureKind): { features: BoundaryFeature[]; skipped: number } {
   const features: BoundaryFeature[] = [];
   let skipped = 0;
+  if (!Array.isArray(raw)) throw new AppError('boundary_parse', `${fileName}：features 不是数组`);
   raw.forEach((feature, i) => {
-    const geometry = kind === 'polygon' ? polygonal(feature.geometry) : linear(feature.geometry);
+    const geometry = kind === 'polygon' ? polygonal(feature?.geometry) : linear(feature?.geometry);
     if (!geometry) {
       skipped++;
       return;
     }
-    features.push({ index: i + 1, properties: feature.properties ?? {}, geometry });
+    checkGeometry(fileName, i + 1, geometry);
+    features.push({ index: i + 1, properties: feature!.properties ?? {}, geometry });
   });
   return { features, skipped };
 }
 
+/** KML nests MultiGeometry a level or two; deeper is not a boundary, and recursion must stop somewhere. */
+const MAX_COLLECTION_DEPTH = 8;
+
+/**
+ * The value if it is an array, else an empty one: a position that is a number, a string or an object
+ * must become a refusal by checkGeometry (a NaN coordinate), never a TypeError.
+ */
+function arrayOf<T>(value: T[] | unknown): T[] {
+  return Array.isArray(value) ? (value as T[]) : [];
+}
+
 /** Lines as they are; a GeometryCollection of lines (KML MultiGeometry) as one MultiLineString. */
-function linear(geometry: RawFeature['geometry']): Geometry | null {
+function linear(geometry: RawFeature['geometry'], depth = 0): Geometry | null {
   if (!geometry) return null;
-  const strip = (line: number[][]) => line.map((p) => [p[0]!, p[1]!] as [number, number]);
+  const strip = (line: number[][]) => arrayOf(line).map((p) => [arrayOf(p)[0]!, arrayOf(p)[1]!] as [number, number]);
   if (geometry.type === 'LineString') return { type: 'LineString', coordinates: strip(geometry.coordinates as number[][]) };
-  if (geometry.type === 'MultiLineString') return { type: 'MultiLineString', coordinates: (geometry.coordinates as number[][][]).map(strip) };
-  if (geometry.type === 'GeometryCollection') {
-    const lines = (geometry.geometries ?? []).map((g) => linear(g as RawFeature['geometry'])).filter((g) => g !== null)
+  if (geometry.type === 'MultiLineString') return { type: 'MultiLineString', coordinates: arrayOf(geometry.coordinates as number[][][]).map(strip) };
+  if (geometry.type === 'GeometryCollection' && depth < MAX_COLLECTION_DEPTH) {
+    const lines = arrayOf(geometry.geometries).map((g) => linear(g as RawFeature['geometry'], depth + 1)).filter((g) => g !== null)
       .flatMap((g) => (g.type === 'LineString' ? [g.coordinates] : g.type === 'MultiLineString' ? g.coordinates : []));
     return lines.length ? { type: 'MultiLineString', coordinates: lines } : null;
   }
@@ -134,15 +159,15 @@ function linear(geometry: RawFeature['geometry']): Geometry | null {
 }
 
 /** Polygons as they are; a GeometryCollection of polygons (KML MultiGeometry) as one MultiPolygon. */
-function polygonal(geometry: RawFeature['geometry']): Geometry | null {
+function polygonal(geometry: RawFeature['geometry'], depth = 0): Geometry | null {
   if (!geometry) return null;
-  const strip = (rings: number[][][]) => rings.map((ring) => ring.map((p) => [p[0]!, p[1]!] as [number, number]));
+  const strip = (rings: number[][][]) => arrayOf(rings).map((ring) => arrayOf(ring).map((p) => [arrayOf(p)[0]!, arrayOf(p)[1]!] as [number, number]));
   if (geometry.type === 'Polygon') return { type: 'Polygon', coordinates: strip(geometry.coordinates as number[][][]) };
   if (geometry.type === 'MultiPolygon') {
-    return { type: 'MultiPolygon', coordinates: (geometry.coordinates as number[][][][]).map(strip) };
+    return { type: 'MultiPolygon', coordinates: arrayOf(geometry.coordinates as number[][][][]).map(strip) };
   }
-  if (geometry.type === 'GeometryCollection') {
-    const parts = (geometry.geometries ?? []).map((g) => polygonal(g as RawFeature['geometry'])).filter((g) => g !== null);
+  if (geometry.type === 'GeometryCollection' && depth < MAX_COLLECTION_DEPTH) {
+    const parts = arrayOf(geometry.geometries).map((g) => polygonal(g as RawFeature['geometry'], depth + 1)).filter((g) => g !== null);
     const polygons = parts.flatMap((g) => (g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : []));
     return polygons.length ? { type: 'MultiPolygon', coordinates: polygons } : null;
   }
