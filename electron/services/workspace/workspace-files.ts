@@ -1,12 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../backend/app-error';
 import { fsyncDir } from '../db/journal';
 
 /** What a workspace folder holds. The database files belong to DurableDatabase. */
 export const MANIFEST_FILE = 'workspace.json';
-export const LOCK_FILE = '.griddesk.lock';
 export const ATTACHMENTS_DIR = 'attachments';
 export const BACKUPS_DIR = 'backups';
 
@@ -44,41 +42,5 @@ export function writeManifest(dir: string, manifest: WorkspaceManifest): void {
   writeFileAtomic(path.join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-/**
- * One writer per workspace: two processes replaying and appending the same journal would corrupt
- * it. A lock left by a process that died (crash, kill) is taken over.
- */
-export function acquireLock(dir: string): () => void {
-  const file = path.join(dir, LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(file, JSON.stringify({ pid: process.pid, host: os.hostname(), at: Date.now() }), { flag: 'wx' });
-      return () => fs.rmSync(file, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = readLockHolder(file);
-      if (holder && holder.host === os.hostname() && isAlive(holder.pid) && holder.pid !== process.pid) {
-        throw new AppError('workspace_locked', `工作区正被另一个 GridDesk 进程（PID ${holder.pid}）使用：${dir}`, holder);
-      }
-      fs.rmSync(file, { force: true });
-    }
-  }
-  throw new AppError('workspace_locked', `Could not lock workspace ${dir}`);
-}
-
-function readLockHolder(file: string): { pid: number; host: string } | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as { pid: number; host: string };
-  } catch {
-    return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+// The writer lock lives in workspace-lock.ts; re-exported for the modules that took it from here.
+export { LOCK_FILE, acquireLock } from './workspace-lock';

@@ -1,9 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../backend/app-error';
-import { DurableDatabase } from '../db/durable-database';
+import { DurableDatabase, type RecoveryMode } from '../db/durable-database';
 import { migrations } from '../db/migrations';
-import { ATTACHMENTS_DIR, BACKUPS_DIR, acquireLock, readManifest, writeManifest, type WorkspaceManifest } from './workspace-files';
+import { ATTACHMENTS_DIR, BACKUPS_DIR, readManifest, writeManifest, type WorkspaceManifest } from './workspace-files';
+import { acquireLock, type LockApp } from './workspace-lock';
+
+export interface WorkspaceOpenOptions {
+  create?: boolean;
+  checkpointJournalBytes?: number;
+  /**
+   * No writer lock, no file written: another process may hold the workspace for writing.
+   * Writes fail with AppError('read_only') from the database.
+   */
+  readOnly?: boolean;
+  /** What to do with a damaged journal (see DurableDatabase): refuse by default. */
+  recovery?: RecoveryMode;
+  /** Who takes the writer lock (shown to whoever finds it held). */
+  app?: LockApp;
+}
 
 /** An open workspace folder: its database (snapshot + journal), attachments and backups. */
 export class Workspace {
@@ -14,11 +29,16 @@ export class Workspace {
     private readonly releaseLock: () => void,
   ) {}
 
-  static async open(dir: string, options: { create?: boolean; checkpointJournalBytes?: number } = {}): Promise<Workspace> {
+  /** True when opened read-only, asked for or because the journal is damaged ('read-only-to-damage'). */
+  get readOnly(): boolean {
+    return this.db.readOnly;
+  }
+
+  static async open(dir: string, options: WorkspaceOpenOptions = {}): Promise<Workspace> {
     const resolved = path.resolve(dir);
     let manifest = fs.existsSync(resolved) ? readManifest(resolved) : undefined;
     if (!manifest) {
-      if (!options.create) throw new AppError('not_a_workspace', `不是 GridDesk 工作区（缺少 workspace.json）：${resolved}`);
+      if (!options.create || options.readOnly) throw new AppError('not_a_workspace', `不是 GridDesk 工作区（缺少 workspace.json）：${resolved}`);
       if (fs.existsSync(resolved) && fs.readdirSync(resolved).length > 0) {
         throw new AppError('folder_not_empty', `新工作区的文件夹必须为空：${resolved}`);
       }
@@ -26,14 +46,25 @@ export class Workspace {
       manifest = { format: 'griddesk-workspace', version: 1, name: path.basename(resolved) };
       writeManifest(resolved, manifest);
     }
-    for (const sub of [ATTACHMENTS_DIR, BACKUPS_DIR]) fs.mkdirSync(path.join(resolved, sub), { recursive: true });
-    const releaseLock = acquireLock(resolved);
+    const backupsDir = path.join(resolved, BACKUPS_DIR);
+    let releaseLock = () => {};
+    if (!options.readOnly) {
+      releaseLock = lockForWriting(resolved, options.app);
+      for (const sub of [ATTACHMENTS_DIR, BACKUPS_DIR]) fs.mkdirSync(path.join(resolved, sub), { recursive: true });
+    }
     try {
       const db = await DurableDatabase.open(resolved, {
         migrations,
         checkpointJournalBytes: options.checkpointJournalBytes,
-        backupsDir: path.join(resolved, BACKUPS_DIR),
+        backupsDir: options.readOnly ? undefined : backupsDir,
+        readOnly: options.readOnly,
+        recovery: options.recovery,
       });
+      // Opened read-only up to a damage: nothing will be written, so others may open it too.
+      if (db.readOnly) {
+        releaseLock();
+        releaseLock = () => {};
+      }
       return new Workspace(resolved, manifest, db, releaseLock);
     } catch (error) {
       releaseLock();
@@ -47,5 +78,18 @@ export class Workspace {
     } finally {
       this.releaseLock();
     }
+  }
+}
+
+/** The writer lock; a folder this user may not write to is told apart from one held by another. */
+function lockForWriting(dir: string, app: LockApp | undefined): () => void {
+  try {
+    return acquireLock(dir, { app });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
+      throw new AppError('workspace_not_writable', `无法写入工作区文件夹（${code}）：${dir}。可以只读打开。`, { dir });
+    }
+    throw error;
   }
 }
