@@ -1,11 +1,11 @@
 import { Sha256, type Attachment, type AttachmentKind, type NewAttachment } from '../../contract';
+import { INPUT_LIMITS, base64Length, sizeLabel } from '../../contract/input-limits';
 import { AppError } from '../backend/app-error';
 import type { DurableDatabase } from '../db/durable-database';
 import { AttachmentRepository } from './attachment.repository';
 import { AttachmentStore } from './attachment-store';
 import type { AttachmentAnswer } from './attachment-response';
 
-const MAX_BYTES = 6 * 1024 * 1024;
 /** What may be attached; a served file's type comes from this list, never from the caller alone. */
 const MIME = /^(image\/(jpeg|png|webp|gif)|application\/pdf|application\/vnd\.openxmlformats-officedocument\.[a-z.]+|application\/msword|application\/vnd\.ms-excel|text\/plain)$/;
 
@@ -26,11 +26,19 @@ export class AttachmentService {
     if (eventId !== undefined && !this.repo.eventOfCase(eventId, caseId)) {
       throw new AppError('invalid_input', `事件 ${eventId} 不属于案件 ${caseId}`);
     }
-    const stored = files.map((file) => {
+    if (files.length > INPUT_LIMITS.attachmentsPerCall) throw new AppError('invalid_input', `一次最多添加 ${INPUT_LIMITS.attachmentsPerCall} 个附件`);
+    // Every file checked before any is stored: a refused call leaves nothing behind.
+    const checked = files.map((file) => {
       if (!MIME.test(file.mime)) throw new AppError('invalid_input', `附件 ${file.fileName}：不支持的类型 ${file.mime || '（空）'}`);
+      const tooBig = () => new AppError('file_too_large', `附件 ${file.fileName} 超过 ${sizeLabel(INPUT_LIMITS.attachmentBytes)}，请压缩后再添加`);
+      // Sized from the text before decoding it: a huge payload is refused without a copy.
+      if (file.dataBase64.length > base64Length(INPUT_LIMITS.attachmentBytes)) throw tooBig();
       const bytes = Buffer.from(file.dataBase64, 'base64');
       if (!bytes.length) throw new AppError('invalid_input', `附件 ${file.fileName} 是空文件`);
-      if (bytes.length > MAX_BYTES) throw new AppError('invalid_input', `附件 ${file.fileName} 超过 6 MB`);
+      if (bytes.length > INPUT_LIMITS.attachmentBytes) throw tooBig();
+      return { file, bytes };
+    });
+    const stored = checked.map(({ file, bytes }) => {
       // Only the base name: a path in the name is not ours to keep.
       const fileName = file.fileName.split(/[\\/]/).pop()!;
       return { sha256: this.store.put(bytes), fileName, mime: file.mime, size: bytes.length };

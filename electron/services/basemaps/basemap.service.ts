@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Basemap, BasemapPreset, OnlineSource } from '../../contract';
+import { INPUT_LIMITS, sizeLabel } from '../../contract/input-limits';
 import { AppError } from '../backend/app-error';
 import { openTileArchive, type TileArchive } from '../tiles/tile-archive';
 import { TileArchiveError } from '../tiles/tile-format';
@@ -142,8 +143,12 @@ export class BasemapService {
   async importArchive(input: { fileName: string; bytes: Uint8Array }): Promise<{ basemap: Basemap; tileCount: number; format: string }> {
     if (!this.workspaceDir) throw new AppError('no_workspace', '尚未打开工作区');
     const fileName = path.basename(input.fileName);
+    if (input.bytes.length > INPUT_LIMITS.tileArchiveBytes) {
+      throw new AppError('file_too_large', `${fileName}：离线底图有 ${sizeLabel(input.bytes.length)}，超过导入上限 ${sizeLabel(INPUT_LIMITS.tileArchiveBytes)}，请按区域或层级拆分后再导入`);
+    }
     const dir = path.join(this.workspaceDir, ARCHIVE_DIR);
     fs.mkdirSync(dir, { recursive: true });
+    sweepImporting(dir);
     const target = uniquePath(dir, fileName);
     const staging = `${target}.importing`;
     try {
@@ -189,6 +194,19 @@ export class BasemapService {
     return row.filePath.startsWith(BUNDLED_PREFIX)
       ? path.join(this.resourcesDir, 'tiles', row.filePath.slice(BUNDLED_PREFIX.length))
       : row.filePath;
+  }
+}
+
+/** Copies left by an import that never finished (a crash between write and rename): never a basemap. */
+function sweepImporting(dir: string): void {
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.endsWith('.importing')) continue;
+    try {
+      // Not one being written right now by another import: those are seconds old.
+      if (Date.now() - fs.statSync(path.join(dir, name)).mtimeMs > 10 * 60 * 1000) fs.rmSync(path.join(dir, name), { force: true });
+    } catch {
+      // Gone already, or open elsewhere: the next import tries again.
+    }
   }
 }
 
