@@ -37,7 +37,8 @@ async function runSpec(file) {
   const started = Date.now();
   const spec = await import(pathToFileURL(file).href);
   if (typeof spec.run !== 'function') throw new Error(`${name} does not export run()`);
-  const app = await launchApp();
+  // A spec may ask for launch options (`export const launch = { present: true }`: the demo moved to today).
+  const app = await launchApp(spec.launch);
   const pageErrors = [];
   app.page.on('pageerror', (error) => pageErrors.push(String(error)));
   app.page.on('console', (message) => {

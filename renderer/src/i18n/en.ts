@@ -5,6 +5,7 @@ import { en as analyticsEn } from './areas/analytics';
 import { en as gridsEn } from './areas/grids';
 import { en as importsEn } from './areas/imports';
 import { en as maptoolsEn } from './areas/maptools';
+import { en as monthsEn } from './areas/months';
 
 /** English UI strings, gathered from ./areas (each typed against its Chinese). */
 export const en: MessageSchema = {
@@ -14,5 +15,6 @@ export const en: MessageSchema = {
   ...gridsEn,
   ...importsEn,
   ...maptoolsEn,
+  ...monthsEn,
   // ── feature areas insert their namespaces above this line ──
 };

@@ -4,6 +4,7 @@ import { zh as analyticsZh } from './areas/analytics';
 import { zh as gridsZh } from './areas/grids';
 import { zh as importsZh } from './areas/imports';
 import { zh as maptoolsZh } from './areas/maptools';
+import { zh as monthsZh } from './areas/months';
 
 /**
  * Chinese (default) UI strings, one file per feature area under ./areas (each with its English
@@ -16,6 +17,7 @@ export const zhCN = {
   ...gridsZh,
   ...importsZh,
   ...maptoolsZh,
+  ...monthsZh,
   // ── feature areas insert their namespaces above this line ──
 };
 

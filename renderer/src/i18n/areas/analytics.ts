@@ -14,7 +14,7 @@ export const zh = {
     choropleth: {
       level: '层级', measure: '指标', classing: '分级', count: '案件数', rate: '每千户', change: '较上期变化',
       quantile: '分位数', natural: '自然断点', grid: '网格', community: '社区', street: '街道', period: '统计月份',
-      help: '期间默认为最近一个月；“较上期变化”对比紧挨其前、等长的上一期；每千户 = 案件数 ÷ 户数 × 1000；分位数使各级区域数相近，自然断点（Jenks）使级内差异最小。',
+      help: '期间默认为最近一个完整月份（进行中的月份会显得几乎空白）；“较上期变化”对比紧挨其前、等长的上一期；每千户 = 案件数 ÷ 户数 × 1000；分位数使各级区域数相近，自然断点（Jenks）使级内差异最小。',
     },
     temporal: {
       monthly: '各大类逐月案件数', hourWeekday: '时段 × 星期', calendar: '日历热力图',
@@ -94,7 +94,7 @@ export const en: typeof zh = {
     choropleth: {
       level: 'Level', measure: 'Measure', classing: 'Classes', count: 'Cases', rate: 'Per 1,000 households', change: 'Change vs previous',
       quantile: 'Quantiles', natural: 'Natural breaks', grid: 'Grid', community: 'Community', street: 'Street', period: 'Month',
-      help: 'The period defaults to the latest month; change compares with the previous period of the same length; rate = cases ÷ households × 1,000; quantiles put about as many areas in each class, natural breaks (Jenks) minimise the spread within classes.',
+      help: 'The period defaults to the latest complete month (a month in progress would look almost blank); change compares with the previous period of the same length; rate = cases ÷ households × 1,000; quantiles put about as many areas in each class, natural breaks (Jenks) minimise the spread within classes.',
     },
     temporal: {
       monthly: 'Cases per month by major class', hourWeekday: 'Hour × weekday', calendar: 'Calendar heatmap',

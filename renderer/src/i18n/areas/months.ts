@@ -1,0 +1,48 @@
+/** UI strings of true months (complete / in progress / no data): Chinese first, English with the same keys. */
+export const zh = {
+  months: {
+    inProgress: '本月进行中 · 截至{m}月{d}日',
+    cutOff: '数据不完整 · 截至{m}月{d}日',
+    empty: '该月无数据',
+    complete: '完整月份',
+    completeOnly: '仅统计完整月份（{first} 至 {last}）',
+    partialLeftOut: '{month} 尚未结束，未计入趋势',
+    emptyLeftOut: '无数据的月份不计入：{months}',
+    chartNote: '折线只连接完整月份；{month} 进行中（截至{d}日），单独以空心点标出；无数据的月份留空，不按 0 计',
+    chartNoteNoPartial: '折线只连接有数据的月份；无数据的月份留空，不按 0 计',
+    partialSeries: '{month}（进行中）',
+    optionPartial: '{month}（进行中）',
+    optionEmpty: '{month}（无数据）',
+    freezeTitle: '确认冻结发布',
+    freezeConfirm: '将冻结并发布 {month} 的{level}排名。发布后快照不再随数据变化。',
+    freezePartial: '注意：{month} 尚未结束（数据截至{m}月{d}日），现在发布的是不完整月份的排名，之后受理的案件不会计入。',
+    freezeCutOff: '注意：{month} 的数据只到{m}月{d}日，是不完整月份。',
+    freezeOk: '确认发布',
+    freezePartialOk: '仍然发布不完整月份',
+    cancel: '取消',
+  },
+};
+
+export const en: typeof zh = {
+  months: {
+    inProgress: 'Month in progress · through {m}/{d}',
+    cutOff: 'Incomplete data · through {m}/{d}',
+    empty: 'No data this month',
+    complete: 'Complete month',
+    completeOnly: 'Complete months only ({first} to {last})',
+    partialLeftOut: '{month} is not over and is left out of the trend',
+    emptyLeftOut: 'Months without data are left out: {months}',
+    chartNote: 'Lines join complete months only; {month} is in progress (through day {d}) and shown as open dots; months without data are gaps, not zeros',
+    chartNoteNoPartial: 'Lines join months with data only; months without data are gaps, not zeros',
+    partialSeries: '{month} (in progress)',
+    optionPartial: '{month} (in progress)',
+    optionEmpty: '{month} (no data)',
+    freezeTitle: 'Confirm freeze and publish',
+    freezeConfirm: 'This freezes and publishes the {level} ranking of {month}. The snapshot will not change with later data.',
+    freezePartial: 'Note: {month} is not over (data through {m}/{d}); this publishes an incomplete month, and cases received later will not count.',
+    freezeCutOff: 'Note: the data of {month} stop on {m}/{d}; it is an incomplete month.',
+    freezeOk: 'Publish',
+    freezePartialOk: 'Publish the incomplete month anyway',
+    cancel: 'Cancel',
+  },
+};
