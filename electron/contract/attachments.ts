@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INPUT_LIMITS, base64Length } from './input-limits';
 
 /** Before-photo (intake), after-photo (verification, 核查) or any document. */
 export const AttachmentKind = z.enum(['before', 'after', 'document']);
@@ -16,7 +17,7 @@ export const NewAttachment = z
     fileName: z.string().trim().min(1).max(200),
     mime: z.string().max(100),
     /** The bytes, base64; 6 MB at most (the HTTP bridge takes 8 MB per call). */
-    dataBase64: z.string().min(1).max(8_000_000),
+    dataBase64: z.string().min(1).max(base64Length(INPUT_LIMITS.attachmentBytes)),
   })
   .strict();
 export type NewAttachment = z.infer<typeof NewAttachment>;
@@ -48,7 +49,7 @@ export const attachmentChannels = {
         caseId: z.number().int(),
         kind: AttachmentKind,
         eventId: z.number().int().optional(),
-        files: z.array(NewAttachment).min(1).max(20),
+        files: z.array(NewAttachment).min(1).max(INPUT_LIMITS.attachmentsPerCall),
       })
       .strict(),
     output: z.array(Attachment),

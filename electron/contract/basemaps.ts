@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Crs, NoInput } from './common';
+import { INPUT_LIMITS, base64Length } from './input-limits';
 
 export const Basemap = z.object({
   id: z.number(),
@@ -121,7 +122,7 @@ export const basemapChannels = {
    * make the backend read a file it names. Refuses damaged or vector archives with a message naming the file.
    */
   'basemaps:importArchive': {
-    input: z.object({ fileName: z.string().min(1), dataBase64: z.string().min(1) }).strict(),
+    input: z.object({ fileName: z.string().min(1), dataBase64: z.string().min(1).max(base64Length(INPUT_LIMITS.tileArchiveBytes)) }).strict(),
     output: z.object({ basemap: Basemap, tileCount: z.number(), format: z.string() }),
   },
   /** Tiles and estimated size of an area before downloading it; `message` says why it cannot be (too many tiles). */

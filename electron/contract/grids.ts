@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { BBox, Geometry, NoInput, Position, RegionLevel } from './common';
+import { INPUT_LIMITS, base64Length } from './input-limits';
 
 /** A boundary file as the renderer read it (bytes in base64); never a path (the renderer cannot name files). */
 export const BoundarySource = z.object({
   fileName: z.string().min(1),
-  dataBase64: z.string().min(1),
+  dataBase64: z.string().min(1).max(base64Length(Math.max(INPUT_LIMITS.boundaryTextBytes, INPUT_LIMITS.boundaryZipBytes))),
 });
 
 export const BoundaryField = z.object({ name: z.string(), samples: z.array(z.string()), unique: z.boolean() });

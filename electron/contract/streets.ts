@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NoInput, Position } from './common';
+import { INPUT_LIMITS, base64Length } from './input-limits';
 
 /** A street line (街巷) with its street-and-alley chief (街巷长). Geometry is WGS84. */
 export const StreetLine = z.object({
@@ -42,7 +43,7 @@ export const streetChannels = {
   /** Street lines from a GeoJSON/KML/zipped Shapefile of LineStrings; same code updates, one transaction. */
   'streets:import': {
     input: z.object({
-      fileName: z.string().min(1), dataBase64: z.string().min(1), nameField: z.string().min(1),
+      fileName: z.string().min(1), dataBase64: z.string().min(1).max(base64Length(Math.max(INPUT_LIMITS.boundaryTextBytes, INPUT_LIMITS.boundaryZipBytes))), nameField: z.string().min(1),
       codeField: z.string().nullable().default(null), crs: z.string().nullable().default(null),
     }).strict(),
     output: StreetImportReport,
