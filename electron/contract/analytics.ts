@@ -199,8 +199,10 @@ export const Recurring = z.object({
 });
 export type Recurring = z.infer<typeof Recurring>;
 
+/** smoothed_mix: recency-weighted category mix, kernel-smoothed across neighbouring grids; the other two are the baselines. */
+export const ForecastModel = z.enum(['smoothed_mix', 'last_month', 'long_term_average']);
 export const BacktestRow = z.object({
-  model: z.enum(['seasonal_trend', 'last_month', 'long_term_average']),
+  model: ForecastModel,
   fraction: z.number(),
   hitRate: z.number(),
   pai: z.number(),
@@ -210,9 +212,25 @@ export const BacktestRow = z.object({
 export const Forecast = z.object({
   month: Month,
   categoryId: z.number().nullable(),
-  model: z.literal('seasonal_trend'),
+  /** The model behind the ranking: the smoothed mix where its back-test beats the better baseline (higher PAI at 5 %, MAE no larger), else that baseline. */
+  model: ForecastModel,
+  bestBaseline: z.enum(['last_month', 'long_term_average']),
+  beatsBaseline: z.boolean(),
+  /** The mix's PAI at 5 % ÷ the better baseline's, on the back-test. */
+  paiRatio: z.number(),
+  /** The complete months the forecast is made from; a month in progress is never one of them. */
+  history: z.object({ first: Month, last: Month }),
+  /** The partial month at the end (in progress, or the data stop before its end), left out of the forecast and its back-test. */
+  partialMonth: z.object({ month: Month, throughDay: z.number(), inProgress: z.boolean() }).nullable(),
+  /** The mix's parameters for this month, chosen on the back-test months before it. */
+  params: z.object({ recency: z.number(), levelRecency: z.number(), bandwidthM: z.number() }),
   ranking: z.array(z.object({ rank: z.number(), gridId: z.number(), code: z.string(), name: z.string(), expected: z.number(), lastMonth: z.number() })),
-  backtest: z.object({ months: z.array(Month), rows: z.array(BacktestRow) }),
+  backtest: z.object({
+    months: z.array(Month),
+    rows: z.array(BacktestRow),
+    /** Perfect foresight: the grids that turned out hottest. No forecast can flag more. */
+    ceiling: z.array(z.object({ fraction: z.number(), hitRate: z.number(), pai: z.number() })),
+  }),
 });
 export type Forecast = z.infer<typeof Forecast>;
 

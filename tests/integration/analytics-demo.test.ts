@@ -145,8 +145,8 @@ describe('demo: planted patterns are found', () => {
     expect(fc.ranking).toHaveLength(30);
     expect(fc.backtest.months[0]).toBe('2026-02');
     const row = (model: string, fraction: number) => fc.backtest.rows.find((r) => r.model === model && r.fraction === fraction)!;
-    expect(row('seasonal_trend', 0.1).mae).toBeLessThan(row('last_month', 0.1).mae);
-    expect(row('seasonal_trend', 0.1).hitRate).toBeGreaterThanOrEqual(row('last_month', 0.1).hitRate);
+    expect(row('smoothed_mix', 0.1).mae).toBeLessThan(row('last_month', 0.1).mae);
+    expect(row('smoothed_mix', 0.1).hitRate).toBeGreaterThanOrEqual(row('last_month', 0.1).hitRate);
     for (const r of fc.backtest.rows) expect(r.pai).toBeGreaterThan(1);
     // A month inside the data is forecast from the months before it only.
     const past = await call('analytics:forecast', { month: '2026-06' });

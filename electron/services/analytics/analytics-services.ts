@@ -21,7 +21,7 @@ export class AnalyticsServices {
     this.maps = new AnalyticsService(this.context);
     this.hotspots = new HotspotService(this.context);
     this.recurring = new RecurringService(this.context);
-    this.forecast = new ForecastService(this.context);
+    this.forecast = new ForecastService(this.context, clock);
     this.topics = new TopicService(this.context, this.recurring, clock);
   }
 }
