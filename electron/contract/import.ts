@@ -11,6 +11,8 @@ export type ImportDateFormat = z.infer<typeof ImportDateFormat>;
 export const ImportCaseField = z.enum([
   'externalNo', 'title', 'description', 'receivedAt', 'closedAt', 'handlingDueAt', 'status', 'category',
   'department', 'address', 'lng', 'lat', 'street', 'community', 'grid', 'satisfaction', 'reporterName', 'reporterPhone',
+  /** A point written as text in one column: "(lat, lng)", "lng,lat" or WKT "POINT(lng lat)". */
+  'point',
 ]);
 export type ImportCaseField = z.infer<typeof ImportCaseField>;
 export const ImportDateField = z.enum(['receivedAt', 'closedAt', 'handlingDueAt']);
@@ -62,6 +64,8 @@ export const ImportMapping = z
       .default({ status: {}, satisfaction: {}, category: {}, department: {} }),
     /** Drop the location of rows on a point shared by a suspicious share of the file (flagged either way). */
     dropDefaultPoints: z.boolean().default(true),
+    /** Rows with warnings: written (flagged), or set aside with the refused rows to fix and re-import. */
+    warnedRows: z.enum(['import', 'set_aside']).default('import'),
   })
   .strict();
 export type ImportMapping = z.infer<typeof ImportMapping>;
@@ -120,8 +124,23 @@ export const ImportReport = ImportRowAccounting.extend({
   unmatchedRegions: z.array(z.object({ column: z.string(), value: z.string(), count: z.number() })),
   unmatchedValues: z.array(z.object({ field: z.enum(['status', 'satisfaction', 'category', 'department']), value: z.string(), count: z.number() })),
   suspiciousPoints: z.array(z.object({ lng: z.number(), lat: z.number(), count: z.number() })),
-  located: z.object({ byCoordinates: z.number(), byRegionName: z.number(), outsideGrids: z.number(), none: z.number() }),
+  /** Of the rows to be written, how each was placed; `none` will be placeless (no point, no region). */
+  located: z.object({ byCoordinates: z.number(), byRegionName: z.number(), byAddress: z.number(), outsideGrids: z.number(), none: z.number() }),
   statuses: z.record(z.string(), z.number()),
+  /**
+   * How rows are recognised on a re-import: by the external number column, or (rows without one)
+   * by a content key of received time + place + text, named by the columns it is made of.
+   */
+  identity: z.object({
+    key: z.enum(['external_no', 'content', 'mixed']),
+    columns: z.array(z.string()),
+    byExternalNo: z.number(),
+    byContent: z.number(),
+    /** Rows that look like another row of the file or a case already in the workspace (flagged for review). */
+    likelyDuplicates: z.number(),
+  }),
+  /** Rows with warnings not written because the mapping says to set them aside (counted in `refused`). */
+  setAside: z.number(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 

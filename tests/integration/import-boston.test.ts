@@ -67,7 +67,8 @@ describe('import of the real Boston 311 file', () => {
     expect(report.suspiciousPoints).toHaveLength(1);
     expect(report.reasons.find((r) => r.code === 'suspicious_point')?.count).toBe(hall!.count);
     const located = report.located;
-    expect(located.byCoordinates + located.byRegionName + located.outsideGrids + located.none).toBe(report.ready + report.warnings);
+    expect(located.byCoordinates + located.byRegionName + located.byAddress + located.outsideGrids + located.none).toBe(report.ready + report.warnings);
+    expect(report.identity).toMatchObject({ key: 'external_no', columns: ['CASE_ENQUIRY_ID'], byContent: 0 });
     // Boston's open cases have no closing time; every row with one is closed.
     expect(report.statuses.closed).toBeGreaterThan(100_000);
     expect(report.statuses.in_progress).toBeGreaterThan(19_000);
@@ -82,7 +83,8 @@ describe('import of the real Boston 311 file', () => {
     expect(caseIndexes()).toEqual([]);
     expect(count('SELECT count(*) AS n FROM cases WHERE import_batch_id = ?', [firstBatch])).toBe(result.inserted);
     expect(count(`SELECT count(*) AS n FROM cases WHERE status = 'closed'`)).toBe(report.statuses.closed);
-    expect(count('SELECT count(*) AS n FROM cases WHERE grid_id IS NOT NULL')).toBe(located.byCoordinates + located.byRegionName);
+    expect(count('SELECT count(*) AS n FROM cases WHERE grid_id IS NOT NULL')).toBe(located.byCoordinates + located.byRegionName + located.byAddress);
+    expect(count('SELECT count(*) AS n FROM cases WHERE grid_id IS NULL AND lat IS NULL')).toBe(located.none);
     // Dropped default points keep their source coordinates, not a location.
     expect(count('SELECT count(*) AS n FROM cases WHERE source_lat = ? AND source_lng = ? AND lat IS NULL', [CITY_HALL.lat, CITY_HALL.lng])).toBe(hall!.count);
     expect(count('SELECT count(*) AS n FROM import_row_errors WHERE batch_id = ?', [firstBatch])).toBeGreaterThan(0);

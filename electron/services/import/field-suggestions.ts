@@ -6,14 +6,14 @@ import type { ImportCaseField as CaseField } from '../../contract/import';
  * underscores, hyphens or brackets.
  */
 export const FIELD_WORDS: Record<CaseField, string[]> = {
-  externalNo: ['工单编号', '案件编号', '工单号', '案件号', '诉求编号', '编号', '单号', '流水号', 'caseenquiryid', 'caseid', 'uniquekey', 'servicerequestid', 'srnumber', 'ticketno', 'ticketid', 'requestid', 'externalno'],
-  title: ['诉求标题', '案件标题', '工单标题', '标题', '主题', '事项', 'casetitle', 'title', 'subject'],
-  description: ['诉求内容', '问题描述', '案件描述', '反映内容', '详细描述', '描述', '内容', 'description', 'descriptor', 'details'],
+  externalNo: ['工单编号', '案件编号', '工单号', '案件号', '诉求编号', '编号', '单号', '流水号', 'caseenquiryid', 'caseid', 'uniquekey', 'servicerequestid', 'srnumber', 'ticketno', 'ticketid', 'requestid', 'externalno', 'caseno', 'casenumber', 'srno'],
+  title: ['诉求标题', '案件标题', '工单标题', '标题', '主题', '事项', 'casetitle', 'title', 'descriptor', 'subject'],
+  description: ['诉求内容', '问题描述', '案件描述', '反映内容', '详细描述', '描述', '内容', 'description', 'details'],
   receivedAt: ['来电时间', '上报时间', '受理时间', '发现时间', '登记时间', '立案时间', '创建时间', '反映时间', 'opendt', 'opendate', 'createddate', 'createdat', 'requesteddatetime', 'receivedat'],
   closedAt: ['办结时间', '结案时间', '完成时间', '关闭时间', '处置完成时间', 'closeddt', 'closeddate', 'closedat'],
   handlingDueAt: ['办理时限', '办结时限', '处置时限', '截止时间', '到期时间', '期限', 'targetdt', 'duedate', 'duedt', 'resolutionduedate'],
   status: ['案件状态', '工单状态', '办理状态', '处理状态', '状态', 'casestatus', 'status'],
-  category: ['问题分类', '诉求分类', '案件类型', '问题类型', '诉求类型', '小类', '分类', '类别', 'type', 'complainttype', 'category'],
+  category: ['问题分类', '诉求分类', '诉求类别', '案件类型', '问题类型', '诉求类型', '小类', '分类', '类别', 'type', 'complainttype', 'srtype', 'servicetype', 'requesttype', 'category'],
   department: ['承办单位', '办理单位', '责任单位', '处置部门', '主办单位', '承办部门', '责任部门', 'department', 'agency', 'agencyname'],
   address: ['事发地址', '详细地址', '问题地址', '事发地点', '地址', '地点', 'location', 'address', 'incidentaddress'],
   lng: ['经度', 'lng', 'lon', 'long', 'longitude', 'x坐标', 'x'],
@@ -23,6 +23,7 @@ export const FIELD_WORDS: Record<CaseField, string[]> = {
   grid: ['所属网格', '网格编号', '网格名称', '网格', 'grid'],
   satisfaction: ['回访满意度', '满意度', '满意程度', '评价', 'satisfaction'],
   reporterName: ['来电人', '诉求人', '反映人', '联系人', '姓名', 'callername', 'reportername'],
+  point: ['坐标', '位置坐标', '经纬度', 'geocodedlocation', 'geolocation', 'locationpoint', 'point', 'geom', 'geometry', 'wkt', 'coordinates'],
   reporterPhone: ['联系电话', '来电号码', '来电电话', '手机号码', '电话', 'phone', 'callerphone'],
 };
 

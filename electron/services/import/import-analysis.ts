@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type { ImportMapping, ImportReport } from '../../contract';
-import type { SqlValue } from '../db/durable-database';
 import type { GridIndex } from './grid-index';
-import { PreparedRow, ProblemLog, caseValues } from './prepared-row';
+import type { ExistingCases, NearbyCase } from './import.repository';
+import { PreparedRow, ProblemLog } from './prepared-row';
+import { matchRows, type Matched } from './row-identity';
 import { RowPreparer, type Lookups } from './row-preparer';
 import { PointCounter } from './point-counter';
 import { RowStore } from './row-store';
@@ -19,6 +20,8 @@ export interface AnalysisHooks {
 export interface Analysis {
   rows: RowStore;
   refusedRows: { rowNo: number; cells: string[] }[];
+  /** Rows with warnings set aside by the mapping (their cells are read again for the download). */
+  setAside: number[];
   problems: ProblemLog;
   report: ImportReport;
   headers: string[];
@@ -46,7 +49,8 @@ export async function analyse(
   mapping: ImportMapping,
   lookups: Lookups,
   grids: GridIndex,
-  existing: () => Map<string, { id: number; values: SqlValue[] }>,
+  existing: (withUnnumbered: boolean) => ExistingCases,
+  nearby: (from: number, to: number) => NearbyCase[],
   hooks: AnalysisHooks,
 ): Promise<Analysis> {
   const log = new ProblemLog();
@@ -78,13 +82,17 @@ export async function analyse(
   }
 
   const row = new PreparedRow(0);
+  const texts = new PreparedRow(0);
   const threshold = Math.max(SUSPICIOUS_MIN, located * SUSPICIOUS_SHARE);
   const suspiciousPoints = pointCounts.atLeast(threshold);
   // A handful at most: compared as numbers, not as a million "lng,lat" strings.
   const isSuspicious = (lng: number, lat: number) => suspiciousPoints.some((p) => p.x === lng && p.y === lat);
 
-  const locatedCounts = { byCoordinates: 0, byRegionName: 0, outsideGrids: 0, none: 0 };
-  const lngCol = mapping.columns.lng ?? null;
+  // How each row was placed (index into PLACED), tallied at the end over the rows actually written.
+  const placed = new Uint8Array(rows.length);
+  const lngCol = mapping.columns.lng ?? mapping.columns.point ?? null;
+  const hasAddress = mapping.columns.address !== undefined;
+  const hasPlaceColumn = (['lng', 'lat', 'point', 'address', 'street', 'community', 'grid'] as const).some((f) => mapping.columns[f] !== undefined);
   for (let i = 0; i < rows.length; i++) {
     rows.read(i, row, false);
     if (row.sourceLng !== null && suspiciousPoints.length && isSuspicious(row.sourceLng, row.sourceLat!)) {
@@ -94,21 +102,26 @@ export async function analyse(
     let hit = -1;
     if (row.lng !== null) {
       hit = grids.locate(row.lng, row.lat!);
-      if (hit < 0) {
-        locatedCounts.outsideGrids++;
-        log.add(row, { column: lngCol, value: `${row.sourceLng}, ${row.sourceLat}`, severity: 'warning', code: 'outside_grids', message: '坐标不在任何网格内' });
-      }
+      if (hit < 0) log.add(row, { column: lngCol, value: `${row.sourceLng}, ${row.sourceLat}`, severity: 'warning', code: 'outside_grids', message: '坐标不在任何网格内' });
+    }
+    // Coordinates first; then the region names the row gives; then names found in its address.
+    let region = row.namedGrid;
+    let how: number = region ? PLACED.byRegionName : PLACED.none;
+    if (hit < 0 && !region && hasAddress) {
+      const address = rows.read(i, texts).address;
+      region = address ? lookups.regions.matchText(address) : null;
+      if (region) how = PLACED.byAddress;
     }
     if (hit >= 0) {
       const grid = grids.grids[hit]!;
       row.gridId = grid.id;
       row.communityId = grid.communityId;
       row.streetId = grid.streetId;
-      locatedCounts.byCoordinates++;
-    } else if (row.namedGrid) {
-      ({ gridId: row.gridId, communityId: row.communityId, streetId: row.streetId } = row.namedGrid);
-      locatedCounts.byRegionName++;
-    } else if (row.lng === null) locatedCounts.none++;
+      how = PLACED.byCoordinates;
+    } else if (region) ({ gridId: row.gridId, communityId: row.communityId, streetId: row.streetId } = region);
+    else if (row.lng !== null) how = PLACED.outsideGrids;
+    else if (hasPlaceColumn) log.add(row, { column: null, value: null, severity: 'warning', code: 'placeless', message: '坐标、区域名称和地址都无法定位：案件将没有位置（不上地图、不进排名）' });
+    placed[i] = how;
     row.namedGrid = null;
     rows.write(i, row);
     if (i % 20_000 === 0) {
@@ -119,30 +132,29 @@ export async function analyse(
   }
 
   hooks.progress('matching', rows.length, 0.9);
-  const known = existing();
-  let toInsert = 0;
-  let toUpdate = 0;
-  let unchanged = 0;
+  const matched = matchRows(rows, log, (withUnnumbered) => existing(withUnnumbered), nearby);
+  let { toInsert, toUpdate, unchanged } = matched;
+  // Every warning is known now: rows with one are written or set aside, as the mapping says.
+  const setAside: number[] = [];
   const statuses: Record<string, number> = {};
+  const locatedCounts = { byCoordinates: 0, byRegionName: 0, byAddress: 0, outsideGrids: 0, none: 0 };
   let warnings = 0;
   for (let i = 0; i < rows.length; i++) {
     rows.read(i, row, false);
-    statuses[row.status] = (statuses[row.status] ?? 0) + 1;
-    if (row.warned) warnings++;
-    const externalNo = known.size ? rows.externalNo(i) : null;
-    const match = externalNo !== null ? known.get(externalNo) : undefined;
-    if (!match) {
-      toInsert++;
+    if (row.warned && mapping.warnedRows === 'set_aside') {
+      row.refused = true;
+      rows.write(i, row);
+      setAside.push(row.rowNo);
+      if (row.existingId === null) toInsert--;
+      else if (row.changed) toUpdate--;
+      else unchanged--;
       continue;
     }
-    rows.read(i, row);
-    row.existingId = match.id;
-    const values = caseValues(row);
-    row.changed = values.some((value, k) => !same(value, match.values[k] ?? null));
-    rows.write(i, row);
-    if (row.changed) toUpdate++;
-    else unchanged++;
+    statuses[row.status] = (statuses[row.status] ?? 0) + 1;
+    locatedCounts[PLACED_NAMES[placed[i]!]!]++;
+    if (row.warned) warnings++;
   }
+  const written = rows.length - setAside.length;
   const report: ImportReport = {
     fileName: displayName || path.basename(file),
     encoding: table.encoding,
@@ -151,9 +163,9 @@ export async function analyse(
     columns: Object.entries(mapping.columns).map(([field, header]) => ({ field: field as ImportReport['columns'][number]['field'], header: header! })),
     dateFormats: mapping.dateFormats,
     rowsTotal,
-    ready: rows.length - warnings,
+    ready: written - warnings,
     warnings,
-    refused: refusedRows.length,
+    refused: refusedRows.length + setAside.length,
     toInsert,
     toUpdate,
     unchanged,
@@ -165,12 +177,20 @@ export async function analyse(
     suspiciousPoints: suspiciousPoints.map((p) => ({ lng: p.x, lat: p.y, count: p.count })),
     located: locatedCounts,
     statuses,
+    identity: identityOf(mapping, matched),
+    setAside: setAside.length,
   };
-  return { rows, refusedRows, problems: log, report, headers: table.headers };
+  return { rows, refusedRows, setAside, problems: log, report, headers: table.headers };
 }
 
-/** Database REALs and the file's numbers compare as numbers; everything else exactly. */
-function same(a: SqlValue, b: SqlValue): boolean {
-  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) < 1e-9;
-  return a === b;
+const PLACED_NAMES = ['byCoordinates', 'byRegionName', 'byAddress', 'outsideGrids', 'none'] as const;
+const PLACED = Object.fromEntries(PLACED_NAMES.map((name, i) => [name, i])) as Record<(typeof PLACED_NAMES)[number], number>;
+
+/** Which key recognises the rows on a re-import, and the columns it is made of. */
+function identityOf(mapping: ImportMapping, matched: Matched): ImportReport['identity'] {
+  const { byExternalNo, byContent, likelyDuplicates } = matched;
+  const key = byContent === 0 ? 'external_no' : byExternalNo === 0 ? 'content' : 'mixed';
+  const fields = key === 'external_no' ? (['externalNo'] as const) : (['externalNo', 'receivedAt', 'lng', 'lat', 'point', 'address', 'title', 'category', 'description'] as const);
+  const columns = fields.filter((f) => key !== 'content' || f !== 'externalNo').map((f) => mapping.columns[f]).filter((h): h is string => !!h);
+  return { key, columns: [...new Set(columns)], byExternalNo, byContent, likelyDuplicates };
 }

@@ -8,6 +8,22 @@ import type { RowStore } from './row-store';
 import { RosterRepository } from './roster.repository';
 import type { CategoryRow, DepartmentRow } from './row-preparer';
 
+export interface ExistingCases {
+  byNumber: Map<string, { id: number; values: SqlValue[] }>;
+  unnumbered: { id: number; values: SqlValue[] }[];
+}
+
+export interface NearbyCase {
+  id: number;
+  caseNo: string;
+  receivedAt: number;
+  title: string;
+  description: string | null;
+  address: string | null;
+  lng: number | null;
+  lat: number | null;
+}
+
 export interface CommitInput {
   fileName: string;
   encoding: string | null;
@@ -88,16 +104,33 @@ export class ImportRepository {
       .map((g) => ({ id: g.id, geometry: JSON.parse(g.geometry) as Geometry, communityId: ancestor(g.id, 'community'), streetId: ancestor(g.id, 'street') }));
   }
 
-  /** Cases already imported under this source, by external number, with their current values. */
-  existing(source: string): Map<string, { id: number; values: SqlValue[] }> {
-    const map = new Map<string, { id: number; values: SqlValue[] }>();
+  /**
+   * Cases already imported under this source with their current values: by external number, and
+   * (for rows without one, matched by content key) those that have none.
+   */
+  existing(source: string, withUnnumbered = true): ExistingCases {
+    const byNumber = new Map<string, { id: number; values: SqlValue[] }>();
+    const unnumbered: { id: number; values: SqlValue[] }[] = [];
     // One JSON column per row: reading 20 columns one by one through sql.js costs ten times more.
-    const rows = this.db.all<{ id: number; externalNo: string; v: string }>(
-      `SELECT id, external_no AS "externalNo", json_array(${SELECT_COLUMNS}) AS v FROM cases WHERE source = ? AND external_no IS NOT NULL`,
+    const rows = this.db.all<{ id: number; externalNo: string | null; v: string }>(
+      `SELECT id, external_no AS "externalNo", json_array(${SELECT_COLUMNS}) AS v FROM cases WHERE source = ?${withUnnumbered ? '' : ' AND external_no IS NOT NULL'} ORDER BY id`,
       [source],
     );
-    for (const row of rows) map.set(String(row.externalNo), { id: row.id, values: JSON.parse(row.v) as SqlValue[] });
-    return map;
+    for (const row of rows) {
+      const entry = { id: row.id, values: JSON.parse(row.v) as SqlValue[] };
+      if (row.externalNo === null) unnumbered.push(entry);
+      else byNumber.set(String(row.externalNo), entry);
+    }
+    return { byNumber, unnumbered };
+  }
+
+  /** Cases of any source received in [from, to]: candidates for "probably the same case" (not merged ones). */
+  receivedBetween(from: number, to: number): NearbyCase[] {
+    return this.db.all<NearbyCase>(
+      `SELECT id, case_no AS "caseNo", received_at AS "receivedAt", title, description, address, lng, lat
+       FROM cases WHERE received_at BETWEEN ? AND ? AND merged_into_id IS NULL`,
+      [from, to],
+    );
   }
 
   /**
@@ -130,6 +163,7 @@ export class ImportRepository {
       for (let i = 0; i < rows.length; i++) {
         rows.read(i, row);
         if (i % 10_000 === 0) onProgress?.(i);
+        if (row.refused) continue; // set aside by the mapping: reported, not written
         if (row.existingId === null) {
           inserted++;
           pending.push(inserted, row.externalNo, ...caseValues(row));
@@ -162,7 +196,7 @@ export class ImportRepository {
   private deferIndexesForBulk(tx: Transaction, rows: RowStore): number {
     let newRows = 0;
     const row = new PreparedRow(0);
-    for (let i = 0; i < rows.length; i++) if (rows.read(i, row, false).existingId === null) newRows++;
+    for (let i = 0; i < rows.length; i++) if (rows.read(i, row, false).existingId === null && !row.refused) newRows++;
     if (newRows < BULK_MIN_ROWS) return 0;
     const existing = tx.get<{ n: number }>('SELECT count(*) AS n FROM cases')!.n;
     if (newRows < existing * BULK_SHARE) return 0;

@@ -10,6 +10,7 @@ import { AppError } from '../backend/app-error';
 import type { SqlValue } from '../db/durable-database';
 import { detectDateFormat } from './dates';
 import type { FileRef } from './file-ref';
+import { suggestFromContent } from './content-suggestions';
 import { headerSignature, signatureOverlap, suggestColumns } from './field-suggestions';
 import { GridIndex } from './grid-index';
 import { CancelledError, analyse, type Analysis } from './import-analysis';
@@ -17,7 +18,7 @@ import type { ImportRepository } from './import.repository';
 import { RegionMatcher } from './region-matcher';
 import { RosterImport } from './roster-import';
 import { StagingArea } from './staging-area';
-import { inspectTable, type TableInfo } from './table-reader';
+import { inspectTable, readRows, type TableInfo } from './table-reader';
 
 interface Job {
   id: string;
@@ -86,7 +87,7 @@ export class ImportService {
     }
     const detectedDateFormats: ImportMapping['dateFormats'] = {};
     const template = this.recognise(table.headers);
-    const columns = template?.mapping.columns ?? suggestColumns(table.headers);
+    const columns = template?.mapping.columns ?? this.suggest(table);
     for (const field of ['receivedAt', 'closedAt', 'handlingDueAt'] as const) {
       const index = columns[field] ? table.headers.indexOf(columns[field]) : -1;
       if (index < 0) continue;
@@ -138,7 +139,7 @@ export class ImportService {
       const regions = this.repo.regions();
       const lookups = { categories: this.repo.categories(), departments: this.repo.departments(), regions: new RegionMatcher(regions) };
       const grids = new GridIndex(this.repo.gridShapes(regions));
-      job.analysis = await analyse(job.file, job.fileName, job.table, job.mapping, lookups, grids, () => this.repo.existing(job.mapping.source), {
+      job.analysis = await analyse(job.file, job.fileName, job.table, job.mapping, lookups, grids, (withUnnumbered) => this.repo.existing(job.mapping.source, withUnnumbered), (from, to) => this.repo.receivedBetween(from, to), {
         progress: (phase, rowsDone, share) => Object.assign(job, { phase, rowsDone, progress: share }),
         cancelled: () => job.cancelled,
         yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
@@ -203,18 +204,20 @@ export class ImportService {
     }
   }
 
-  /** The refused rows as they were in the file, with the reasons in a first column, to fix and re-import. */
-  refusedWorkbook(jobId: string): FileDownload {
+  /** The refused (and set-aside) rows as they were in the file, with the reasons in a first column, to fix and re-import. */
+  async refusedWorkbook(jobId: string): Promise<FileDownload> {
     const job = this.job(jobId);
     if (!job.analysis) throw new AppError('not_ready', '没有可下载的校验结果');
+    const setAside = new Set(job.analysis.setAside);
     const reasons = new Map<number, string[]>();
     for (const p of job.analysis.problems.details) {
-      if (p.severity !== 'error') continue;
+      if (p.severity !== 'error' && !setAside.has(p.rowNo)) continue;
       const list = reasons.get(p.rowNo) ?? [];
       list.push(`${p.column ?? ''} ${p.value ? `“${p.value}”` : ''}: ${p.message}`.trim());
       reasons.set(p.rowNo, list);
     }
-    const aoa = [['问题', '原行号', ...job.analysis.headers], ...job.analysis.refusedRows.map((r) => [(reasons.get(r.rowNo) ?? []).join('；'), r.rowNo, ...r.cells])];
+    const rows = [...job.analysis.refusedRows, ...(setAside.size ? await rowsOf(job.file, job.table, setAside) : [])].sort((a, b) => a.rowNo - b.rowNo);
+    const aoa = [['问题', '原行号', ...job.analysis.headers], ...rows.map((r) => [(reasons.get(r.rowNo) ?? []).join('；'), r.rowNo, ...r.cells])];
     const sheet = xlsx().utils.aoa_to_sheet(aoa);
     sheet['!cols'] = [{ wch: 40 }, { wch: 8 }, ...job.analysis.headers.map(() => ({ wch: 16 }))];
     const book = xlsx().utils.book_new();
@@ -270,6 +273,15 @@ export class ImportService {
     return template;
   }
 
+  /** Columns by their headers, then by what they hold (content-suggestions.ts) for the fields still open. */
+  private suggest(table: TableInfo): ImportMapping['columns'] {
+    const regions = new RegionMatcher(this.repo.regions());
+    const names = (list: { name: string }[]) => new Set(list.map((x) => x.name.trim().toLowerCase()));
+    return suggestFromContent(table.headers, table.sample.map((r) => r.cells), (headers) => suggestColumns(headers), {
+      regions, categoryNames: names(this.repo.categories()), departmentNames: names(this.repo.departments()),
+    });
+  }
+
   private recognise(headers: string[]): ImportTemplate | undefined {
     const scored = this.repo.templates().map((t) => ({ t, score: signatureOverlap(t.signature, headers) })).filter((s) => s.score >= 0.999);
     const best = scored[0]?.t;
@@ -302,4 +314,15 @@ export class ImportService {
     if (!job) throw new AppError('not_found', `导入任务 ${jobId} 不存在`);
     return job;
   }
+}
+
+/** The cells of the given rows, read again from the file (set-aside rows are not kept in memory). */
+async function rowsOf(file: string, table: TableInfo, rowNos: Set<number>): Promise<{ rowNo: number; cells: string[] }[]> {
+  const found: { rowNo: number; cells: string[] }[] = [];
+  for await (const batch of readRows(file, table)) {
+    batch.rows.forEach((cells, i) => {
+      if (rowNos.has(batch.firstRowNo + i)) found.push({ rowNo: batch.firstRowNo + i, cells });
+    });
+  }
+  return found;
 }

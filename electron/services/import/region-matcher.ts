@@ -28,6 +28,9 @@ function bare(name: string): string {
 export class RegionMatcher {
   private readonly byLevel = new Map<string, Map<string, RegionRow[]>>();
   private readonly byId = new Map<number, RegionRow>();
+  /** Names to look for inside an address, most specific level first (built on first use). */
+  private textNames: { name: string; region: RegionRow }[] | null = null;
+  private readonly textCache = new Map<string, RegionMatch | null>();
 
   constructor(regions: RegionRow[]) {
     for (const region of regions) {
@@ -64,6 +67,48 @@ export class RegionMatcher {
     const start = result.gridId ?? result.communityId;
     if (start !== null) this.fillParents(start, result);
     return result;
+  }
+
+  /**
+   * The most specific region whose name appears in free text (an address such as
+   * 北京市东城区东华门街道多福巷社区12号 or "12 Main St, Dorchester"): a grid, else a community, else a
+   * street, and only when exactly one region of that level fits (under the street named too, if any).
+   */
+  matchText(text: string): RegionMatch | null {
+    const key = text.trim().toLowerCase();
+    if (!key) return null;
+    const cached = this.textCache.get(key);
+    if (cached !== undefined) return cached;
+    this.textNames ??= this.buildTextNames();
+    const named = this.textNames.filter((n) => key.includes(n.name));
+    // The longest name wins over one inside it: "West Roxbury" is not also "Roxbury".
+    const hits = named.filter((n) => !named.some((m) => m.name.length > n.name.length && m.name.includes(n.name))).map((n) => n.region);
+    let result: RegionMatch | null = null;
+    for (const level of ['grid', 'community', 'street'] as const) {
+      let found = [...new Set(hits.filter((r) => r.level === level))];
+      const parents = hits.filter((r) => r.level !== level);
+      if (found.length > 1 && parents.length) found = found.filter((r) => parents.some((p) => this.isUnder(r, p.id)));
+      if (found.length === 1) {
+        result = { gridId: null, communityId: null, streetId: null, unmatched: [] };
+        result[`${level}Id`] = found[0]!.id;
+        this.fillParents(found[0]!.id, result);
+        break;
+      }
+      if (found.length > 1) break; // ambiguous at the most specific level named: not guessed
+    }
+    if (this.textCache.size < 100_000) this.textCache.set(key, result);
+    return result;
+  }
+
+  private buildTextNames(): { name: string; region: RegionRow }[] {
+    const names: { name: string; region: RegionRow }[] = [];
+    for (const region of this.byId.values()) {
+      if (region.level !== 'street' && region.level !== 'community' && region.level !== 'grid') continue;
+      // Grids by their full name (第1网格 is not 第10网格); streets and communities also without 街道/社区.
+      const variants = region.level === 'grid' ? [region.name.trim().toLowerCase()] : [region.name.trim().toLowerCase(), bare(region.name)];
+      for (const name of new Set(variants)) if ([...name].length >= 2 && !/^\d+$/.test(name)) names.push({ name, region });
+    }
+    return names;
   }
 
   private find(level: RegionLevel, value: string, parent: number | null): RegionRow | undefined {

@@ -2,6 +2,7 @@ import type { ImportCaseField as CaseField, ImportMapping } from '../../contract
 import { toWgs84 } from '../geo/crs';
 import { ZoneOffsets, parseDate } from './dates';
 import { FirstRows } from './first-rows';
+import { parsePoint, plausiblePoint } from './point-text';
 import { PreparedRow, genericMessage, type ProblemLog } from './prepared-row';
 import type { RegionMatcher } from './region-matcher';
 import { satisfactionFromWord, statusFromWord } from './value-words';
@@ -16,6 +17,10 @@ export interface Lookups {
 }
 
 const DAY_MS = 86_400_000;
+/** What statistics tools and databases write for "no value" (R, pandas, SQL exports, Excel's #N/A). */
+const EMPTY_MARKER = /^(?:na|n\/a|#n\/a|null|none|nan|nil|\\n|-|—|--)$/i;
+/** Title of a row that has no title, category or description: a case needs one, the row is still a case. */
+export const UNTITLED = '（无标题）';
 
 /**
  * Turns one row of cells into case values, logging each problem with its row, column and value.
@@ -61,7 +66,8 @@ export class RowPreparer {
     const row = new PreparedRow(rowNo);
     const get = (field: CaseField): string => {
       const i = this.col[field];
-      return i === undefined ? '' : (cells[i] ?? '').trim();
+      const value = i === undefined ? '' : (cells[i] ?? '').trim();
+      return value.length <= 4 && EMPTY_MARKER.test(value) ? '' : value;
     };
     const problem = (field: CaseField | null, value: string | null, severity: 'warning' | 'error', code: string, detail?: string) =>
       this.log.add(row, {
@@ -96,8 +102,12 @@ export class RowPreparer {
     const category = this.category(get('category'), row, problem);
     const description = get('description');
     row.description = description ? description.slice(0, 5000) : null;
-    const title = get('title') || get('category') || description.slice(0, 40);
-    if (!title) problem('title', '', 'error', 'missing_title');
+    // A title is derivable (category, then the description's start): its absence never refuses a row.
+    let title = get('title') || get('category') || description.slice(0, 40);
+    if (!title) {
+      problem('title', '', 'warning', 'missing_title');
+      title = UNTITLED;
+    }
     row.title = title.slice(0, 200);
     row.address = get('address').slice(0, 300) || null;
     row.reporterName = get('reporterName').slice(0, 50) || null;
@@ -127,6 +137,7 @@ export class RowPreparer {
     }
 
     this.coordinates(get('lng'), get('lat'), row, problem);
+    if (row.sourceLng === null && this.has('point')) this.point(get('point'), row, problem);
     if (this.has('street') || this.has('community') || this.has('grid')) {
       const values = { street: get('street'), community: get('community'), grid: get('grid') };
       if (values.street || values.community || values.grid) {
@@ -185,12 +196,28 @@ export class RowPreparer {
 
   private coordinates(lngText: string, latText: string, row: PreparedRow, problem: (f: CaseField, v: string, s: 'warning', c: string) => void): void {
     if (!lngText && !latText) return;
-    const lng = Number(lngText);
-    const lat = Number(latText);
-    if (!lngText || !latText || !Number.isFinite(lng) || !Number.isFinite(lat) || Math.abs(lng) > 180 || Math.abs(lat) > 90 || (lng === 0 && lat === 0)) {
+    let lng = Number(lngText);
+    let lat = Number(latText);
+    if (lngText && latText && !plausiblePoint(lng, lat) && Math.abs(lat) > 90 && plausiblePoint(lat, lng)) {
+      // A "latitude" beyond 90 that would be a fine longitude, and the other way round: the columns are swapped.
+      problem('lat', `${lngText}, ${latText}`, 'warning', 'swapped_coordinates');
+      [lng, lat] = [lat, lng];
+    } else if (!lngText || !latText || !plausiblePoint(lng, lat)) {
+      // Not given up yet: a point column, the region names and the address are tried after this.
       problem(lngText ? 'lat' : 'lng', `${lngText}, ${latText}`, 'warning', 'bad_coordinates');
       return;
     }
+    this.setPoint(lng, lat, row);
+  }
+
+  private point(text: string, row: PreparedRow, problem: (f: CaseField, v: string, s: 'warning', c: string) => void): void {
+    if (!text) return;
+    const point = parsePoint(text);
+    if (point) this.setPoint(point[0], point[1], row);
+    else problem('point', text, 'warning', 'bad_coordinates');
+  }
+
+  private setPoint(lng: number, lat: number, row: PreparedRow): void {
     row.sourceCrs = this.mapping.crs;
     row.sourceLng = lng;
     row.sourceLat = lat;

@@ -27,7 +27,7 @@ describe('column suggestions', () => {
   it('maps NYC 311 headers', () => {
     expect(suggestColumns(['Unique Key', 'Created Date', 'Closed Date', 'Agency', 'Complaint Type', 'Descriptor', 'Incident Address', 'Status', 'Latitude', 'Longitude'])).toEqual({
       externalNo: 'Unique Key', receivedAt: 'Created Date', closedAt: 'Closed Date', department: 'Agency', category: 'Complaint Type',
-      description: 'Descriptor', address: 'Incident Address', status: 'Status', lat: 'Latitude', lng: 'Longitude',
+      title: 'Descriptor', address: 'Incident Address', status: 'Status', lat: 'Latitude', lng: 'Longitude',
     });
   });
 
