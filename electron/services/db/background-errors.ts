@@ -7,6 +7,7 @@
 export type BackgroundTask = 'checkpoint' | 'backup' | 'index';
 
 export interface BackgroundError {
+  task: BackgroundTask;
   at: number;
   message: string;
   code: string;
@@ -20,7 +21,7 @@ export class BackgroundErrors {
   failed(task: BackgroundTask, error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
     const code = (error as { code?: unknown } | undefined)?.code;
-    this.byTask.set(task, { at: this.now(), message, code: typeof code === 'string' ? code : 'internal' });
+    this.byTask.set(task, { task, at: this.now(), message, code: typeof code === 'string' ? code : 'internal' });
     console.error(`[GridDesk] ${task} failed: ${message}`);
   }
 

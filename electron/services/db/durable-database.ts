@@ -52,6 +52,15 @@ export interface DatabaseStatus {
   lastBackgroundError?: BackgroundError;
   /** Set when opened with 'read-only-to-damage' on a damaged journal. */
   damage?: JournalDamage;
+  /** Set when opening cut an unacknowledged write off the journal's end (its bytes are in quarantine). */
+  tornTail?: TornTail;
+}
+
+export interface TornTail {
+  file: string;
+  offset: number;
+  bytes: number;
+  quarantinedTo: string;
 }
 
 interface OpenedState {
@@ -60,6 +69,7 @@ interface OpenedState {
   journal: JournalWriter | undefined;
   readOnly: boolean;
   damage?: JournalDamage;
+  tornTail?: TornTail;
   salvageReport?: SalvageReport;
 }
 
@@ -90,6 +100,7 @@ export class DurableDatabase {
   readonly readOnly: boolean;
   readonly salvageReport: SalvageReport | undefined;
   private readonly damage: JournalDamage | undefined;
+  private readonly tornTail: TornTail | undefined;
 
   private constructor(
     private readonly db: Database,
@@ -106,6 +117,7 @@ export class DurableDatabase {
     this.journal = state.journal;
     this.readOnly = state.readOnly;
     this.damage = state.damage;
+    this.tornTail = state.tornTail;
     this.salvageReport = state.salvageReport;
   }
 
@@ -161,9 +173,9 @@ export class DurableDatabase {
     } catch (error) {
       throw storageError(error, journalDir, 'create');
     }
-    if (plan.tornTail) cutTornTail(dir, plan.tornTail);
+    const tornTail = plan.tornTail && { ...plan.tornTail, quarantinedTo: cutTornTail(dir, plan.tornTail) };
     const tailFile = plan.files[plan.files.length - 1] ?? path.join(journalDir, journalFileName(seq + 1));
-    return { seq, snapshotSeq, journal: JournalWriter.open(tailFile), readOnly };
+    return { seq, snapshotSeq, journal: JournalWriter.open(tailFile), readOnly, tornTail };
   }
 
   private async finishOpening(options: DurableDatabaseOptions, snapshotFile: string): Promise<void> {
@@ -204,7 +216,12 @@ export class DurableDatabase {
   }
 
   status(): DatabaseStatus {
-    return { readOnly: this.readOnly, lastBackgroundError: this.background.latest, ...(this.damage ? { damage: this.damage } : {}) };
+    return {
+      readOnly: this.readOnly,
+      lastBackgroundError: this.background.latest,
+      ...(this.damage ? { damage: this.damage } : {}),
+      ...(this.tornTail ? { tornTail: this.tornTail } : {}),
+    };
   }
 
   /** For idle work outside this class (the deferred index builder): recorded in status() and logged. */
@@ -335,6 +352,8 @@ export class DurableDatabase {
     const seq = this.seq;
     let next: JournalWriter;
     try {
+      // The file being left must end with a whole record: later files only follow a clean end.
+      this.journal.settle();
       next = JournalWriter.open(path.join(this.dir, JOURNAL_DIR, journalFileName(seq + 1)));
     } catch (error) {
       this.checkpointFailed = true;
@@ -347,14 +366,19 @@ export class DurableDatabase {
     this.journal = next;
     const derived = this.derivedSinceSnapshot;
     this.derivedSinceSnapshot = false;
-    const onBackupError = (error: unknown) => this.background.failed('backup', error);
+    let backupFailed = false;
+    const onBackupError = (error: unknown) => {
+      backupFailed = true;
+      const reason = error instanceof Error ? error.message : String(error);
+      this.background.failed('backup', new AppError('backup_failed', `每日备份没有写成（${reason}）：${this.backupsDir}。数据本身已保存，下次保存快照时会再试。`));
+    };
     this.checkpointRunning = writeSnapshot(this.dir, bytes, this.backupsDir, onBackupError)
       .then(
         async () => {
           this.snapshotSeq = seq;
           this.checkpointFailed = false;
           this.background.succeeded('checkpoint');
-          if (this.backupsDir) this.background.succeeded('backup');
+          if (this.backupsDir && !backupFailed) this.background.succeeded('backup');
           // Left behind, covered files are skipped at open and retired by the next snapshot.
           await retireJournalFiles(this.dir, seq).catch((error: unknown) => console.error(`[GridDesk] retiring journal files: ${String(error)}`));
         },
@@ -396,6 +420,12 @@ export class DurableDatabase {
     } finally {
       this.closed = true;
       this.statements.freeAll();
+      try {
+        this.journal?.settle();
+      } catch (error) {
+        // Left as it is, a partial record at the newest file's end is a torn tail: cut at next open.
+        console.error(`[GridDesk] ${String(error)}`);
+      }
       this.journal?.close();
       this.db.close();
     }

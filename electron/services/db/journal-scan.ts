@@ -112,9 +112,9 @@ export function planJournal<T>(journalDir: string, snapshotSeq: number): Journal
   for (const [index, { file, firstSeq }] of files.entries()) {
     plan.maxSeq = Math.max(plan.maxSeq, firstSeq - 1);
     const isNewest = index === files.length - 1;
+    // Every file is read, even one a crash left behind after the snapshot covering it (its records
+    // are skipped by number): a file name only says where a file starts, not where it ends.
     const coversUpTo = isNewest ? Infinity : files[index + 1]!.firstSeq - 1;
-    // Left behind by a snapshot that crashed before retiring it: everything in it is in the snapshot.
-    if (!damage && coversUpTo <= snapshotSeq) continue;
     const items = scanFile<T>(file);
     for (const item of items) {
       if (item.type === 'record') plan.maxSeq = Math.max(plan.maxSeq, item.record.seq);
@@ -128,7 +128,10 @@ export function planJournal<T>(journalDir: string, snapshotSeq: number): Journal
           const start = group.length ? group[0]!.offset : item.offset;
           plan.tornTail = { file, offset: start, bytes: item.end - start };
           group = [];
-        } else damageAt(item, item.kind);
+        } else {
+          damageAt(item, item.kind);
+          afterItems.push(item);
+        }
         continue;
       }
       if (group.length && group[0]!.record.seq !== item.record.seq) {
@@ -158,7 +161,9 @@ export function planJournal<T>(journalDir: string, snapshotSeq: number): Journal
       else damageAt(group[0]!, 'uncommitted');
     } else if (!isNewest && lastSeq < coversUpTo) {
       // The file ends before the transaction the next file starts after: its end is missing.
-      damageAt({ file, number: items.length + 1, offset: size }, 'truncated');
+      const missing = { type: 'bad' as const, file, number: items.length + 1, offset: size, end: size, kind: 'truncated' as const, torn: false };
+      damageAt(missing, 'truncated');
+      afterItems.push(missing);
     }
   }
   if (damage) {

@@ -181,6 +181,11 @@ export class JournalWriter {
     }
   }
 
+  /** Before the file is closed or left for a new one: a partial record must not stay behind. */
+  settle(): void {
+    if (this.dirty) this.repair();
+  }
+
   private repair(): void {
     try {
       dbFs.ftruncateSync(this.fd, this.bytes);
