@@ -10,6 +10,7 @@ import { migrations } from '../db/migrations';
 import { CaseLife } from './case-life';
 import { CasePlanner, type PlantedSpot } from './case-plan';
 import type { CaseRow, EventRow, WhistleRow } from './case-rows';
+import { addDemoAccounts } from './demo-accounts';
 import { DemoRepository, type CategoryInsert, type RegionInsert, type StreetLineInsert } from './demo.repository';
 import { buildPeople, chiefsByLine, type Ids } from './people';
 import { DEFAULT_CASE_COUNT, DEFAULT_SEED, DEMO_PERIOD, GEOMETRY_SEED, PLANTED_PATTERNS } from './patterns';
@@ -103,6 +104,7 @@ export async function buildDemoWorkspace(options: BuildDemoOptions): Promise<Dem
       repo.meta('planted_patterns', JSON.stringify({ ...PLANTED_PATTERNS, resolvedHotSpots: spots }));
       return repo.counts();
     });
+    counts.accounts = (await addDemoAccounts(db, people, MASTER_DATA_AT)).length;
     log(`inserted (${secondsSince(started)} s)`);
   } finally {
     await db.close();
