@@ -266,7 +266,8 @@ export class DurableDatabase {
     this.inTransaction = true;
     const journalStart = journal?.size ?? 0;
     const seq = this.seq + 1;
-    const tx = new Transaction(this, (op) => journal?.write({ seq, commit: false, body: { ops: [op] } }));
+    let part = 0;
+    const tx = new Transaction(this, (op) => journal?.write({ seq, part: part++, commit: false, body: { ops: [op] } }));
     this.db.exec('BEGIN');
     try {
       const result = work(tx);
@@ -274,7 +275,7 @@ export class DurableDatabase {
         this.db.exec('COMMIT');
         return result;
       }
-      journal?.append({ seq, commit: true, body: { ops: tx.takePending() } satisfies TransactionBody });
+      journal?.append({ seq, part, commit: true, body: { ops: tx.takePending() } satisfies TransactionBody });
       this.db.exec('COMMIT');
       this.seq = seq;
       return result;

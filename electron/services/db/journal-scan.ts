@@ -176,6 +176,7 @@ export function planJournal<T>(journalDir: string, snapshotSeq: number): Journal
 /** Whole committed transactions after the damage, in journal order; every other part is skipped. */
 function groupAfterDamage<T>(items: Item<T>[], plan: JournalPlan<T>): void {
   let group: ScannedRecord<T>[] = [];
+  let afterBad = false;
   const skipGroup = (reason: string): void => {
     if (!group.length) return;
     const first = group[0]!;
@@ -186,14 +187,20 @@ function groupAfterDamage<T>(items: Item<T>[], plan: JournalPlan<T>): void {
     if (item.type === 'bad') {
       skipGroup(DAMAGE_REASONS.uncommitted);
       plan.skipped.push({ file: item.file, record: item.number, offset: item.offset, bytes: item.end - item.offset, reason: DAMAGE_REASONS[item.kind] });
+      afterBad = true;
       continue;
     }
     if (group.length && group[0]!.record.seq !== item.record.seq) skipGroup(DAMAGE_REASONS.uncommitted);
     group.push(item);
-    if (item.record.commit) {
+    if (!item.record.commit) continue;
+    // The damaged bytes may have held this transaction's first records: whole only when its parts
+    // count from 0 (v2). A v1 record has no part number, so right after damage it cannot be trusted.
+    const whole = group.every((record, index) => record.record.part === index) || (!afterBad && group[0]!.record.part === undefined);
+    if (whole) {
       plan.after.push(group);
       group = [];
-    }
+    } else skipGroup('紧跟在损坏处之后，可能缺少事务开头的部分');
+    afterBad = false;
   }
   skipGroup(DAMAGE_REASONS.uncommitted);
 }

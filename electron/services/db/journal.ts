@@ -17,6 +17,8 @@ export interface JournalRecord<T = unknown> {
   seq: number;
   /** Set on the last record of a transaction: only then is the transaction committed. */
   commit: boolean;
+  /** Position in its transaction (0, 1, …): salvage can tell a whole transaction from a tail. Absent in v1. */
+  part?: number;
   body: T;
 }
 
