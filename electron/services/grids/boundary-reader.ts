@@ -140,16 +140,16 @@ const MAX_COLLECTION_DEPTH = 8;
  * The value if it is an array, else an empty one: a position that is a number, a string or an object
  * must become a refusal by checkGeometry (a NaN coordinate), never a TypeError.
  */
-function arrayOf<T>(value: T[] | unknown): T[] {
+function arrayOf<T>(value: unknown): T[] {
   return Array.isArray(value) ? (value as T[]) : [];
 }
 
 /** Lines as they are; a GeometryCollection of lines (KML MultiGeometry) as one MultiLineString. */
 function linear(geometry: RawFeature['geometry'], depth = 0): Geometry | null {
   if (!geometry) return null;
-  const strip = (line: number[][]) => arrayOf(line).map((p) => [arrayOf(p)[0]!, arrayOf(p)[1]!] as [number, number]);
+  const strip = (line: number[][]) => arrayOf<number[]>(line).map((p) => [arrayOf<number>(p)[0]!, arrayOf<number>(p)[1]!] as [number, number]);
   if (geometry.type === 'LineString') return { type: 'LineString', coordinates: strip(geometry.coordinates as number[][]) };
-  if (geometry.type === 'MultiLineString') return { type: 'MultiLineString', coordinates: arrayOf(geometry.coordinates as number[][][]).map(strip) };
+  if (geometry.type === 'MultiLineString') return { type: 'MultiLineString', coordinates: arrayOf<number[][]>(geometry.coordinates).map(strip) };
   if (geometry.type === 'GeometryCollection' && depth < MAX_COLLECTION_DEPTH) {
     const lines = arrayOf(geometry.geometries).map((g) => linear(g as RawFeature['geometry'], depth + 1)).filter((g) => g !== null)
       .flatMap((g) => (g.type === 'LineString' ? [g.coordinates] : g.type === 'MultiLineString' ? g.coordinates : []));
@@ -161,10 +161,11 @@ function linear(geometry: RawFeature['geometry'], depth = 0): Geometry | null {
 /** Polygons as they are; a GeometryCollection of polygons (KML MultiGeometry) as one MultiPolygon. */
 function polygonal(geometry: RawFeature['geometry'], depth = 0): Geometry | null {
   if (!geometry) return null;
-  const strip = (rings: number[][][]) => arrayOf(rings).map((ring) => arrayOf(ring).map((p) => [arrayOf(p)[0]!, arrayOf(p)[1]!] as [number, number]));
+  const strip = (rings: number[][][]) =>
+    arrayOf<number[][]>(rings).map((ring) => arrayOf<number[]>(ring).map((p) => [arrayOf<number>(p)[0]!, arrayOf<number>(p)[1]!] as [number, number]));
   if (geometry.type === 'Polygon') return { type: 'Polygon', coordinates: strip(geometry.coordinates as number[][][]) };
   if (geometry.type === 'MultiPolygon') {
-    return { type: 'MultiPolygon', coordinates: arrayOf(geometry.coordinates as number[][][][]).map(strip) };
+    return { type: 'MultiPolygon', coordinates: arrayOf<number[][][]>(geometry.coordinates).map(strip) };
   }
   if (geometry.type === 'GeometryCollection' && depth < MAX_COLLECTION_DEPTH) {
     const parts = arrayOf(geometry.geometries).map((g) => polygonal(g as RawFeature['geometry'], depth + 1)).filter((g) => g !== null);
