@@ -52,7 +52,9 @@ export function base64Length(bytes: number): number {
   return Math.ceil(bytes / 3) * 4;
 }
 
-/** "512 MB" for a message (binary megabytes, as Windows Explorer shows file sizes). */
+/** "512 MB" for a message (binary units, as Windows Explorer shows file sizes). */
 export function sizeLabel(bytes: number): string {
-  return bytes >= 1024 * MiB ? `${+(bytes / (1024 * MiB)).toFixed(1)} GB` : `${Math.max(1, Math.round(bytes / MiB))} MB`;
+  if (bytes >= 1024 * MiB) return `${+(bytes / (1024 * MiB)).toFixed(1)} GB`;
+  if (bytes >= MiB) return `${Math.round(bytes / MiB)} MB`;
+  return bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} 字节`;
 }

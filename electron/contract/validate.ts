@@ -33,5 +33,5 @@ function uploadTooLarge(input: unknown, issues: z.core.$ZodIssue[]): string | nu
   for (const key of issue.path.slice(0, -1)) holder = (holder as Record<PropertyKey, unknown> | undefined)?.[key];
   const fileName = (holder as { fileName?: unknown } | undefined)?.fileName;
   const name = typeof fileName === 'string' ? fileName : '所选文件';
-  return `${name}：文件超过 ${sizeLabel((Number(issue.maximum) / 4) * 3)} 的上限，不能导入`;
+  return `${name}：文件超过 ${sizeLabel((Number(issue.maximum) / 4) * 3)} 的上限，请压缩或拆分后再试`;
 }

@@ -51,8 +51,12 @@ export function checkGeometry(fileName: string, index: number, geometry: Geometr
   });
 }
 
+/** The offending value in a few words; never serialised whole (it may be 100,000 arrays deep). */
 function describe(value: unknown): string {
   if (value === undefined) return '缺失';
+  if (value === null) return 'null';
   if (typeof value === 'number') return String(value);
-  return JSON.stringify(value)?.slice(0, 40) ?? String(value);
+  if (typeof value === 'string') return `文字“${value.slice(0, 20)}”`;
+  if (Array.isArray(value)) return '多一层数组：坐标嵌套过深';
+  return typeof value;
 }

@@ -60,16 +60,43 @@ export function inspectTable(file: string, options: TableOptions = {}, fileName 
     const head = readHead(file, 512 * 1024);
     const detected = detectEncoding(head);
     const encoding = options.encoding ?? detected;
+    // NUL bytes: a binary file (a photo, a zip, an .xlsx renamed) whose "rows" would be noise.
+    if (detected !== 'utf-16le' && encoding !== 'utf-16le' && head.includes(0)) {
+      throw new AppError('unreadable_file', `${fileName}：不是文本表格（文件中有二进制数据），请确认选的是 CSV 文件，或在 Excel/WPS 中另存为 CSV`);
+    }
     const decoder = textDecoder(encoding);
     const text = decoder.write(head);
     const delimiter = detectDelimiter(text);
     const parser = new CsvParser(delimiter);
     const rows = parser.push(text).slice(0, HEADER_SCAN_ROWS + SAMPLE_ROWS);
     if (head.length === fileBytes) rows.push(...parser.end());
+    checkDecoded(fileName, rows, encoding, detected);
     return describe(rows, { format, encoding, detectedEncoding: detected, delimiter, sheets: [], sheet: null, fileBytes }, options, fileName);
   }
   const { sheetNames, sheet, rows } = readSheet(file, fileName, options.sheet, HEADER_SCAN_ROWS + SAMPLE_ROWS);
   return describe(rows, { format, encoding: null, detectedEncoding: null, delimiter: null, sheets: sheetNames, sheet, fileBytes }, options, fileName);
+}
+
+/** Characters that did not decode (U+FFFD) in the first rows: beyond a stray few, the encoding is wrong. */
+const MOJIBAKE_LIMIT = 8;
+const ENCODING_LABEL: Record<TextEncoding, string> = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8', gbk: 'GBK', gb18030: 'GB18030', 'utf-16le': 'UTF-16' };
+
+function checkDecoded(fileName: string, rows: string[][], encoding: TextEncoding, detected: TextEncoding): void {
+  let count = 0;
+  let first: { row: number; col: number; cell: string } | null = null;
+  rows.forEach((cells, r) =>
+    cells.forEach((cell, c) => {
+      for (let i = cell.indexOf('\uFFFD'); i >= 0; i = cell.indexOf('\uFFFD', i + 1)) count++;
+      if (!first && cell.includes('\uFFFD')) first = { row: r + 1, col: c + 1, cell };
+    }),
+  );
+  if (count < MOJIBAKE_LIMIT || !first) return;
+  const at = first as { row: number; col: number; cell: string };
+  const hint = detected !== encoding && ENCODING_LABEL[detected] !== ENCODING_LABEL[encoding] ? `请改选 ${ENCODING_LABEL[detected]}` : '请改选 GBK 或 UTF-8 试试';
+  throw new AppError(
+    'wrong_encoding',
+    `${fileName}：按 ${ENCODING_LABEL[encoding]} 读出乱码（第 ${at.row} 行第 ${at.col} 列“${at.cell.slice(0, 12)}”），编码选得不对，${hint}`,
+  );
 }
 
 function describe(
