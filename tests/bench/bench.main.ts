@@ -9,6 +9,7 @@ import { benchImport } from './import.bench';
 import { benchCases } from './cases.bench';
 import { benchMap } from './map.bench';
 import { benchAnalytics } from './analytics.bench';
+import { benchDemoPresent } from './demo-present.bench';
 
 /**
  * `npm run bench`: speed and memory figures, each next to a reference measured in the same run
@@ -41,6 +42,8 @@ try {
   if (only('cases')) await benchCases(table, base, scratch);
   process.stderr.write('Spreadsheet import, 1M rows (issue 5)…\n');
   if (only('import')) await benchImport(table, scratch);
+  process.stderr.write('Demo moved to today on first start (issue 13)…\n');
+  if (only('demo')) await benchDemoPresent(table, repoRoot, scratch);
   // ── feature areas insert their bench sections above this line (see durability.bench.ts) ──
   const peak = memory.stop();
   table.add({ issue: '#2', name: 'peak memory (RSS) of the whole bench', value: peak / 2 ** 20, unit: 'MiB' });

@@ -142,6 +142,12 @@ describe('the demo moved to the present (created on 4 December 2026) with a case
     expect(TODAY - latestBefore).toBeLessThan(86_400_000);
   });
 
+  it('the move is one transaction that keeps case events append-only, and is not repeated the same day', () => {
+    expect(() => copy.workspace.db.transaction((tx) => tx.run('UPDATE case_events SET note = note WHERE id = 1'))).toThrow(/append-only/);
+    expect(moveDemoToPresent(copy.workspace.db, TODAY).days).toBe(0);
+    expect(copy.workspace.db.get<{ value: string }>(`SELECT value FROM meta WHERE key = 'demo_shifted_days'`)!.value).toBe('33');
+  });
+
   it('rankings open on November, the last complete month, not December', () => {
     const ranking = copy.rates.ranking(undefined, 'street');
     expect(ranking.month).toBe('2026-11');

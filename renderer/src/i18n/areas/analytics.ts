@@ -60,7 +60,7 @@ export const zh = {
       help: '候选议题来自时空热点分析中加剧、连续、新增、持续等热点（类别 × 网格）以及高频点位、连续高发网格，按近 3 个月案件数 × 类型权重排序。评估：行动后与行动前等长时段对比，并与去年同期、10 个行动前案件数最接近的同级区域对比，给出比值比及 95% 置信区间（泊松计数）。',
     },
     overlay: {
-      heat: '热力图', choropleth: '网格案件数（最近一月）', hotspots: '热点网格（Gi*）', loading: '计算中…', failed: '加载失败：{reason}',
+      heat: '热力图', choropleth: '网格案件数（最近完整月）', hotspots: '热点网格（Gi*）', loading: '计算中…', failed: '加载失败：{reason}',
       heatTitle: '热力图 · 案件/平方公里', choroplethTitle: '网格案件数 · {month}', hotspotsTitle: '热点网格（Gi*，共点邻接）',
       filterNote: '筛选同“主动治理”页', listFilterNote: '按案件列表的筛选：{n} 起', noData: '暂无数据',
     },
@@ -140,7 +140,7 @@ export const en: typeof zh = {
       help: 'Candidates come from intensifying, consecutive, new and persistent hot spots of emerging hot spot analysis (category × grid), recurring spots and grids high month after month, ranked by cases in the last 3 months × a class weight. Evaluation: after vs an equally long stretch before, against the same months last year and against the 10 same-level areas with the closest counts before, as a ratio of rate ratios with a 95 % confidence interval (Poisson counts).',
     },
     overlay: {
-      heat: 'Heatmap', choropleth: 'Cases per grid (last month)', hotspots: 'Hot-spot grids (Gi*)', loading: 'Computing…', failed: 'Failed to load: {reason}',
+      heat: 'Heatmap', choropleth: 'Cases per grid (last complete month)', hotspots: 'Hot-spot grids (Gi*)', loading: 'Computing…', failed: 'Failed to load: {reason}',
       heatTitle: 'Heatmap · cases per km²', choroplethTitle: 'Cases per grid · {month}', hotspotsTitle: 'Hot-spot grids (Gi*, queen contiguity)',
       filterNote: 'Filter as on the Proactive governance page', listFilterNote: 'Cases of the case list’s filter: {n}', noData: 'No data',
     },
