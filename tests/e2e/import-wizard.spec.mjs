@@ -10,13 +10,22 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const gbkFile = path.resolve(here, '..', 'fixtures', 'import', 'boston-gbk.csv');
 
-/** @param {{ page: import('playwright-core').Page, screenshot: Function, invoke: Function, log: Function }} ctx */
-export async function run({ page, screenshot, invoke, log }) {
+/** @param {{ page: import('playwright-core').Page, electron?: import('playwright-core').ElectronApplication, screenshot: Function, invoke: Function, log: Function }} ctx */
+export async function run({ page, electron, screenshot, invoke, log }) {
   await page.locator('[data-testid="nav-import"]').click();
   await page.locator('[data-testid="import-view"]').waitFor();
 
-  // Step 1: the file; GBK is detected and the first rows show in Chinese.
-  await page.locator('[data-testid="import-file"]').setInputFiles(gbkFile);
+  // Step 1: the file; GBK is detected and the first rows show in Chinese. In Electron through main's
+  // own chooser (its native dialog answers with the file here; the page only gets a staged id), in a
+  // browser as uploaded bytes.
+  if (electron) {
+    await electron.evaluate(({ dialog }, file) => {
+      dialog.showOpenDialog = async () => ({ canceled: false, filePaths: [file] });
+    }, gbkFile);
+    await page.locator('[data-testid="import-file-pick"]').click();
+  } else {
+    await page.locator('[data-testid="import-file"]').setInputFiles(gbkFile);
+  }
   await page.locator('[data-testid="import-preview"]').waitFor();
   await page.locator('[data-testid="import-preview"]', { hasText: '工单编号' }).waitFor();
   assert.match(await page.locator('.table-options').innerText(), /GBK/);

@@ -54,6 +54,8 @@ async function runSpec(file) {
     page: app.page,
     url: app.url,
     workspace: app.workspace,
+    /** Playwright's ElectronApplication in Electron mode, else undefined. */
+    electron: app.electron,
     screenshot,
     invoke: (channel, input) => invokeInPage(app.page, channel, input),
     log: (...args) => console.log(`    [${((Date.now() - started) / 1000).toFixed(1)} s]`, ...args),

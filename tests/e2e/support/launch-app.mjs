@@ -68,6 +68,8 @@ async function launchElectron({ workspace, configDir, cleanup, demoEnv }) {
     page,
     url: page.url(),
     workspace,
+    // Specs that must reach main (its native dialogs) evaluate there; absent in browser mode.
+    electron: app,
     close: async () => {
       await app.close().catch(() => undefined);
       cleanup();
