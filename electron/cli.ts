@@ -9,6 +9,7 @@ import { analyticsCommands } from './cli/analytics-commands';
 import { gridsCommands } from './cli/grids-commands';
 import { casesCommands } from './cli/cases-commands';
 import { basemapsCommands } from './cli/basemaps-commands';
+import { exportCommands } from './cli/export-commands';
 import { validateCall } from './contract/validate';
 import { AppError, toErrorBody } from './services/backend/app-error';
 import { Backend } from './services/backend/backend';
@@ -25,6 +26,7 @@ const commands: CliCommand[] = [
   ...analyticsCommands,
   ...importCommands,
   ...basemapsCommands,
+  ...exportCommands,
   // ── feature areas insert their command lists above this line ──
 ];
 

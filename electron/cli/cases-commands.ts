@@ -18,7 +18,14 @@ const month = (value: unknown, name: string): number | undefined => {
   return beijingTime(Number(m[1]), Number(m[2]), Number(m[3] ?? 1));
 };
 
-function filterFrom(values: CliValues): CaseFilter {
+/** The case filter options shared by `cases` and `export cases`. */
+export const CASE_FILTER_OPTIONS = {
+  status: { type: 'string' }, source: { type: 'string' }, region: { type: 'string' }, category: { type: 'string' },
+  department: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, overdue: { type: 'boolean' },
+  'near-due': { type: 'boolean' }, 'whistle-open': { type: 'boolean' }, text: { type: 'string' },
+} as const;
+
+export function filterFrom(values: CliValues): CaseFilter {
   const status = list(values.status);
   const source = list(values.source);
   for (const s of status) if (!CaseStatus.safeParse(s).success) throw new AppError('usage', `Unknown status ${s}; one of ${CaseStatus.options.join(', ')}`);
@@ -41,13 +48,8 @@ function filterFrom(values: CliValues): CaseFilter {
 export const casesCommands: CliCommand[] = [
   {
     name: 'cases',
-    usage: 'cases --workspace DIR [--status a,b] [--source s] [--region ID] [--category ID] [--department ID] [--from YYYY-MM] [--to YYYY-MM] [--overdue] [--near-due] [--whistle-open] [--text T] [--sort received|due] [--offset N] [--limit N] [--json]',
-    options: {
-      status: { type: 'string' }, source: { type: 'string' }, region: { type: 'string' }, category: { type: 'string' },
-      department: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, overdue: { type: 'boolean' },
-      'near-due': { type: 'boolean' }, 'whistle-open': { type: 'boolean' }, text: { type: 'string' }, sort: { type: 'string' },
-      offset: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' },
-    },
+    usage: 'cases --workspace DIR [--status a,b] [--source s] [--region ID] [--category ID] [--department ID] [--from YYYY-MM] [--to YYYY-MM] [--overdue] [--near-due] [--whistle-open] [--text T] [--sort received|due] [--offset N] [--limit N (≤500)] [--json]   one page of the list; every matching case: export cases',
+    options: { ...CASE_FILTER_OPTIONS, sort: { type: 'string' }, offset: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
     async run(context, _positionals, values) {
       const filter = filterFrom(values);
       await context.openWorkspace();

@@ -59,6 +59,7 @@ export const ALLOWED_CHANNELS = [
   'import:templates',
   'import:save-template',
   'export:cases',
+  'export:case-rows',
   'export:grids',
   'rates:settings',
   'rates:saveSettings',

@@ -7,6 +7,10 @@ export const exportHandlers: DomainHandlers<typeof exportChannels> = {
     need: 'export',
     run: ({ filter, format, encoding, unmask }, { services }) => services().exports.exportCases(filter, format, encoding, unmask),
   },
+  'export:case-rows': {
+    need: 'export',
+    run: ({ filter, offset, limit }, { services }) => services().exports.caseRows(filter, offset, limit),
+  },
   'export:grids': {
     need: 'export',
     run: ({ format, level }, { services }) => services().exports.exportGrids(format, level),

@@ -39,6 +39,26 @@ export class ExportService {
     return { fileName: `案件导出-${stamp}.${format}`, mime: MIME[format], dataBase64: bytes.toString('base64'), rows: rows.length, masked };
   }
 
+  /** One page of the case table, always masked (a streamed export is for analysis, not for calling people back). */
+  caseRows(filter: CaseFilter, offset: number, limit: number) {
+    const page = this.cases.list(filter, offset, Math.min(limit, 500));
+    const ids = page.rows.map((r) => r.id);
+    // The list answers 500 at a time: a bigger page is several of its blocks.
+    for (let at = offset + ids.length; ids.length < limit && at < page.total; at = offset + ids.length) {
+      const more = this.cases.list(filter, at, Math.min(500, limit - ids.length)).rows;
+      if (!more.length) break;
+      ids.push(...more.map((r) => r.id));
+    }
+    const rows = this.repo.cases(ids);
+    return {
+      total: page.total,
+      columns: CASE_COLUMNS.map((c) => ({ header: c.header, width: c.width, date: c.date === true })),
+      rows: rows.map((r) => CASE_COLUMNS.map((c) => c.value(r, true))),
+      points: rows.map((r): [number, number] | null => (r.lng !== null && r.lat !== null ? [r.lng, r.lat] : null)),
+      masked: true,
+    };
+  }
+
   exportGrids(format: 'geojson' | 'kml', level: RegionLevel): ExportAnswer {
     const shapes = this.shapes(level);
     const text = format === 'geojson' ? JSON.stringify(shapesGeoJson(shapes)) : shapesKml(shapes, level);
