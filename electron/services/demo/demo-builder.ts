@@ -22,6 +22,11 @@ import { monthsBetween } from './time';
 
 export const DEMO_NAME = '东城区（演示）';
 export const WORKSPACE_FILE = 'workspace.json';
+/**
+ * Raised when the generator's output changes without a schema migration (2: the demo accounts),
+ * so that a development copy built earlier is rebuilt on first use (ensure-demo.ts).
+ */
+export const DEMO_BUILD = 2;
 /** Creation time of the demo's master data (regions, lines): before the first case. */
 const MASTER_DATA_AT = DEMO_PERIOD.startMs - 61 * 86_400_000;
 
@@ -111,7 +116,7 @@ export async function buildDemoWorkspace(options: BuildDemoOptions): Promise<Dem
   }
   fs.writeFileSync(
     path.join(options.outDir, WORKSPACE_FILE),
-    `${JSON.stringify({ format: 'griddesk-workspace', version: 1, name: DEMO_NAME, demo: true })}\n`,
+    `${JSON.stringify({ format: 'griddesk-workspace', version: 1, name: DEMO_NAME, demo: true, build: DEMO_BUILD })}\n`,
   );
   const snapshotBytes = fs.statSync(path.join(options.outDir, SNAPSHOT_FILE)).size;
   return { outDir: options.outDir, seed, caseCount, counts, spots, snapshotBytes, seconds: Number(secondsSince(started)) };

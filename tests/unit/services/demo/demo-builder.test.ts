@@ -147,7 +147,7 @@ describe('demo workspace: cases and integrity', () => {
     const provenance = JSON.parse(meta.get('provenance')!) as { kind: string }[];
     expect(new Set(provenance.map((p) => p.kind))).toEqual(new Set(['real', 'derived', 'generated']));
     const manifest = JSON.parse(fs.readFileSync(path.join(demo.dir, 'workspace.json'), 'utf8'));
-    expect(manifest).toEqual({ format: 'griddesk-workspace', version: 1, name: '东城区（演示）', demo: true });
+    expect(manifest).toEqual({ format: 'griddesk-workspace', version: 1, name: '东城区（演示）', demo: true, build: 2 });
   });
 
   it('is deterministic: the same seed gives the same bytes', () => {
