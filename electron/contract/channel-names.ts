@@ -102,6 +102,21 @@ export const ALLOWED_CHANNELS = [
   'import:roster-inspect',
   'import:roster-validate',
   'import:roster-commit',
+  'auth:status',
+  'auth:signIn',
+  'auth:createFirstAdmin',
+  'auth:signOut',
+  'auth:switchOperator',
+  'auth:changePassword',
+  'auth:lock',
+  'auth:unlock',
+  'auth:setIdleMinutes',
+  'accounts:list',
+  'accounts:create',
+  'accounts:resetPassword',
+  'accounts:setDisabled',
+  'accessLog:list',
+  'accessLog:export',
   // ── feature areas insert their channels above this line ──
 ] as const satisfies readonly Channel[];
 

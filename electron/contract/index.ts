@@ -13,6 +13,7 @@ import { analyticsChannels } from './analytics';
 import { searchChannels } from './search';
 import { attachmentChannels } from './attachments';
 import { streetChannels } from './streets';
+import { authChannels } from './auth';
 // ── feature areas insert their channel imports above this line ──
 
 export * from './common';
@@ -31,6 +32,7 @@ export * from './analytics';
 export * from './search';
 export * from './attachments';
 export * from './streets';
+export * from './auth';
 // ── feature areas insert their exports above this line ──
 
 /**
@@ -53,6 +55,7 @@ export const channels = {
   ...searchChannels,
   ...attachmentChannels,
   ...streetChannels,
+  ...authChannels,
   // ── feature areas insert their channel maps above this line ──
 } as const;
 
