@@ -4,8 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../electron/contract';
 import { INPUT_LIMITS } from '../../electron/contract/input-limits';
+import { Backend } from '../../electron/services/backend/backend';
 import { BackendClient } from '../../electron/services/backend/backend.client';
 import { ARCHIVE_DIR } from '../../electron/services/basemaps/basemap.service';
+import { HttpBridge } from '../../electron/services/bridge/http-bridge';
 import { STAGE_DIR } from '../../electron/services/import/staging-area';
 import { stageFromDisk } from '../../electron/services/import/stage-from-disk';
 import { makeBadInputs, type BadInput } from '../fixtures/bad/make-bad-inputs';
@@ -137,5 +139,30 @@ describe('the bad-input corpus through the database worker', () => {
   it('refused the 1 GB CSV at staging: it is over the CSV cap', () => {
     const csv = inputs.find((i) => i.fileName.endsWith('.csv') && fs.statSync(i.file).size >= 2 ** 30)!;
     expect(fs.statSync(csv.file).size).toBeGreaterThan(INPUT_LIMITS.csvBytes);
+  });
+});
+
+describe('the HTTP bridge (browser mode) with an upload over its cap', () => {
+  it('answers 413 with a Chinese message, and the next call', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-bad-bridge-'));
+    const backend = new Backend({ configDir: path.join(root, 'config'), resourcesDir: path.join(repoRoot, 'resources') });
+    const bridge = new HttpBridge(backend, path.join(root, 'no-renderer'));
+    try {
+      await backend.createWorkspace(path.join(root, 'ws'), false);
+      await createFirstAdmin(backend);
+      const url = new URL(await bridge.start());
+      const cookie = (await fetch(url)).headers.get('set-cookie')!.split(';')[0]!;
+      const post = (input: unknown) =>
+        fetch(`${url.origin}/api/invoke`, { method: 'POST', headers: { cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ channel: 'grids:inspect', input }) });
+      const huge = await post({ fileName: '全市网格.geojson', dataBase64: 'A'.repeat(150 * 1024 * 1024) });
+      expect(huge.status).toBe(413);
+      expect(await huge.json()).toMatchObject({ ok: false, error: { code: 'file_too_large', message: expect.stringMatching(/^上传的数据超过 \d+ MB/) } });
+      const small = await post({ fileName: '网格.geojson', dataBase64: Buffer.from('{"type":"FeatureCollection","features":[]}').toString('base64') });
+      expect(await small.json()).toMatchObject({ ok: true, value: { featureCount: 0 } });
+    } finally {
+      await bridge.stop();
+      await backend.closeWorkspace();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { INPUT_LIMITS, base64Length, sizeLabel } from '../../contract/input-limits';
 import { validateCall } from '../../contract/validate';
 import { ATTACHMENT_PATH, ATTACHMENT_PREFIX, ATTACHMENT_SECURITY_HEADERS, attachmentHeaders } from '../attachments/attachment-response';
-import { toErrorBody } from '../backend/app-error';
+import { AppError, toErrorBody } from '../backend/app-error';
 import type { Backend } from '../backend/backend';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 
@@ -20,7 +21,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ttf': 'font/ttf',
   '.json': 'application/json',
 };
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** The largest upload sent whole (a boundary file, in base64) and its envelope; tile archives bigger than it need the desktop app. */
+const MAX_BODY_BYTES = base64Length(Math.max(INPUT_LIMITS.boundaryTextBytes, INPUT_LIMITS.boundaryZipBytes)) + 1024 * 1024;
 const COOKIE = 'griddesk_token';
 
 /**
@@ -91,7 +93,13 @@ export class HttpBridge {
   }
 
   private async invoke(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const body = await readBody(req);
+    let body: string;
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return sendJson(res, 413, { ok: false, error: toErrorBody(error) });
+    }
     let message: { channel?: unknown; input?: unknown };
     try {
       message = JSON.parse(body) as typeof message;
@@ -150,9 +158,10 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
+      // Past the cap the rest is read and dropped, not kept: the page still gets the answer (a reset socket would say nothing).
       if (size > MAX_BODY_BYTES) {
-        reject(new Error('Request too large'));
-        req.destroy();
+        chunks.length = 0;
+        reject(new AppError('file_too_large', `上传的数据超过 ${sizeLabel(MAX_BODY_BYTES)}，浏览器模式下请选择更小的文件，或在桌面版中导入`));
       } else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
