@@ -4,8 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backend } from '../../electron/services/backend/backend';
 import { HttpBridge } from '../../electron/services/bridge/http-bridge';
+import { DEMO_PASSWORD } from '../../electron/services/demo/demo-accounts';
 import { stageFromDisk } from '../../electron/services/import/stage-from-disk';
 import { repoRoot } from '../support/build';
+import { signIn } from '../support/sign-in';
 
 /**
  * What a hostile caller can try against the real bridge: name a file for the backend to read,
@@ -23,10 +25,12 @@ describe('HTTP bridge: paths, origins and content types', () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-bridge-guards-'));
     backend = new Backend({ configDir: path.join(root, 'config'), resourcesDir: path.join(repoRoot, 'resources') });
     await backend.createWorkspace(path.join(root, 'ws'), true);
+    await signIn(backend);
     bridge = new HttpBridge(backend, path.join(root, 'no-renderer'));
     const url = new URL(await bridge.start());
     origin = url.origin;
     cookie = (await fetch(url)).headers.get('set-cookie')!.split(';')[0]!;
+    await invoke('auth:signIn', { username: 'admin', password: DEMO_PASSWORD });
   });
   afterAll(async () => {
     await bridge?.stop();

@@ -4,10 +4,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateCall } from '../../electron/contract/validate';
 import { Backend } from '../../electron/services/backend/backend';
+import { DEMO_PASSWORD } from '../../electron/services/demo/demo-accounts';
 import { inspectTable } from '../../electron/services/import/table-reader';
 import { stageFromDisk, type StageChunk } from '../../electron/services/import/stage-from-disk';
 import { repoRoot } from '../support/build';
 import { tempDir } from '../support/temp';
+import { signIn } from '../support/sign-in';
 
 /**
  * The one way a file on this computer reaches an import: Electron's main (after its open dialog)
@@ -32,6 +34,8 @@ describe('stageFromDisk: a chosen file staged through import:stage', () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-stage-'));
     backend = new Backend({ configDir: path.join(root, 'config'), resourcesDir: path.join(repoRoot, 'resources') });
     await backend.createWorkspace(path.join(root, 'ws'), true);
+    await signIn(backend);
+    await call('auth:signIn', { username: 'admin', password: DEMO_PASSWORD });
   });
   afterAll(async () => {
     await backend.closeWorkspace();
