@@ -9,6 +9,7 @@ import { analyticsCommands } from './cli/analytics-commands';
 import { gridsCommands } from './cli/grids-commands';
 import { casesCommands } from './cli/cases-commands';
 import { basemapsCommands } from './cli/basemaps-commands';
+import { openForCli } from './cli/cli-open';
 import { exportCommands } from './cli/export-commands';
 import { validateCall } from './contract/validate';
 import { AppError, toErrorBody } from './services/backend/app-error';
@@ -32,7 +33,7 @@ const commands: CliCommand[] = [
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const usage = () =>
-  `Usage: npm run cli -- <command> --workspace DIR [options]\n${commands.map((c) => `  ${c.usage}`).join('\n')}`;
+  `Usage: npm run cli -- <command> --workspace DIR [--read-only] [options]\n${commands.map((c) => `  ${c.usage}`).join('\n')}`;
 
 async function main(argv: string[]): Promise<number> {
   const name = argv[0];
@@ -47,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv.slice(1),
       allowPositionals: true,
-      options: { workspace: { type: 'string' }, ...command.options },
+      options: { workspace: { type: 'string' }, 'read-only': { type: 'boolean', default: false }, ...command.options },
     });
   } catch (error) {
     return fail('usage', `${(error as Error).message}\n  ${command.usage}`);
@@ -59,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
   const backend = new Backend({
     configDir: process.env.GRIDDESK_CONFIG_DIR ?? path.join(os.homedir(), '.griddesk'),
     resourcesDir,
+    lockApp: 'cli',
   });
   const context: CliContext = {
     backend,
@@ -69,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
       return backend.call(channel, call.input as never);
     },
     async openWorkspace() {
-      await backend.openWorkspace(workspaceDir);
+      await openForCli(backend, workspaceDir, { readOnly: values['read-only'] === true, readsOnly: command.readsOnly === true });
     },
   };
   try {

@@ -20,5 +20,7 @@ export interface CliCommand {
   /** One or more usage lines, shown by --help. */
   usage: string;
   options?: CliOptions;
+  /** Only reads: opened read-only, with a notice, when another process holds the workspace. */
+  readsOnly?: boolean;
   run(context: CliContext, positionals: string[], values: CliValues): Promise<unknown>;
 }

@@ -1,4 +1,7 @@
+import path from 'node:path';
 import { ensureDemoWorkspace } from '../services/demo/ensure-demo';
+import { restoreWorkspaceBackup, workspaceBackups } from '../services/workspace/workspace-backups';
+import { lockHolder } from '../services/workspace/workspace-lock';
 import type { CliCommand } from './cli-command';
 
 export const workspaceCommands: CliCommand[] = [
@@ -8,12 +11,13 @@ export const workspaceCommands: CliCommand[] = [
     options: { demo: { type: 'boolean', default: false } },
     async run(context, _positionals, values) {
       if (values.demo) await ensureDemoWorkspace(context.resourcesDir);
-      return context.call('workspace:create', { dir: values.workspace, demo: values.demo });
+      return context.backend.createWorkspace(String(values.workspace), values.demo === true);
     },
   },
   {
     name: 'info',
-    usage: 'info --workspace DIR            counts of regions, staff and cases, as JSON',
+    usage: 'info --workspace DIR            counts of regions, staff and cases, as JSON (read-only when another process holds it)',
+    readsOnly: true,
     async run(context) {
       await context.openWorkspace();
       return context.call('workspace:info', {});
@@ -21,20 +25,48 @@ export const workspaceCommands: CliCommand[] = [
   },
   {
     name: 'backups',
-    usage: 'backups --workspace DIR         the database backups in the workspace (daily, before upgrades and restores)',
-    async run(context) {
-      await context.openWorkspace();
-      return context.call('workspace:backups', {});
+    usage: 'backups --workspace DIR         the database backups in the workspace (daily, before upgrades and restores); works on a workspace that does not open',
+    async run(_context, _positionals, values) {
+      return workspaceBackups(path.resolve(String(values.workspace)));
     },
   },
   {
     name: 'restore',
-    usage: 'restore NAME --workspace DIR    put a backup back (the current state is kept as a backup first)',
-    async run(context, positionals) {
+    usage: 'restore NAME --workspace DIR    put a backup back (what it replaces is kept: a before-restore backup, the files in quarantine/); works on a workspace that does not open',
+    async run(context, positionals, values) {
       const [backup] = positionals;
       if (!backup) throw new Error('restore: name the backup (see the backups command)');
+      const restored = await restoreWorkspaceBackup(path.resolve(String(values.workspace)), backup);
       await context.openWorkspace();
-      return context.call('workspace:restore', { backup });
+      return { ...restored, info: await context.call('workspace:info', {}) };
+    },
+  },
+  {
+    name: 'open-check',
+    usage: 'open-check --workspace DIR      whether the workspace opens for writing; if not, why (damaged journal: file, record; lock: who, since) and the ways out',
+    async run(context, _positionals, values) {
+      const dir = path.resolve(String(values.workspace));
+      try {
+        await context.backend.openWorkspace(dir);
+        return { opens: true, dir };
+      } catch (error) {
+        const { code, message, details } = error as { code?: string; message: string; details?: unknown };
+        if (code !== 'journal_damaged' && code !== 'workspace_locked' && code !== 'workspace_locked_elsewhere') throw error;
+        const waysOut =
+          code === 'journal_damaged'
+            ? ['open read-only up to the damage: any read command with --read-only is refused; the app offers it', `restore NAME --workspace ${dir}`, `salvage --workspace ${dir}`]
+            : [`any read command with --read-only --workspace ${dir}`];
+        return { opens: false, dir, code, message, details: code === 'journal_damaged' ? details : { holder: lockHolder(dir) }, waysOut };
+      }
+    },
+  },
+  {
+    name: 'salvage',
+    usage: 'salvage --workspace DIR         open a workspace with a damaged journal by applying every whole transaction after the damage; prints what was applied, skipped and quarantined',
+    async run(context, _positionals, values) {
+      await context.backend.openWorkspace(path.resolve(String(values.workspace)), { recovery: 'salvage' });
+      const report = context.backend.openedWorkspace?.db.salvageReport ?? null;
+      return { salvaged: report !== null, report };
     },
   },
 ];

@@ -85,7 +85,7 @@ function start(): void {
       actions: {
         newWorkspace: () => void commands.create(),
         openWorkspace: () => void commands.open(),
-        openRecent: (dir) => void commands.openRecent(dir),
+        openRecent: (item) => void commands.openRecent(item),
         restoreBackup: (backup) => void commands.restoreBackup(backup),
         reload: () => currentWindow()?.webContents.reload(),
         about: () => void showAbout(currentWindow()),

@@ -16,7 +16,7 @@ export interface IpcOptions {
   answeredByMain?: { [C in Channel]?: (input: Input<C>, event: IpcMainInvokeEvent) => Promise<unknown> };
 }
 
-const WORKSPACE_CHANGING = new Set<string>(['workspace:open', 'workspace:create', 'workspace:restore']);
+const WORKSPACE_CHANGING = new Set<string>(['workspace:open', 'workspace:salvage', 'workspace:restore']);
 
 /**
  * The one IPC entry point: `griddesk:invoke(channel, input)`. The sender must be our own page

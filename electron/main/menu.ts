@@ -6,7 +6,7 @@ import { backupLabel } from './backup-label';
 export interface MenuActions {
   newWorkspace(): void;
   openWorkspace(): void;
-  openRecent(dir: string): void;
+  openRecent(item: RecentWorkspace): void;
   restoreBackup(backup: WorkspaceBackup): void;
   reload(): void;
   about(): void;
@@ -27,7 +27,7 @@ export interface MenuOptions {
  */
 export function buildMenuTemplate({ recent, backups, isDev, actions }: MenuOptions): MenuItemConstructorOptions[] {
   const recentItems: MenuItemConstructorOptions[] = recent.length
-    ? recent.map((item) => ({ label: `${item.name}  —  ${item.dir}`, click: () => actions.openRecent(item.dir) }))
+    ? recent.map((item) => ({ label: `${item.name}  —  ${item.dir}`, click: () => actions.openRecent(item) }))
     : [{ label: '（无）', enabled: false }];
   const backupItems: MenuItemConstructorOptions[] = backups.length
     ? backups.map((backup) => ({ label: backupLabel(backup), click: () => actions.restoreBackup(backup) }))

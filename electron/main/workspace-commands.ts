@@ -1,5 +1,5 @@
 import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
-import type { ApiResult, WorkspaceBackup, WorkspaceInfo } from '../contract';
+import { RESOLVABLE_OPEN_CODES, type ApiResult, type RecentWorkspace, type WorkspaceBackup, type WorkspaceInfo } from '../contract';
 import { backupLabel } from './backup-label';
 import { safeCall, type WorkspaceBackend } from './workspace-startup';
 
@@ -13,23 +13,25 @@ export interface WorkspaceCommandsDeps {
 /**
  * File-menu commands: pick a folder, ask the database worker to open or create the workspace
  * there, then reload the page so every store refetches from the new workspace (simplest correct
- * way to drop all renderer state of the old one).
+ * way to drop all renderer state of the old one). A folder reaches the worker only from here
+ * (openFolder, outside the contract) or as a recent-list id. A damaged journal or a held lock is
+ * not an error box: the reloaded page's start screen shows it with the ways out.
  */
 export class WorkspaceCommands {
   constructor(private readonly deps: WorkspaceCommandsDeps) {}
 
   async open(): Promise<void> {
     const dir = await this.pickFolder({ title: '打开工作区', buttonLabel: '打开' }, false);
-    if (dir) await this.apply(() => this.deps.backend.call('workspace:open', { dir }), '无法打开工作区');
+    if (dir) await this.apply(() => this.deps.backend.openFolder(dir), '无法打开工作区');
   }
 
   async create(): Promise<void> {
     const dir = await this.pickFolder({ title: '新建工作区（请选择或新建一个空文件夹）', buttonLabel: '在此新建' }, true);
-    if (dir) await this.apply(() => this.deps.backend.call('workspace:create', { dir, demo: false }), '无法新建工作区');
+    if (dir) await this.apply(() => this.deps.backend.openFolder(dir, 'empty'), '无法新建工作区');
   }
 
-  async openRecent(dir: string): Promise<void> {
-    await this.apply(() => this.deps.backend.call('workspace:open', { dir }), '无法打开工作区');
+  async openRecent(item: RecentWorkspace): Promise<void> {
+    await this.apply(() => this.deps.backend.call('workspace:open', { recent: item.id }), '无法打开工作区');
   }
 
   /** Asks first: everything written since the backup is replaced (and kept as a backup itself). */
@@ -63,7 +65,7 @@ export class WorkspaceCommands {
 
   private async apply(call: () => Promise<ApiResult<WorkspaceInfo>>, failure: string): Promise<void> {
     const result = await safeCall(call);
-    if (!result.ok) {
+    if (!result.ok && !RESOLVABLE_OPEN_CODES.has(result.error.code)) {
       await showError(this.deps.window(), failure, result.error.message);
       return;
     }

@@ -1,4 +1,4 @@
-import type { ApiResult, WorkspaceInfo } from '../contract';
+import { RESOLVABLE_OPEN_CODES, type ApiErrorBody, type ApiResult, type WorkspaceInfo } from '../contract';
 import type { BackendClient } from '../services/backend/backend.client';
 
 /**
@@ -6,9 +6,11 @@ import type { BackendClient } from '../services/backend/backend.client';
  * backend). Order: the folder named by GRIDDESK_WORKSPACE (e2e tests); else the most recently
  * opened workspace; else — first start, or the recent one failed — the demo district in
  * Documents/GridDesk/东城区演示, created from the bundled demo on first use. Every failure is
- * collected as a message for the user instead of stopping the start.
+ * collected as a message for the user instead of stopping the start — except a damaged journal or
+ * a held lock: then nothing else is opened and the page's start screen offers the ways out
+ * (read-only, a backup, salvage), from workspace:status.
  */
-export type WorkspaceBackend = Pick<BackendClient, 'call'>;
+export type WorkspaceBackend = Pick<BackendClient, 'call' | 'openFolder'>;
 
 export interface StartupOptions {
   /** GRIDDESK_WORKSPACE: opened if it holds a workspace, else the demo is created in it. */
@@ -24,6 +26,8 @@ export interface StartupResult {
   source: 'requested' | 'recent' | 'demo' | 'none';
   /** Messages (Chinese) to show the user, in the order things went wrong. */
   problems: string[];
+  /** The open failed in a way the page's start screen resolves with the user (no dialog from main). */
+  waitingForUser?: ApiErrorBody;
 }
 
 export async function openStartupWorkspace(backend: WorkspaceBackend, options: StartupOptions): Promise<StartupResult> {
@@ -32,13 +36,15 @@ export async function openStartupWorkspace(backend: WorkspaceBackend, options: S
   if (options.requestedDir) {
     const opened = await openOrCreateDemo(backend, options.requestedDir, options.isWorkspace);
     if (opened.ok) return { info: opened.value, source: 'requested', problems };
+    if (RESOLVABLE_OPEN_CODES.has(opened.error.code)) return { info: undefined, source: 'requested', problems, waitingForUser: opened.error };
     problems.push(`无法打开 GRIDDESK_WORKSPACE 指定的工作区 ${options.requestedDir}：${opened.error.message}`);
   } else {
     const recent = await safeCall(() => backend.call('workspace:recent', {}));
     const latest = recent.ok ? recent.value[0] : undefined;
     if (latest) {
-      const opened = await safeCall(() => backend.call('workspace:open', { dir: latest.dir }));
+      const opened = await safeCall(() => backend.call('workspace:open', { recent: latest.id }));
       if (opened.ok) return { info: opened.value, source: 'recent', problems };
+      if (RESOLVABLE_OPEN_CODES.has(opened.error.code)) return { info: undefined, source: 'recent', problems, waitingForUser: opened.error };
       problems.push(`无法打开最近的工作区“${latest.name}”（${latest.dir}）：${opened.error.message}。已改为打开演示工作区。`);
     } else if (!recent.ok) {
       problems.push(`无法读取最近的工作区列表：${recent.error.message}`);
@@ -58,7 +64,7 @@ function openOrCreateDemo(
   isWorkspace: (dir: string) => boolean,
 ): Promise<ApiResult<WorkspaceInfo>> {
   return safeCall(() =>
-    isWorkspace(dir) ? backend.call('workspace:open', { dir }) : backend.call('workspace:create', { dir, demo: true }),
+    isWorkspace(dir) ? backend.openFolder(dir) : backend.openFolder(dir, 'demo'),
   );
 }
 

@@ -35,7 +35,7 @@ describe('the bad-input corpus through the database worker', () => {
       resourcesDir: path.join(repoRoot, 'resources'),
     });
     await client.ready;
-    await client.invoke('workspace:create', { dir: workspace, demo: true });
+    expect(await client.openFolder(workspace, 'demo')).toMatchObject({ ok: true });
   });
   afterAll(async () => {
     await client?.shutdown();

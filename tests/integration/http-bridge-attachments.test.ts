@@ -122,7 +122,7 @@ describe('attachments/<sha256> through the database worker (the path the app:// 
     });
     try {
       await client.ready;
-      await client.invoke('workspace:create', { dir: path.join(root, 'ws'), demo: true });
+      expect(await client.openFolder(path.join(root, 'ws'), 'demo')).toMatchObject({ ok: true });
       const caseId = (await client.invoke('cases:list', { filter: {}, limit: 1 })).rows[0]!.id;
       const [photo] = await client.invoke('attachments:add', {
         caseId, kind: 'after', files: [{ fileName: '复查.png', mime: 'image/png', dataBase64: png.toString('base64') }],

@@ -6,6 +6,8 @@ export type HostRequest =
   | { id: number; kind: 'call'; channel: string; input: unknown }
   | { id: number; kind: 'tile'; basemapId: number; z: number; x: number; y: number }
   | { id: number; kind: 'attachment'; sha256: string }
+  /** A folder named by main (its chooser, GRIDDESK_WORKSPACE): never a contract call, so never the renderer's. */
+  | { id: number; kind: 'open-folder'; dir: string; create?: 'empty' | 'demo' }
   | { id: number; kind: 'shutdown' };
 
 export interface HostResponse {

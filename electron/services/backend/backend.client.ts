@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
-import type { ApiResult, Channel, Input, Output } from '../../contract';
+import type { ApiResult, Channel, Input, Output, WorkspaceInfo } from '../../contract';
 import type { HostOptions, HostRequest, HostResponse } from './backend-protocol';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -74,6 +74,14 @@ export class BackendClient {
     const result = await this.call(channel, input);
     if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
     return result.value;
+  }
+
+  /**
+   * Opens (or creates, empty or from the demo) a folder main itself chose: the one way to name a
+   * folder, kept out of the contract so that no renderer can.
+   */
+  openFolder(dir: string, create?: 'empty' | 'demo'): Promise<ApiResult<WorkspaceInfo>> {
+    return this.request({ kind: 'open-folder', dir, ...(create ? { create } : {}) }) as Promise<ApiResult<WorkspaceInfo>>;
   }
 
   tile(basemapId: number, z: number, x: number, y: number): Promise<ApiResult<unknown>> {

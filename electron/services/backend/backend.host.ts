@@ -31,6 +31,8 @@ async function handle(request: HostRequest): Promise<HostResponse['result']> {
       return { ok: true, value: await backend.tile(request.basemapId, request.z, request.x, request.y) };
     case 'attachment':
       return { ok: true, value: await backend.attachment(request.sha256) };
+    case 'open-folder':
+      return { ok: true, value: request.create ? await backend.createWorkspace(request.dir, request.create === 'demo') : await backend.openWorkspace(request.dir) };
     case 'shutdown':
       await backend.closeWorkspace();
       return { ok: true, value: null };

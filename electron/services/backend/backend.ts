@@ -20,7 +20,9 @@ import { moveDemoToPresent } from '../demo/demo-present';
 import { copyDemoWorkspace } from '../workspace/demo-workspace';
 import { RecentWorkspaces } from '../workspace/recent-workspaces';
 import { restoreWorkspaceBackup } from '../workspace/workspace-backups';
-import { Workspace } from '../workspace/workspace';
+import { Workspace, type WorkspaceOpenOptions } from '../workspace/workspace';
+import { OpenProblems, WorkspaceDesk } from '../workspace/workspace-desk';
+import type { LockApp } from '../workspace/workspace-lock';
 import { workspaceHandlers } from '../workspace/workspace.handlers';
 import { AppError } from './app-error';
 import type { AllHandlers, HandlerContext, Need } from './handler';
@@ -33,6 +35,8 @@ export interface BackendOptions {
   resourcesDir: string;
   /** Journal size that triggers a snapshot when the backend is idle. */
   checkpointJournalBytes?: number;
+  /** Who takes workspace locks, shown to whoever finds one held (default 'app'). */
+  lockApp?: LockApp;
   /** When set, a new demo workspace's history is moved to end on this day (demo-present.ts); else it is copied as built. */
   demoToday?: () => number;
 }
@@ -70,19 +74,16 @@ function authorize(need: Need): void {
 export class Backend {
   private open: WorkspaceServices | undefined;
   private readonly recent: RecentWorkspaces;
+  private readonly problems: OpenProblems;
   private readonly context: HandlerContext;
   private readonly tiles = new TileService((basemapId) => this.current().basemaps.archiveFile(basemapId));
 
   constructor(private readonly options: BackendOptions) {
     this.recent = new RecentWorkspaces(options.configDir);
+    this.problems = new OpenProblems(this.recent);
     this.context = {
       services: () => this.current(),
-      workspaces: {
-        open: (dir) => this.openWorkspace(dir),
-        create: (dir, demo) => this.createWorkspace(dir, demo),
-        restore: (backup) => this.restoreBackup(backup),
-        recent: () => this.recent.list(),
-      },
+      workspaces: new WorkspaceDesk(this, this.recent, this.problems),
     };
   }
 
@@ -94,9 +95,12 @@ export class Backend {
     return (await handler.run(input, this.context)) as Output<C>;
   }
 
-  async openWorkspace(dir: string): Promise<WorkspaceInfo> {
+  /** Opens a folder named by a trusted caller (main's chooser, the command line, the recent list): never by the renderer. */
+  async openWorkspace(dir: string, options: WorkspaceOpenOptions = {}): Promise<WorkspaceInfo> {
     await this.closeWorkspace();
-    const workspace = await Workspace.open(dir, { checkpointJournalBytes: this.options.checkpointJournalBytes });
+    const workspace = await this.problems.watch(dir, () =>
+      Workspace.open(dir, { checkpointJournalBytes: this.options.checkpointJournalBytes, app: this.options.lockApp, ...options }),
+    );
     this.open = new WorkspaceServices(workspace, this.options.resourcesDir);
     const info = this.open.info();
     this.recent.remember({ dir: workspace.dir, name: info.name, openedAt: Date.now() });
@@ -144,6 +148,10 @@ export class Backend {
   /** One attachment's bytes, for the app:// protocol and the bridge (attachments/<sha256>). */
   attachment(sha256: string): Promise<AttachmentAnswer> {
     return Promise.resolve(attachmentsOf(this.current().workspace).file(sha256));
+  }
+
+  get openedWorkspace(): Workspace | undefined {
+    return this.open?.workspace;
   }
 
   get workspaceDir(): string | undefined {

@@ -1,5 +1,6 @@
-import type { Channel, Output, ParsedInput, RecentWorkspace, WorkspaceInfo } from '../../contract';
+import type { Channel, Output, ParsedInput } from '../../contract';
 import type { Permission } from '../auth/roles';
+import type { WorkspaceControl } from '../workspace/workspace-desk';
 import type { WorkspaceServices } from './workspace-services';
 
 /**
@@ -8,14 +9,6 @@ import type { WorkspaceServices } from './workspace-services';
  * so who may do what reads in one place per domain and is tested as a table.
  */
 export type Need = 'public' | 'signed_in' | Permission;
-
-/** Opening, creating and restoring workspaces: the backend's own business, not one workspace's. */
-export interface WorkspaceControl {
-  open(dir: string): Promise<WorkspaceInfo>;
-  create(dir: string, demo: boolean): Promise<WorkspaceInfo>;
-  restore(backupName: string): Promise<WorkspaceInfo>;
-  recent(): RecentWorkspace[];
-}
 
 /** What a handler runs against. */
 export interface HandlerContext {

@@ -61,9 +61,10 @@ export class WorkspaceServices {
     this.directory = new DirectoryRepository(db);
     this.cases = new CaseService(new CaseRepository(db), new GridLocator(this.regions));
     this.basemaps = new BasemapService(new BasemapRepository(db), resourcesDir, workspace.dir);
-    this.basemaps.ensureDefaults();
+    if (!db.readOnly) this.basemaps.ensureDefaults();
     this.calendar = new CalendarRepository(db);
-    this.calendar.ensureDefaults();
+    // A read-only open writes nothing: defaults are seeded by the next writable open.
+    if (!db.readOnly) this.calendar.ensureDefaults();
     this.workflow = new WorkflowService(new WorkflowRepository(db), this.calendar, new CaseRepository(db), new GridLocator(this.regions));
     this.cases.attachWorkflow(() => this.calendar.calendar(), () => this.workflow.operator());
     this.rates = new RatesService(new RatesRepository(db), new CaseRepository(db), () => this.workflow.operator());
@@ -94,6 +95,7 @@ export class WorkspaceServices {
       casesFrom: range.from,
       casesTo: range.to,
       bounds: this.workspaceRepo.regionBounds(),
+      readOnly: this.workspace.readOnly,
     };
   }
 }

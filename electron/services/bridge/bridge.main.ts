@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { RESOLVABLE_OPEN_CODES } from '../../contract/workspace';
 import { Backend } from '../backend/backend';
 import { demoTodayFromEnv } from '../demo/demo-present';
 import { ensureDemoWorkspace } from '../demo/ensure-demo';
@@ -24,7 +25,14 @@ const resourcesDir = path.join(repoRoot, 'resources');
 const backend = new Backend({ configDir, resourcesDir, demoToday: demoTodayFromEnv() });
 const workspace = values.workspace ?? path.join(configDir, 'demo-workspace');
 const demo = values.demo || values.workspace === undefined;
-if (fs.existsSync(path.join(workspace, 'workspace.json'))) await backend.openWorkspace(workspace);
+if (fs.existsSync(path.join(workspace, 'workspace.json'))) {
+  // A damaged journal or a held lock is for the page's start screen to resolve with the user.
+  await backend.openWorkspace(workspace).catch((error: unknown) => {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code !== 'string' || !RESOLVABLE_OPEN_CODES.has(code)) throw error;
+    process.stderr.write(`[GridDesk] ${(error as Error).message}\n`);
+  });
+}
 else {
   if (demo) await ensureDemoWorkspace(resourcesDir);
   await backend.createWorkspace(workspace, demo);

@@ -1,8 +1,10 @@
 import type { workspaceChannels } from '../../contract/workspace';
 import type { DomainHandlers } from '../backend/handler';
-import { workspaceBackups } from './workspace-backups';
 
-/** The workspace channels: what each needs and the service call behind it. */
+/**
+ * The workspace channels: what each needs and the service call behind it. The ways out of a
+ * workspace that does not open (its backups, salvage) are public: nobody can sign in to it yet.
+ */
 export const workspaceHandlers: DomainHandlers<typeof workspaceChannels> = {
   'workspace:info': {
     need: 'public',
@@ -10,22 +12,26 @@ export const workspaceHandlers: DomainHandlers<typeof workspaceChannels> = {
   },
   'workspace:open': {
     need: 'public',
-    run: ({ dir }, { workspaces }) => workspaces.open(dir),
+    run: ({ recent, mode }, { workspaces }) => workspaces.open(recent, mode),
   },
-  'workspace:create': {
+  'workspace:salvage': {
     need: 'public',
-    run: ({ dir, demo }, { workspaces }) => workspaces.create(dir, demo),
+    run: ({ recent }, { workspaces }) => workspaces.salvage(recent),
+  },
+  'workspace:status': {
+    need: 'public',
+    run: (_input, { workspaces }) => workspaces.status(),
   },
   'workspace:recent': {
     need: 'public',
     run: (_input, { workspaces }) => workspaces.recent(),
   },
   'workspace:backups': {
-    need: 'admin',
-    run: (_input, { services }) => workspaceBackups(services().workspace.dir),
+    need: ({ recent }) => (recent ? 'public' : 'admin'),
+    run: ({ recent }, { workspaces }) => workspaces.backups(recent),
   },
   'workspace:restore': {
-    need: 'admin',
-    run: ({ backup }, { workspaces }) => workspaces.restore(backup),
+    need: ({ recent }) => (recent ? 'public' : 'admin'),
+    run: ({ backup, recent }, { workspaces }) => workspaces.restore(backup, recent),
   },
 };

@@ -11,22 +11,28 @@ function fakeBackend(answers: {
   create?: (dir: string) => ApiResult<WorkspaceInfo>;
 }): { backend: WorkspaceBackend; calls: Call[] } {
   const calls: Call[] = [];
+  const open = (dir: string) => answers.open?.(dir) ?? failure('not_a_workspace', `not a workspace: ${dir}`);
   const call = async (channel: string, input: unknown): Promise<ApiResult<unknown>> => {
     calls.push({ channel, input });
-    const dir = (input as { dir?: string }).dir ?? '';
     switch (channel) {
       case 'workspace:recent':
         if (answers.recent instanceof Error) throw answers.recent;
         return { ok: true, value: answers.recent ?? [] };
-      case 'workspace:open':
-        return answers.open?.(dir) ?? failure('not_a_workspace', `not a workspace: ${dir}`);
-      case 'workspace:create':
-        return answers.create?.(dir) ?? info(dir);
+      case 'workspace:open': {
+        // The renderer-facing channel takes a recent-list id, never a folder.
+        const recent = answers.recent instanceof Error ? [] : (answers.recent ?? []);
+        const entry = recent.find((item) => item.id === (input as { recent: string }).recent);
+        return entry ? open(entry.dir) : failure('not_in_recent', 'not in the recent list');
+      }
       default:
         return failure('unexpected', channel);
     }
   };
-  return { backend: { call } as unknown as WorkspaceBackend, calls };
+  const openFolder = async (dir: string, create?: 'empty' | 'demo'): Promise<ApiResult<unknown>> => {
+    calls.push({ channel: 'openFolder', input: { dir, create } });
+    return create ? (answers.create?.(dir) ?? info(dir)) : open(dir);
+  };
+  return { backend: { call, openFolder } as unknown as WorkspaceBackend, calls };
 }
 
 const info = (dir: string): ApiResult<WorkspaceInfo> => ({ ok: true, value: { dir, name: dir } as WorkspaceInfo });
@@ -40,7 +46,7 @@ describe('openStartupWorkspace', () => {
     expect(result).toMatchObject({ source: 'demo', problems: [], info: { dir: demoDir } });
     expect(calls).toEqual([
       { channel: 'workspace:recent', input: {} },
-      { channel: 'workspace:create', input: { dir: demoDir, demo: true } },
+      { channel: 'openFolder', input: { dir: demoDir, create: 'demo' } },
     ]);
   });
 
@@ -48,22 +54,35 @@ describe('openStartupWorkspace', () => {
     const { backend, calls } = fakeBackend({ open: info });
     const result = await openStartupWorkspace(backend, { demoDir, isWorkspace: (dir) => dir === demoDir });
     expect(result.source).toBe('demo');
-    expect(calls.at(-1)).toEqual({ channel: 'workspace:open', input: { dir: demoDir } });
+    expect(calls.at(-1)).toEqual({ channel: 'openFolder', input: { dir: demoDir, create: undefined } });
   });
 
   it('reopens the most recent workspace', async () => {
     const recent = [
-      { dir: '/data/朝阳区', name: '朝阳区', openedAt: 2 },
-      { dir: '/data/old', name: 'old', openedAt: 1 },
+      { id: 'aaaaaaaaaaaaaaaa', dir: '/data/朝阳区', name: '朝阳区', openedAt: 2 },
+      { id: 'bbbbbbbbbbbbbbbb', dir: '/data/old', name: 'old', openedAt: 1 },
     ];
     const { backend, calls } = fakeBackend({ recent, open: info });
     const result = await openStartupWorkspace(backend, { demoDir, isWorkspace: () => true });
     expect(result).toMatchObject({ source: 'recent', problems: [], info: { dir: '/data/朝阳区' } });
-    expect(calls).toHaveLength(2);
+    expect(calls).toEqual([
+      { channel: 'workspace:recent', input: {} },
+      { channel: 'workspace:open', input: { recent: 'aaaaaaaaaaaaaaaa' } },
+    ]);
+  });
+
+  it('leaves a recent workspace with a damaged journal or a held lock to the start screen: no demo instead, no error box', async () => {
+    for (const code of ['journal_damaged', 'workspace_locked_elsewhere']) {
+      const recent = [{ id: 'cccccccccccccccc', dir: '/share/东城', name: '东城', openedAt: 1 }];
+      const { backend, calls } = fakeBackend({ recent, open: () => failure(code, '工作区的日志文件已损坏') });
+      const result = await openStartupWorkspace(backend, { demoDir, isWorkspace: () => true });
+      expect(result).toMatchObject({ info: undefined, source: 'recent', problems: [], waitingForUser: { code } });
+      expect(calls.map((c) => c.channel)).toEqual(['workspace:recent', 'workspace:open']);
+    }
   });
 
   it('falls back to the demo and reports why when the recent workspace cannot be opened', async () => {
-    const recent = [{ dir: '/usb/网格', name: '网格', openedAt: 1 }];
+    const recent = [{ id: 'dddddddddddddddd', dir: '/usb/网格', name: '网格', openedAt: 1 }];
     const { backend } = fakeBackend({
       recent,
       open: (dir) => (dir === demoDir ? info(dir) : failure('not_a_workspace', '不是 GridDesk 工作区')),
@@ -77,16 +96,16 @@ describe('openStartupWorkspace', () => {
   });
 
   it('opens GRIDDESK_WORKSPACE without consulting the recent list', async () => {
-    const { backend, calls } = fakeBackend({ open: info, recent: [{ dir: '/x', name: 'x', openedAt: 1 }] });
+    const { backend, calls } = fakeBackend({ open: info, recent: [{ id: 'eeeeeeeeeeeeeeee', dir: '/x', name: 'x', openedAt: 1 }] });
     const result = await openStartupWorkspace(backend, { requestedDir: '/tmp/e2e', demoDir, isWorkspace: () => true });
     expect(result).toMatchObject({ source: 'requested', info: { dir: '/tmp/e2e' } });
-    expect(calls).toEqual([{ channel: 'workspace:open', input: { dir: '/tmp/e2e' } }]);
+    expect(calls).toEqual([{ channel: 'openFolder', input: { dir: '/tmp/e2e', create: undefined } }]);
   });
 
   it('creates the demo in an empty GRIDDESK_WORKSPACE folder', async () => {
     const { backend, calls } = fakeBackend({});
     await openStartupWorkspace(backend, { requestedDir: '/tmp/e2e', demoDir, isWorkspace: () => false });
-    expect(calls[0]).toEqual({ channel: 'workspace:create', input: { dir: '/tmp/e2e', demo: true } });
+    expect(calls[0]).toEqual({ channel: 'openFolder', input: { dir: '/tmp/e2e', create: 'demo' } });
   });
 
   it('reports every failure and ends with no workspace when even the demo fails, without throwing', async () => {
