@@ -39,7 +39,8 @@ export class AccountService {
     const account = this.accounts.byUsername(username.trim());
     if (!account) {
       await verifyPassword(password, await (decoyHash ??= hashPassword('decoy-password')));
-      this.accounts.log(entryFor(null, { kind: 'sign_in_failed', detail: `未知用户名：${username.trim().slice(0, 64)}` }, now));
+      // The typed name is not kept: people type passwords into the name box, and this log is forever.
+      this.accounts.log(entryFor(null, { kind: 'sign_in_failed', detail: '未知用户名' }, now));
       throw new AppError('bad_credentials', BAD_CREDENTIALS);
     }
     this.refuseIfLocked(account, now);

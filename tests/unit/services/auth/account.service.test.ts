@@ -156,3 +156,12 @@ describe('accounts', () => {
     expect(w.accounts.idleMinutes()).toBe(30);
   });
 });
+
+describe('what the log keeps of a failed sign-in', () => {
+  it('not the text typed as an unknown username (it may be a password)', async () => {
+    const w = await withAccounts();
+    await codeOf(w.accounts.signIn('griddesk-test-1', 'whatever-1'));
+    const row = w.db.get<{ detail: string; accountId: number | null }>(`SELECT detail, account_id AS "accountId" FROM access_log ORDER BY id DESC LIMIT 1`)!;
+    expect(row).toEqual({ detail: '未知用户名', accountId: null });
+  });
+});
