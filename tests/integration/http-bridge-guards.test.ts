@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backend } from '../../electron/services/backend/backend';
 import { HttpBridge } from '../../electron/services/bridge/http-bridge';
-import { DEMO_PASSWORD } from '../../electron/services/demo/demo-accounts';
 import { stageFromDisk } from '../../electron/services/import/stage-from-disk';
 import { repoRoot } from '../support/build';
 import { signIn } from '../support/sign-in';
@@ -30,7 +29,6 @@ describe('HTTP bridge: paths, origins and content types', () => {
     const url = new URL(await bridge.start());
     origin = url.origin;
     cookie = (await fetch(url)).headers.get('set-cookie')!.split(';')[0]!;
-    await invoke('auth:signIn', { username: 'admin', password: DEMO_PASSWORD });
   });
   afterAll(async () => {
     await bridge?.stop();

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateCall } from '../../electron/contract/validate';
 import { Backend } from '../../electron/services/backend/backend';
-import { DEMO_PASSWORD } from '../../electron/services/demo/demo-accounts';
 import { inspectTable } from '../../electron/services/import/table-reader';
 import { stageFromDisk, type StageChunk } from '../../electron/services/import/stage-from-disk';
 import { repoRoot } from '../support/build';
@@ -35,7 +34,6 @@ describe('stageFromDisk: a chosen file staged through import:stage', () => {
     backend = new Backend({ configDir: path.join(root, 'config'), resourcesDir: path.join(repoRoot, 'resources') });
     await backend.createWorkspace(path.join(root, 'ws'), true);
     await signIn(backend);
-    await call('auth:signIn', { username: 'admin', password: DEMO_PASSWORD });
   });
   afterAll(async () => {
     await backend.closeWorkspace();
