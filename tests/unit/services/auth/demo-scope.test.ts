@@ -1,8 +1,14 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthServices, type AuthServices } from '../../../../electron/services/auth/auth-services';
 import type { Scope } from '../../../../electron/services/auth/scope';
 import { scopeClause } from '../../../../electron/services/auth/scope.repository';
+import { DurableDatabase } from '../../../../electron/services/db/durable-database';
+import { migrations } from '../../../../electron/services/db/migrations';
 import { DEMO_PASSWORD } from '../../../../electron/services/demo/demo-accounts';
+import { copyDemoWorkspace } from '../../../../electron/services/workspace/demo-workspace';
+import { repoRoot } from '../../../support/build';
+import { tempDir } from '../../../support/temp';
 import { buildSmallDemo, cleanup, type BuiltDemo } from '../demo/demo-fixture';
 
 /**
@@ -114,5 +120,36 @@ describe('demo accounts and scopes', () => {
     expect(auth.scopes.caseInScope(scope, outside)).toBe(false);
     expect(scopeClause(scope, 'k').sql).toBe('k.street_id IN (?)');
     expect(() => scopeClause(scope, 'c; DROP TABLE cases')).toThrow(/alias/);
+  });
+});
+
+describe('the bundled demo workspace', () => {
+  it('ships the documented accounts; each scope counts what the rows say', async () => {
+    const dir = path.join(tempDir('griddesk-auth-bundled-'), 'demo');
+    copyDemoWorkspace(path.join(repoRoot, 'resources'), dir);
+    const db = await DurableDatabase.open(dir, { migrations });
+    try {
+      const bundled = createAuthServices(db, () => Date.UTC(2026, 9, 31));
+      const seen = new Map<string, number>();
+      for (const username of ['admin', 'operator1', 'dept1', 'grid1', 'leader1', 'analyst1']) {
+        const session = await bundled.accounts.signIn(username, DEMO_PASSWORD);
+        const clause = scopeClause(session.scope, 'k');
+        const n = db.get<{ n: number }>(`SELECT count(*) AS n FROM cases k WHERE k.merged_into_id IS NULL AND ${clause.sql}`, clause.params)!.n;
+        expect(n, username).toBe(bundled.scopes.countInScope(session.scope));
+        seen.set(username, n);
+      }
+      const total = db.get<{ n: number }>('SELECT count(*) AS n FROM cases WHERE merged_into_id IS NULL')!.n;
+      const street = db.get<{ n: number }>(`SELECT count(*) AS n FROM cases c JOIN regions r ON r.id = c.street_id WHERE r.code = '110101001' AND c.merged_into_id IS NULL`)!.n;
+      expect(seen.get('admin')).toBe(total);
+      expect(seen.get('analyst1')).toBe(total);
+      expect(seen.get('operator1')).toBe(street);
+      expect(seen.get('leader1')).toBe(street);
+      expect(seen.get('grid1')).toBeGreaterThan(0);
+      expect(seen.get('grid1')).toBeLessThan(street);
+      expect(seen.get('dept1')).toBeGreaterThan(0);
+      expect(seen.get('dept1')).toBeLessThan(total);
+    } finally {
+      await db.close({ checkpoint: false });
+    }
   });
 });
