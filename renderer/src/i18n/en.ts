@@ -6,6 +6,7 @@ import { en as gridsEn } from './areas/grids';
 import { en as importsEn } from './areas/imports';
 import { en as maptoolsEn } from './areas/maptools';
 import { en as monthsEn } from './areas/months';
+import { en as workspaceOpenEn } from './areas/workspace-open';
 
 /** English UI strings, gathered from ./areas (each typed against its Chinese). */
 export const en: MessageSchema = {
@@ -16,5 +17,6 @@ export const en: MessageSchema = {
   ...importsEn,
   ...maptoolsEn,
   ...monthsEn,
+  ...workspaceOpenEn,
   // ── feature areas insert their namespaces above this line ──
 };

@@ -5,6 +5,7 @@ import { zh as gridsZh } from './areas/grids';
 import { zh as importsZh } from './areas/imports';
 import { zh as maptoolsZh } from './areas/maptools';
 import { zh as monthsZh } from './areas/months';
+import { zh as workspaceOpenZh } from './areas/workspace-open';
 
 /**
  * Chinese (default) UI strings, one file per feature area under ./areas (each with its English
@@ -18,6 +19,7 @@ export const zhCN = {
   ...importsZh,
   ...maptoolsZh,
   ...monthsZh,
+  ...workspaceOpenZh,
   // ── feature areas insert their namespaces above this line ──
 };
 
