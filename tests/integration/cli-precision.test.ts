@@ -9,7 +9,8 @@ import { distElectron } from '../support/build';
 import { tempDir } from '../support/temp';
 
 const cli = path.join(distElectron, 'cli.mjs');
-const env = () => ({ ...process.env, GRIDDESK_CONFIG_DIR: tempDir() });
+// The demo's documented administrator (the CLI acts as an account).
+const env = () => ({ ...process.env, GRIDDESK_CONFIG_DIR: tempDir(), GRIDDESK_USER: 'admin', GRIDDESK_PASSWORD: 'griddesk2026' });
 const run = (args: string[]) => JSON.parse(execFileSync(process.execPath, [cli, ...args], { env: env(), maxBuffer: 64 * 2 ** 20 }).toString());
 
 /**

@@ -110,11 +110,19 @@ export function suggestFromContent(
   // More kinds is more likely the category (a status or a channel has a handful); ties: the left one.
   // Two such lists where the richer one is also wordier: the richer is the title, the other the category.
   const byKinds = [...lists].sort((a, b) => b.distinct - a.distinct || a.column - b.column);
-  const [top, next] = byKinds;
-  if (top && next && result.title === undefined && result.category === undefined && top.distinct >= next.distinct * 1.2 && top.avgLength >= next.avgLength) {
-    assign('title', top);
-    assign('category', next);
+  // A title and its category often read the same ("Pothole Repair" / "Pothole Repair"): of two
+  // lists equal on many rows, the one with more kinds is the title, the other the category.
+  const same = (a: Profile, b: Profile) => share(rows, (r) => !!r[a.column]?.trim() && r[a.column]!.trim() === r[b.column]?.trim());
+  let pair: [Profile, Profile] | undefined;
+  let best = 0.3;
+  for (const a of byKinds) for (const b of byKinds) if (a.distinct > b.distinct && same(a, b) > best) [pair, best] = [[a, b], same(a, b)];
+  if (pair && result.title === undefined && result.category === undefined) {
+    assign('title', pair[0]);
+    assign('category', pair[1]);
   } else assign('category', byKinds.find((p) => p.header !== result.title));
+  // The category known (by its header), the title is a richer list that often reads the same.
+  const category = profiles.find((p) => p.header === result.category);
+  if (category) assign('title', byKinds.find((p) => p.distinct > category.distinct && same(p, category) > 0.3));
   return result;
 }
 

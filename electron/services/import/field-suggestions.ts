@@ -52,6 +52,8 @@ export function suggestColumns<F extends string = CaseField>(headers: string[], 
       });
     });
   }
+  // Of several category levels (一级/二级/三级分类, 大类/小类) the finest: GridDesk's minor classes carry departments and limits.
+  for (const c of candidates) if (c.field === 'category') c.score += categoryLevel(headers[c.column]!);
   candidates.sort((a, b) => b.score - a.score || a.column - b.column);
   for (const { field, column } of candidates) {
     if (result[field] !== undefined || taken.has(column)) continue;
@@ -59,6 +61,13 @@ export function suggestColumns<F extends string = CaseField>(headers: string[], 
     taken.add(column);
   }
   return result;
+}
+
+function categoryLevel(header: string): number {
+  if (/三级|四级|小类|细类/.test(header)) return 3;
+  if (/二级|中类/.test(header)) return 2;
+  if (/一级|大类/.test(header)) return -5;
+  return 0;
 }
 
 /** A template is recognised by its headers: the normalised, sorted set of non-generated names. */
