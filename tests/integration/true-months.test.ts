@@ -30,7 +30,7 @@ interface Copy {
 
 async function demoCopy(present: boolean): Promise<Copy> {
   const { workspace, cases } = await openDemoWorkflow(path.join(tempDir('griddesk-months-'), 'ws'), () => TODAY);
-  if (present) moveDemoToPresent(workspace.db, TODAY);
+  if (present) expect(moveDemoToPresent(workspace.db, TODAY).days).toBe(33);
   return {
     workspace, cases,
     analytics: new AnalyticsServices(workspace.db, () => TODAY),

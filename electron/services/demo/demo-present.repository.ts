@@ -1,7 +1,10 @@
 import type { DurableDatabase } from '../db/durable-database';
 
-/** Tables whose times are not the demo's history: settings, the official calendar, bookkeeping. */
-const KEEP = new Set(['meta', 'settings', 'calendar_days', 'deferred_indexes']);
+/**
+ * The tables the demo generator fills: its history. Not accounts, logs of who looked, settings or
+ * the official calendar, which belong to the present and must not move.
+ */
+const HISTORY = ['cases', 'case_events', 'whistles', 'whistle_reports', 'duty_assignments', 'regions', 'staff', 'departments', 'street_lines', 'categories', 'topics', 'attachments', 'import_batches'];
 /** Columns holding epoch-ms times by the schema's naming rule (received_at, since, until, at …). */
 const TIME_COLUMN = /^(at|since|until)$|_(at|since)$/;
 
@@ -18,18 +21,17 @@ export class DemoPresentRepository {
   }
 
   /**
-   * Adds `deltaMs` to every time column of every table (found from the schema, so columns added by
-   * later migrations move too) in one transaction, with the meta rows. Append-only tables refuse
-   * updates by trigger: those triggers are dropped for the move and recreated as they were.
+   * Adds `deltaMs` to every time column of the history tables (found from the schema, so columns
+   * added by later migrations move too) in one transaction, with the meta rows. Append-only tables
+   * refuse updates by trigger: those triggers are dropped for the move and recreated as they were.
+   * The indexes are updated in place: dropping and rebuilding them (as a large import does) was
+   * measured no faster in total at 50,000 cases.
    */
   shift(deltaMs: number, meta: Record<string, string>): { columns: number } {
     return this.db.transaction((tx) => {
-      const tables = tx
-        .all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name`)
-        .map((t) => t.name)
-        .filter((t) => !KEEP.has(t));
+      const existing = new Set(tx.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table'`).map((t) => t.name));
       let columns = 0;
-      for (const table of tables) {
+      for (const table of HISTORY.filter((t) => existing.has(t))) {
         const times = tx
           .all<{ name: string; type: string }>('SELECT name, type FROM pragma_table_info(?)', [table])
           .filter((c) => c.type.toUpperCase() === 'INTEGER' && TIME_COLUMN.test(c.name))
