@@ -70,7 +70,11 @@ export const importCommands: CliCommand[] = [
       if (progress.state !== 'ready') throw new AppError('import_failed', progress.error ?? `import ${progress.state}`);
       const report = progress.report!;
       const output = { mappingFrom, table: { format: inspected.table.format, encoding: inspected.table.encoding, sheet: inspected.table.sheet, headerRow: inspected.table.headerRow }, report: { ...report, problems: report.problems.slice(0, 50) } };
-      if (values['dry-run']) return { dryRun: true, ...output };
+      if (values['dry-run']) {
+        // Nothing will be committed: cancelling ends the job, which deletes its staged copy.
+        await context.call('import:cancel', { jobId });
+        return { dryRun: true, ...output };
+      }
       const result = await context.call('import:commit', { jobId });
       return { dryRun: false, ...output, result };
     },
