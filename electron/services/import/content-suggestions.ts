@@ -106,7 +106,7 @@ export function suggestFromContent(
   // Long free text is the description; short lists of words are categories, the longest-worded a title.
   const texts = free().filter((p) => p.numbers.length < p.values.length * 0.5 && p.dateFormat === null);
   assign('description', texts.filter((p) => p.avgLength >= 30 && p.distinct >= p.values.length * 0.3).sort((a, b) => b.avgLength - a.avgLength)[0]);
-  const lists = texts.filter((p) => p.fill > 0.8 && p.distinct >= 2 && p.distinct <= Math.max(3, p.values.length * 0.5) && p.avgLength >= 3 && p.avgLength < 60);
+  const lists = texts.filter((p) => p.fill > 0.8 && p.distinct >= 2 && p.distinct <= Math.max(3, p.values.length * 0.5) && p.avgLength >= 2 && p.avgLength < 60 && share(p.values, (v) => /\d/.test(v)) < 0.5);
   // More kinds is more likely the category (a status or a channel has a handful); ties: the left one.
   // Two such lists where the richer one is also wordier: the richer is the title, the other the category.
   const byKinds = [...lists].sort((a, b) => b.distinct - a.distinct || a.column - b.column);
