@@ -40,6 +40,7 @@ export async function run({ page, electron, screenshot, invoke, log }) {
   await page.locator('[data-testid="import-template-name"]').fill('波士顿抽样');
   await page.locator('[data-testid="import-template-save"]').click();
   await page.getByText('已识别模板「波士顿抽样」').first().waitFor();
+  assert.match(await page.locator('[data-testid="import-warned-rows"]').innerText(), /导入并标记[\s\S]*暂不导入/);
   await screenshot('import-mapping.png');
 
   // Step 3: the report. Boston is not in 东城区: every point is reported outside the grids, none dropped.
@@ -47,6 +48,9 @@ export async function run({ page, electron, screenshot, invoke, log }) {
   await page.locator('[data-testid="import-report"][data-total="243"]').waitFor({ timeout: 60_000 });
   const reasons = await page.locator('[data-testid="import-reasons"]').innerText();
   assert.match(reasons, /坐标不在任何网格内/);
+  // Which key recognises the rows next time, and how many cases will have no place at all.
+  assert.match(await page.locator('[data-testid="import-identity"]').innerText(), /按工单编号识别（工单编号）/);
+  assert.match(await page.locator('[data-testid="import-placeless"]').innerText(), /将无位置 \d+ 件/);
   await page.locator('[data-testid="import-commit"]:not([disabled])').waitFor();
   await screenshot('import-report.png');
   await page.locator('[data-testid="import-commit"]').click();

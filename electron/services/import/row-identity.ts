@@ -38,7 +38,7 @@ export function matchRows(
 ): Matched {
   const row = new PreparedRow(0);
   let needContent = false;
-  for (let i = 0; i < rows.length && !needContent; i++) needContent = rows.externalNo(i) === null;
+  for (let i = 0; i < rows.length && !needContent; i++) needContent = !rows.hasExternalNo(i);
   const known = existing(needContent);
   const byContent = new Map<string, { id: number; values: SqlValue[] }[]>();
   for (const entry of known.unnumbered) {
@@ -52,11 +52,11 @@ export function matchRows(
   const fresh: number[] = [];
   const result: Matched = { toInsert: 0, toUpdate: 0, unchanged: 0, byExternalNo: 0, byContent: 0, likelyDuplicates: 0 };
   for (let i = 0; i < rows.length; i++) {
-    const externalNo = rows.externalNo(i);
     let match: { id: number; values: SqlValue[] } | undefined;
-    if (externalNo !== null) {
+    if (rows.hasExternalNo(i)) {
       result.byExternalNo++;
-      match = known.byNumber.get(externalNo);
+      // Nothing numbered in the workspace yet (a first import): no number needs decoding.
+      match = known.byNumber.size ? known.byNumber.get(rows.externalNo(i)!) : undefined;
       if (!match) {
         // New: its text is read only if it has to be compared with the cases around it.
         result.toInsert++;
@@ -116,11 +116,20 @@ function flagNearExisting(rows: RowStore, fresh: number[], log: ProblemLog, near
     if (list) list.push(c);
     else byText.set(key, [c]);
   }
+  // Each text's cases in time order: a row looks only at the day around it (titles repeat thousands of times).
+  for (const list of byText.values()) list.sort((a, b) => a.receivedAt - b.receivedAt);
   let flagged = 0;
   for (const i of fresh) {
     rows.read(i, row);
     const list = byText.get(normaliseText(row.title) + '\u0001' + normaliseText(row.description));
-    const near = list?.find((c) => Math.abs(c.receivedAt - row.receivedAt) <= NEAR_MS && samePlace(c, row));
+    if (!list) continue;
+    let near: NearbyCase | undefined;
+    for (let k = firstFrom(list, row.receivedAt - NEAR_MS); k < list.length && list[k]!.receivedAt <= row.receivedAt + NEAR_MS; k++) {
+      if (samePlace(list[k]!, row)) {
+        near = list[k];
+        break;
+      }
+    }
     if (!near) continue;
     const hours = Math.round(Math.abs(near.receivedAt - row.receivedAt) / 360_000) / 10;
     log.add(row, { column: null, value: near.caseNo, severity: 'warning', code: 'possible_duplicate', message: `与已有案件 ${near.caseNo} 内容、地点相同，受理时间相差 ${hours} 小时，可能重复` });
@@ -128,6 +137,17 @@ function flagNearExisting(rows: RowStore, fresh: number[], log: ProblemLog, near
     flagged++;
   }
   return flagged;
+}
+
+/** The first index whose case was received at or after `at` (the list is in time order). */
+function firstFrom(list: NearbyCase[], at: number): number {
+  let [lo, hi] = [0, list.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.receivedAt < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function samePlace(c: NearbyCase, row: PreparedRow): boolean {

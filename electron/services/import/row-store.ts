@@ -109,6 +109,11 @@ export class RowStore {
     return this.getText(0, i);
   }
 
+  /** Whether row `i` has an external number, without decoding it. */
+  hasExternalNo(i: number): boolean {
+    return this.textAt[0]![i]! >= 0;
+  }
+
   /** Writes back everything but the text (which the later phases never change). */
   write(i: number, row: PreparedRow): void {
     const [sourceLng, sourceLat, lng, lat, receivedAt, closedAt, handlingDueAt] = this.numbers as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
