@@ -22,8 +22,13 @@ export interface ZipEntry {
   localOffset: number;
 }
 
-/** Input fed to the inflater per step: a 1:1032 deflate bomb then yields at most ~16 MB between checks. */
-const STEP = 16 * 1024;
+/**
+ * Deflate expands at most 1,032 times: input is fed in steps that cannot yield much more than the
+ * entry may still produce (so a lying entry is stopped within about 1 MB of its declared size),
+ * and no bigger than 64 KB (each step copies the 32 KB window once).
+ */
+const MAX_RATIO = 1032;
+const stepFor = (room: number) => Math.max(1024, Math.min(64 * 1024, Math.ceil(room / MAX_RATIO)));
 
 /** The central directory, checked against the limits (nothing inflated yet). */
 export function zipEntries(bytes: Uint8Array, fileName: string, limits: ZipLimits): ZipEntry[] {
@@ -92,8 +97,12 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, fileName: strin
     if (keep) chunks.push(chunk);
   });
   try {
-    for (let at = 0; at < data.length; at += STEP) inflater.push(data.subarray(at, Math.min(data.length, at + STEP)), at + STEP >= data.length);
-    if (data.length === 0) inflater.push(new Uint8Array(0), true);
+    let at = 0;
+    do {
+      const next = Math.min(data.length, at + stepFor(entry.size - produced));
+      inflater.push(data.subarray(at, next), next >= data.length);
+      at = next;
+    } while (at < data.length);
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('unreadable_file', `${fileName}：${entry.name} 解压失败（${(error as Error).message}）`);
