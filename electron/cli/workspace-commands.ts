@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { validateCall } from '../contract/validate';
+import { AppError } from '../services/backend/app-error';
 import { ensureDemoWorkspace } from '../services/demo/ensure-demo';
 import { restoreWorkspaceBackup, workspaceBackups } from '../services/workspace/workspace-backups';
 import { lockHolder } from '../services/workspace/workspace-lock';
@@ -36,9 +38,12 @@ export const workspaceCommands: CliCommand[] = [
     async run(context, positionals, values) {
       const [backup] = positionals;
       if (!backup) throw new Error('restore: name the backup (see the backups command)');
-      const restored = await restoreWorkspaceBackup(path.resolve(String(values.workspace)), backup);
+      // The contract's check of the name first (a file name from `backups`, never a path).
+      const checked = validateCall('workspace:restore', { backup });
+      if (!checked.ok) throw new AppError(checked.error.code, checked.error.message, checked.error.details);
+      await restoreWorkspaceBackup(path.resolve(String(values.workspace)), backup);
       await context.openWorkspace();
-      return { ...restored, info: await context.call('workspace:info', {}) };
+      return context.call('workspace:info', {});
     },
   },
   {
