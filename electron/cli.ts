@@ -9,8 +9,9 @@ import { analyticsCommands } from './cli/analytics-commands';
 import { gridsCommands } from './cli/grids-commands';
 import { casesCommands } from './cli/cases-commands';
 import { basemapsCommands } from './cli/basemaps-commands';
-import { openForCli } from './cli/cli-open';
 import { exportCommands } from './cli/export-commands';
+import { cliAccount } from './cli/cli-account';
+import { openForCli } from './cli/cli-open';
 import { validateCall } from './contract/validate';
 import { AppError, toErrorBody } from './services/backend/app-error';
 import { Backend } from './services/backend/backend';
@@ -48,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv.slice(1),
       allowPositionals: true,
-      options: { workspace: { type: 'string' }, 'read-only': { type: 'boolean', default: false }, ...command.options },
+      options: { workspace: { type: 'string' }, user: { type: 'string' }, 'read-only': { type: 'boolean', default: false }, ...command.options },
     });
   } catch (error) {
     return fail('usage', `${(error as Error).message}\n  ${command.usage}`);
@@ -72,7 +73,9 @@ async function main(argv: string[]): Promise<number> {
     },
     async openWorkspace() {
       await openForCli(backend, workspaceDir, { readOnly: values['read-only'] === true, readsOnly: command.readsOnly === true });
+      await backend.call('auth:signIn', await cliAccount(typeof values.user === 'string' ? values.user : undefined));
     },
+    account: () => cliAccount(typeof values.user === 'string' ? values.user : undefined),
   };
   try {
     const result = await command.run(context, positionals, values);

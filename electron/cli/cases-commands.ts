@@ -73,11 +73,10 @@ export const casesCommands: CliCommand[] = [
   },
   {
     name: 'transition',
-    usage: `transition CASE_ID ACTION --workspace DIR [--note T] [--department ID] [--staff ID] [--departments ID,ID] [--report-hours H] [--days N] [--solved yes|no] [--satisfaction S] [--actor STAFF_ID]   ACTION: ${ActionSchema.options.join('|')}`,
+    usage: `transition CASE_ID ACTION --workspace DIR [--note T] [--department ID] [--staff ID] [--departments ID,ID] [--report-hours H] [--days N] [--solved yes|no] [--satisfaction S]   ACTION: ${ActionSchema.options.join('|')}`,
     options: {
       note: { type: 'string' }, department: { type: 'string' }, staff: { type: 'string' }, departments: { type: 'string' },
       'report-hours': { type: 'string' }, days: { type: 'string' }, solved: { type: 'string' }, satisfaction: { type: 'string' },
-      actor: { type: 'string' },
     },
     async run(context, positionals, values) {
       const [caseId, action] = positionals;
@@ -97,7 +96,7 @@ export const casesCommands: CliCommand[] = [
       if (values.satisfaction !== undefined) fields.satisfaction = values.satisfaction as TransitionFields['satisfaction'];
       await context.openWorkspace();
       const id = int(caseId, 'CASE_ID')!;
-      const result = await context.call('workflow:transition', { caseId: id, action: action as WorkflowAction, fields, actorStaffId: int(values.actor, 'actor') });
+      const result = await context.call('workflow:transition', { caseId: id, action: action as WorkflowAction, fields });
       const detail = await context.call('cases:get', { id });
       return { ...result, caseNo: detail.caseNo, event: detail.events.at(-1) };
     },

@@ -9,11 +9,18 @@ import type { CliCommand } from './cli-command';
 export const workspaceCommands: CliCommand[] = [
   {
     name: 'init',
-    usage: 'init --workspace DIR [--demo]   create a workspace (empty, or a copy of the demo district)',
-    options: { demo: { type: 'boolean', default: false } },
+    usage: 'init --workspace DIR [--demo] [--user NAME --admin-name 姓名]   create a workspace (a copy of the demo district, or empty with its administrator NAME)',
+    options: { demo: { type: 'boolean', default: false }, 'admin-name': { type: 'string' } },
     async run(context, _positionals, values) {
       if (values.demo) await ensureDemoWorkspace(context.resourcesDir);
-      return context.backend.createWorkspace(String(values.workspace), values.demo === true);
+      // An empty workspace starts with its administrator, as the app's first start does.
+      const admin = values.demo ? undefined : await context.account();
+      const info = await context.backend.createWorkspace(String(values.workspace), values.demo === true);
+      if (admin) {
+        const staffName = typeof values['admin-name'] === 'string' ? values['admin-name'] : admin.username;
+        await context.call('auth:createFirstAdmin', { staffName, ...admin });
+      }
+      return info;
     },
   },
   {

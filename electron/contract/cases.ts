@@ -119,7 +119,19 @@ export type NewCase = z.infer<typeof NewCase>;
 export const SavedCaseView = z.object({ id: z.number(), name: z.string(), filter: CaseFilter, updatedAt: z.number() });
 export type SavedCaseView = z.infer<typeof SavedCaseView>;
 
+/** The personal fields a person may ask to see unmasked, one at a time (services/cases/personal-data.ts). */
+export const PersonalField = z.enum(['reporterName', 'reporterPhone', 'address', 'description']);
+export type PersonalField = z.infer<typeof PersonalField>;
+
 export const casesChannels = {
+  /**
+   * One personal field of one case, unmasked, for this view only: needs the unmask permission and a
+   * reason, and is written to the access log (who, when, which case and field, why) first.
+   */
+  'cases:unmask': {
+    input: z.object({ caseId: z.number().int(), field: PersonalField, reason: z.string().trim().min(2).max(200) }).strict(),
+    output: z.object({ value: z.string().nullable() }),
+  },
   /** Intake: registers a new case as received; the grid is found from the location. */
   'cases:create': {
     input: NewCase,

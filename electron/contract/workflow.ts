@@ -36,9 +36,8 @@ export const TransitionInput = z
     caseId: z.number().int(),
     action: WorkflowAction,
     fields: TransitionFields.default({}),
-    /** Who does it; without it, the current operator (settings). */
-    actorStaffId: z.number().int().optional(),
   })
+  // Strict: who acts is the signed-in account, never a field of the payload (a forged actor is refused).
   .strict();
 export type TransitionInput = z.infer<typeof TransitionInput>;
 
@@ -95,10 +94,10 @@ export const workflowChannels = {
   'workflow:transition': { input: TransitionInput, output: z.object({ status: CaseStatus, eventId: z.number() }) },
   /** Runs one transition on many cases (batch dispatch); each case succeeds or fails on its own. */
   'workflow:batch': {
-    input: z.object({ caseIds: z.array(z.number().int()).min(1).max(500), action: WorkflowAction, fields: TransitionFields.default({}), actorStaffId: z.number().int().optional() }).strict(),
+    input: z.object({ caseIds: z.array(z.number().int()).min(1).max(500), action: WorkflowAction, fields: TransitionFields.default({}) }).strict(),
     output: z.object({ done: z.array(z.number()), failed: z.array(z.object({ caseId: z.number(), message: z.string() })) }),
   },
-  /** The actions the case's current state allows, marked with whether the current operator may do them. */
+  /** The actions the case's current state allows, marked with whether the signed-in account may do them. */
   'workflow:allowed': { input: z.object({ caseId: z.number().int() }).strict(), output: z.array(AllowedAction) },
   /** Grid, grid worker, default department and duplicate candidates for an intake location and category. */
   'workflow:suggest': {
@@ -120,7 +119,6 @@ export const workflowChannels = {
     input: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100), nearDue: z.boolean().default(false) }).strict(),
     output: CasePage,
   },
-  /** The current operator (no sign-in yet: chosen in settings). */
+  /** The staff member of the signed-in account: who every action is recorded as. */
   'workflow:operator': { input: z.object({}).strict(), output: StaffMember },
-  'workflow:setOperator': { input: z.object({ staffId: z.number().int() }).strict(), output: StaffMember },
 } as const;

@@ -100,9 +100,8 @@ function afterOneWrite(table: BenchTable, workspace: Workspace, analytics: Analy
   const regions = new RegionRepository(db);
   let now = Date.UTC(2026, 2, 13, 1);
   const clock = () => (now += 60_000);
-  const cases = new CaseService(new CaseRepository(db), new GridLocator(regions), clock);
   const workflow = new WorkflowService(new WorkflowRepository(db), calendar, new CaseRepository(db), new GridLocator(regions), clock);
-  cases.attachWorkflow(() => calendar.calendar(), () => workflow.operator());
+  const cases = new CaseService(new CaseRepository(db), new GridLocator(regions), clock, () => calendar.calendar(), () => workflow.operator());
   const grid = db.get<{ lng: number; lat: number }>(`SELECT centroid_lng AS lng, centroid_lat AS lat FROM regions WHERE level = 'grid' ORDER BY code LIMIT 1`)!;
   const minor = db.get<{ id: number }>('SELECT id FROM categories WHERE level = 2 ORDER BY code LIMIT 1')!.id;
   const heatAndChoropleth = (k: number) => {

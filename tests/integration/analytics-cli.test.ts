@@ -5,7 +5,7 @@ import { distElectron } from '../support/build';
 import { tempDir } from '../support/temp';
 
 const cli = path.join(distElectron, 'cli.mjs');
-const env = () => ({ ...process.env, GRIDDESK_CONFIG_DIR: tempDir() });
+const env = () => ({ ...process.env, GRIDDESK_USER: 'admin', GRIDDESK_PASSWORD: 'griddesk2026', GRIDDESK_CONFIG_DIR: tempDir() });
 const run = (args: string[]) => JSON.parse(execFileSync(process.execPath, [cli, ...args], { env: env(), maxBuffer: 64 * 2 ** 20 }).toString());
 
 describe('CLI: hotspots, recurring, forecast', () => {

@@ -10,6 +10,7 @@ import { PLANTED_PATTERNS } from '../../electron/services/demo/patterns';
 import { Workspace } from '../../electron/services/workspace/workspace';
 import { WorkspaceRepository } from '../../electron/services/workspace/workspace.repository';
 import { repoRoot } from '../support/build';
+import { signIn } from '../support/sign-in';
 
 /**
  * The demo's planted patterns (electron/services/demo/patterns.ts, meta 'planted_patterns') must be
@@ -34,11 +35,13 @@ beforeAll(async () => {
   const dir = path.join(scratch, 'ws');
   backend = new Backend({ configDir: path.join(scratch, 'config'), resourcesDir: path.join(repoRoot, 'resources') });
   await backend.createWorkspace(dir, true);
+  await signIn(backend);
   await backend.closeWorkspace();
   const ws = await Workspace.open(dir);
   spots = (JSON.parse(new WorkspaceRepository(ws.db).meta('planted_patterns')!) as { resolvedHotSpots: PlantedSpot[] }).resolvedHotSpots;
   await ws.close({ checkpoint: false });
   await backend.openWorkspace(dir);
+  await signIn(backend);
   for (const c of await call('directory:categories', {})) { categoryCode.set(c.id, c.code); categoryId.set(c.code, c.id); }
 }, 120_000);
 afterAll(async () => {

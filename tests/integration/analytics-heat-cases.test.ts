@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backend } from '../../electron/services/backend/backend';
 import { repoRoot } from '../support/build';
+import { signIn } from '../support/sign-in';
 
 /**
  * The main map's heat follows the case list's filter. The same cases chosen through the case list's
@@ -16,6 +17,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-heat-'));
   backend = new Backend({ configDir: path.join(dir, 'config'), resourcesDir: path.join(repoRoot, 'resources') });
   await backend.createWorkspace(path.join(dir, 'demo'), true);
+  await signIn(backend);
 }, 180_000);
 afterAll(async () => {
   await backend.closeWorkspace();

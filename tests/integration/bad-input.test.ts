@@ -12,6 +12,7 @@ import { STAGE_DIR } from '../../electron/services/import/staging-area';
 import { stageFromDisk } from '../../electron/services/import/stage-from-disk';
 import { makeBadInputs, type BadInput } from '../fixtures/bad/make-bad-inputs';
 import { distElectron, repoRoot } from '../support/build';
+import { DEMO_PASSWORD, createFirstAdmin } from '../support/sign-in';
 
 /**
  * Every kind of hostile or broken file, through the real database worker (the thread Electron
@@ -36,6 +37,7 @@ describe('the bad-input corpus through the database worker', () => {
     });
     await client.ready;
     expect(await client.openFolder(workspace, 'demo')).toMatchObject({ ok: true });
+    await client.invoke('auth:signIn', { username: 'admin', password: DEMO_PASSWORD });
   });
   afterAll(async () => {
     await client?.shutdown();

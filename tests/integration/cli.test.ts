@@ -8,7 +8,7 @@ import { BOSTON_ROWS, bostonCsv } from '../fixtures/boston';
 import { tempDir } from '../support/temp';
 
 const cli = path.join(distElectron, 'cli.mjs');
-const env = () => ({ ...process.env, GRIDDESK_CONFIG_DIR: tempDir() });
+const env = () => ({ ...process.env, GRIDDESK_USER: 'admin', GRIDDESK_PASSWORD: 'griddesk2026', GRIDDESK_CONFIG_DIR: tempDir() });
 
 describe('CLI', () => {
   it('creates a demo workspace and reports its counts as JSON', () => {

@@ -10,7 +10,7 @@ const boston = (name: string) => path.join(sharedData, 'boston', name);
 
 describe('CLI grids', () => {
   it('imports, refuses a projected file with the reason, converts it with --crs, and checks topology', () => {
-    const env = { ...process.env, GRIDDESK_CONFIG_DIR: tempDir() };
+    const env = { ...process.env, GRIDDESK_USER: 'admin', GRIDDESK_PASSWORD: 'griddesk2026', GRIDDESK_CONFIG_DIR: tempDir() };
     const workspace = path.join(tempDir(), 'ws');
     const json = (args: string[]) => JSON.parse(execFileSync(process.execPath, [cli, ...args], { env }).toString());
     json(['init', '--workspace', workspace]);
@@ -33,7 +33,7 @@ describe('CLI grids', () => {
   });
 
   it('imports street lines from a line file, lists grid edits and refuses an undo with nothing to undo', () => {
-    const env = { ...process.env, GRIDDESK_CONFIG_DIR: tempDir() };
+    const env = { ...process.env, GRIDDESK_USER: 'admin', GRIDDESK_PASSWORD: 'griddesk2026', GRIDDESK_CONFIG_DIR: tempDir() };
     const dir = tempDir();
     const workspace = path.join(dir, 'ws');
     const json = (args: string[]) => JSON.parse(execFileSync(process.execPath, [cli, ...args], { env }).toString());

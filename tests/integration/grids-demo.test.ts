@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backend } from '../../electron/services/backend/backend';
 import { repoRoot } from '../support/build';
+import { signIn } from '../support/sign-in';
 
 // The demo district: derived partition, official street codes, staff on duty.
 // One copy for the whole file (the shared tempDir() is removed after each test).
@@ -13,6 +14,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-grids-'));
   backend = new Backend({ configDir: path.join(dir, 'config'), resourcesDir: path.join(repoRoot, 'resources') });
   await backend.createWorkspace(path.join(dir, 'demo'), true);
+  await signIn(backend);
 });
 afterAll(async () => {
   await backend.closeWorkspace();

@@ -6,6 +6,7 @@ import type { Geometry } from '../../electron/contract';
 import { Backend } from '../../electron/services/backend/backend';
 import type { DurableDatabase } from '../../electron/services/db/durable-database';
 import { repoRoot } from '../support/build';
+import { createFirstAdmin, signIn } from '../support/sign-in';
 
 // A crafted district → street → community (0.02° × 0.01° in Dongcheng) on a real workspace on disk:
 // grids drawn, split, reshaped, merged and undone through the same calls the map makes.
@@ -31,6 +32,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-edit-'));
   backend = new Backend({ configDir: path.join(dir, 'config'), resourcesDir: path.join(repoRoot, 'resources') });
   await backend.createWorkspace(path.join(dir, 'ws'), false);
+  await createFirstAdmin(backend);
   await importLevel('district', '110101', '东城区', rect(116.39, 39.89, 116.43, 39.92));
   await importLevel('street', '110101001', '东华门街道', rect(116.395, 39.895, 116.425, 39.915));
   await importLevel('community', '110101001001', '试验社区', COMMUNITY);
@@ -138,6 +140,7 @@ describe('grid editing on a crafted community', () => {
   it('survives a reopen: the edits were durable', async () => {
     const ws = path.join(dir, 'ws');
     await backend.openWorkspace(ws);
+    await signIn(backend);
     db = (backend as unknown as { open: { workspace: { db: DurableDatabase } } }).open.workspace.db;
     expect((await backend.call('regions:tree', {})).filter((n) => n.level === 'grid').length).toBe(2);
     expect(gridOf(cases.b!)).toBe(b);

@@ -5,6 +5,7 @@ import { Backend } from '../../electron/services/backend/backend';
 import { AppError } from '../../electron/services/backend/app-error';
 import { repoRoot, sharedData } from '../support/build';
 import { tempDir } from '../support/temp';
+import { createFirstAdmin } from '../support/sign-in';
 
 const boston = (name: string) => fs.readFileSync(path.join(sharedData, 'boston', name)).toString('base64');
 let backend: Backend | undefined;
@@ -16,6 +17,7 @@ afterEach(async () => {
 async function emptyWorkspace(): Promise<Backend> {
   backend = new Backend({ configDir: tempDir(), resourcesDir: path.join(repoRoot, 'resources') });
   await backend.createWorkspace(path.join(tempDir(), 'ws'), false);
+  await createFirstAdmin(backend);
   return backend;
 }
 

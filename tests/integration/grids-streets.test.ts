@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backend } from '../../electron/services/backend/backend';
 import { repoRoot } from '../support/build';
+import { signIn } from '../support/sign-in';
 
 // Street lines (街巷) and their chiefs, and grid workers on duty, on the demo district.
 let backend: Backend;
@@ -15,6 +16,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-streets-'));
   backend = new Backend({ configDir: path.join(dir, 'config'), resourcesDir: path.join(repoRoot, 'resources') });
   await backend.createWorkspace(path.join(dir, 'demo'), true);
+  await signIn(backend);
 });
 afterAll(async () => {
   await backend.closeWorkspace();

@@ -9,6 +9,7 @@ import { HttpBridge } from '../../electron/services/bridge/http-bridge';
 import { ATTACHMENT_CSP, type AttachmentAnswer } from '../../electron/services/attachments/attachment-response';
 import { distElectron, repoRoot } from '../support/build';
 import { tempDir } from '../support/temp';
+import { DEMO_PASSWORD, signIn } from '../support/sign-in';
 
 /** A real photo (the app icon) and a real text document, attached to a case of a copy of the demo district. */
 const png = fs.readFileSync(path.join(repoRoot, 'resources', 'icons', 'icon-256.png'));
@@ -28,6 +29,7 @@ describe('attachments/<sha256> over the HTTP bridge and the database worker', ()
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-bridge-att-'));
     backend = new Backend({ configDir: path.join(root, 'config'), resourcesDir: path.join(repoRoot, 'resources') });
     await backend.createWorkspace(path.join(root, 'ws'), true);
+    await signIn(backend);
     bridge = new HttpBridge(backend, path.join(root, 'no-renderer'));
     const url = new URL(await bridge.start());
     origin = url.origin;
@@ -123,6 +125,7 @@ describe('attachments/<sha256> through the database worker (the path the app:// 
     try {
       await client.ready;
       expect(await client.openFolder(path.join(root, 'ws'), 'demo')).toMatchObject({ ok: true });
+      await client.invoke('auth:signIn', { username: 'admin', password: DEMO_PASSWORD });
       const caseId = (await client.invoke('cases:list', { filter: {}, limit: 1 })).rows[0]!.id;
       const [photo] = await client.invoke('attachments:add', {
         caseId, kind: 'after', files: [{ fileName: '复查.png', mime: 'image/png', dataBase64: png.toString('base64') }],

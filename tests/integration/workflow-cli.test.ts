@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distElectron } from '../support/build';
 
 const cli = path.join(distElectron, 'cli.mjs');
-const env = { ...process.env, GRIDDESK_CONFIG_DIR: '' };
+const env = { ...process.env, GRIDDESK_USER: 'admin', GRIDDESK_PASSWORD: 'griddesk2026', GRIDDESK_CONFIG_DIR: '' };
 const run = (...args: string[]) => JSON.parse(execFileSync(process.execPath, [cli, ...args], { env }).toString());
 
 describe('CLI: cases, transition, stats', () => {

@@ -40,7 +40,7 @@ describe('workflow on the demo workspace', () => {
     expect(suggestion.department?.id).toBe(category.dep);
     expect(suggestion.gridWorker).not.toBeNull();
 
-    const created = cases.create({ source: 'hotline', externalNo: '260313000123', categoryId: category.id, title: '测试：道路积水', location: { lng: grid.lng, lat: grid.lat, crs: 'wgs84' }, reporterName: '张三', reporterPhone: '13812345678' }, '值班员');
+    const created = cases.create({ source: 'hotline', externalNo: '260313000123', categoryId: category.id, title: '测试：道路积水', location: { lng: grid.lng, lat: grid.lat, crs: 'wgs84' }, reporterName: '张三', reporterPhone: '13812345678' });
     expect(created.gridId).toBe(suggestion.gridId);
     let detail = cases.get(created.id);
     // Friday 09:00 + 3 working days → Wednesday 09:00 (the weekend does not count).

@@ -7,12 +7,13 @@ import { JOURNAL_DIR } from '../../electron/services/db/durable-database';
 import { listJournalFiles } from '../../electron/services/db/journal';
 import { distElectron, repoRoot } from '../support/build';
 import { tempDir } from '../support/temp';
+import { signIn } from '../support/sign-in';
 
 const cli = path.join(distElectron, 'cli.mjs');
 
 /** Runs the real CLI; returns its JSON answer, or the JSON error and exit code when it fails. */
 function runCli(args: string[], configDir: string): { status: number | null; json: { name?: string; kind?: string; counts?: { cases: number }; error?: { code: string } } & unknown[] } {
-  const result = spawnSync(process.execPath, [cli, ...args], { env: { ...process.env, GRIDDESK_CONFIG_DIR: configDir }, maxBuffer: 16 << 20 });
+  const result = spawnSync(process.execPath, [cli, ...args], { env: { ...process.env, GRIDDESK_USER: 'admin', GRIDDESK_PASSWORD: 'griddesk2026', GRIDDESK_CONFIG_DIR: configDir }, maxBuffer: 16 << 20 });
   const text = (result.status === 0 ? result.stdout : result.stderr).toString();
   return { status: result.status, json: JSON.parse(text) };
 }
@@ -24,6 +25,7 @@ describe('workspace backups', () => {
     const configDir = path.join(scratch, 'config');
     const backend = new Backend({ configDir, resourcesDir: path.join(repoRoot, 'resources') });
     const created = await backend.createWorkspace(dir, true);
+    await signIn(backend);
     const casesBefore = created.counts.cases;
     const grid = (await backend.call('regions:tree', {})).find((node) => node.level === 'grid' && node.centroid)!;
     const [lng, lat] = grid.centroid!;
@@ -33,7 +35,7 @@ describe('workspace backups', () => {
     // Closing writes a snapshot; the one it replaces (without the new case) becomes today's backup.
     await backend.closeWorkspace();
 
-    const listed = JSON.parse(execFileSync(process.execPath, [cli, 'backups', '--workspace', dir], { env: { ...process.env, GRIDDESK_CONFIG_DIR: configDir } }).toString()) as {
+    const listed = JSON.parse(execFileSync(process.execPath, [cli, 'backups', '--workspace', dir], { env: { ...process.env, GRIDDESK_USER: 'admin', GRIDDESK_PASSWORD: 'griddesk2026', GRIDDESK_CONFIG_DIR: configDir } }).toString()) as {
       name: string; kind: string; bytes: number;
     }[];
     const daily = listed.find((backup) => backup.kind === 'daily');

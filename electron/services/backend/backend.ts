@@ -4,6 +4,7 @@ import { analyticsHandlers } from '../analytics/analytics.handlers';
 import { attachmentsOf } from '../attachments/attachment.service';
 import type { AttachmentAnswer } from '../attachments/attachment-response';
 import { attachmentsHandlers } from '../attachments/attachments.handlers';
+import { authHandlers } from '../auth/auth.handlers';
 import { basemapsHandlers } from '../basemaps/basemaps.handlers';
 import { casesHandlers } from '../cases/cases.handlers';
 import { directoryHandlers } from '../directory/directory.handlers';
@@ -57,15 +58,12 @@ const handlers: AllHandlers = {
   ...searchHandlers,
   ...attachmentsHandlers,
   ...streetsHandlers,
+  ...authHandlers,
   // ── feature areas insert their handler maps above this line ──
 };
 
 type UntypedHandler = { need: Need | ((input: unknown) => Need); run(input: unknown, context: HandlerContext): unknown };
 
-/** The one place a call's need is checked against the signed-in account (accounts come next). */
-function authorize(need: Need): void {
-  void need;
-}
 
 /**
  * Everything behind the contract, in one process: the open workspace and its services.
@@ -91,7 +89,9 @@ export class Backend {
   async call<C extends Channel>(channel: C, input: ParsedInput<C>): Promise<Output<C>> {
     // Typed per channel where declared; looked up untyped here (the union of all channels is too big to check).
     const handler = (handlers as unknown as Record<string, UntypedHandler>)[channel];
-    authorize(typeof handler.need === 'function' ? handler.need(input) : handler.need);
+    const need = typeof handler.need === 'function' ? handler.need(input) : handler.need;
+    // The one check of who may call what: before any workspace is open only public channels exist.
+    if (need !== 'public') this.current().auth.auth.authorize(need, channel);
     return (await handler.run(input, this.context)) as Output<C>;
   }
 
@@ -147,6 +147,8 @@ export class Backend {
 
   /** One attachment's bytes, for the app:// protocol and the bridge (attachments/<sha256>). */
   attachment(sha256: string): Promise<AttachmentAnswer> {
+    // Case photos can show people and places: the same check as reading the case.
+    this.current().auth.auth.authorize('read');
     return Promise.resolve(attachmentsOf(this.current().workspace).file(sha256));
   }
 

@@ -1,14 +1,14 @@
 import type { Channel, Output, ParsedInput } from '../../contract';
-import type { Permission } from '../auth/roles';
+import type { Requirement } from '../auth/auth.service';
 import type { WorkspaceControl } from '../workspace/workspace-desk';
 import type { WorkspaceServices } from './workspace-services';
 
 /**
- * What a channel needs from the person calling it: nothing (`public`, before sign-in), any account
- * (`signed_in`), or a permission that roles grant (auth/roles.ts). Declared next to each handler,
- * so who may do what reads in one place per domain and is tested as a table.
+ * What a channel needs (auth.service's Requirement: public, any account, or a permission of the
+ * role table), declared next to each handler so that who may do what reads in one place per
+ * domain and is tested as a table.
  */
-export type Need = 'public' | 'signed_in' | Permission;
+export type Need = Requirement;
 
 /** What a handler runs against. */
 export interface HandlerContext {

@@ -1,10 +1,13 @@
 import type { WorkspaceInfo } from '../../contract';
 import { AnalyticsServices } from '../analytics/analytics-services';
+import { createAuthServices, type AuthServices } from '../auth/auth-services';
+import { can } from '../auth/roles';
 import { BasemapRepository } from '../basemaps/basemap.repository';
 import { BasemapService } from '../basemaps/basemap.service';
 import { CalendarRepository } from '../calendar/calendar.repository';
 import { CaseRepository } from '../cases/case.repository';
 import { CaseService } from '../cases/case.service';
+import { PersonalDataService } from '../cases/personal-data.service';
 import { DeferredIndexBuilder, DeferredIndexesRepository } from '../db/deferred-indexes.repository';
 import { currentVersion } from '../db/migrator';
 import { DirectoryRepository } from '../directory/directory.repository';
@@ -19,6 +22,8 @@ import { GridRepository } from '../grids/grid.repository';
 import { GridService } from '../grids/grid.service';
 import { ImportRepository } from '../import/import.repository';
 import { ImportService } from '../import/import.service';
+import { MapSearchRepository } from '../search/map-search.repository';
+import { MapSearchService } from '../search/map-search.service';
 import { RatesRepository } from '../rates/rates.repository';
 import { RatesService } from '../rates/rates.service';
 import { GridLocator } from '../regions/grid-locator';
@@ -36,6 +41,8 @@ export class WorkspaceServices {
   readonly regions: RegionRepository;
   readonly directory: DirectoryRepository;
   readonly cases: CaseService;
+  readonly personalData: PersonalDataService;
+  readonly search: MapSearchService;
   readonly basemaps: BasemapService;
   readonly analytics: AnalyticsServices;
   readonly gridImport: GridImportService;
@@ -51,35 +58,49 @@ export class WorkspaceServices {
   /** Indexes a bulk import deferred: rebuilt between requests, also after a crash or a restart. */
   readonly indexes: DeferredIndexBuilder;
 
+  /** Accounts, the access log and the person at this desk (one session per open workspace). */
+  readonly auth: AuthServices;
+
   constructor(
     readonly workspace: Workspace,
     resourcesDir: string,
   ) {
     const db = workspace.db;
+    this.auth = createAuthServices(db);
+    const session = () => this.auth.auth.session();
+    const actor = () => ({ id: session().staffId, name: session().name, role: session().role });
+    // One case repository, limited to the session's scope: lists, counts, maps, search and exports.
+    const cases = new CaseRepository(db, () => session().scope);
+    const locator = new GridLocator(new RegionRepository(db));
     this.workspaceRepo = new WorkspaceRepository(db);
     this.regions = new RegionRepository(db);
     this.directory = new DirectoryRepository(db);
-    this.cases = new CaseService(new CaseRepository(db), new GridLocator(this.regions));
-    this.basemaps = new BasemapService(new BasemapRepository(db), resourcesDir, workspace.dir);
-    if (!db.readOnly) this.basemaps.ensureDefaults();
     this.calendar = new CalendarRepository(db);
     // A read-only open writes nothing: defaults are seeded by the next writable open.
     if (!db.readOnly) this.calendar.ensureDefaults();
-    this.workflow = new WorkflowService(new WorkflowRepository(db), this.calendar, new CaseRepository(db), new GridLocator(this.regions));
-    this.cases.attachWorkflow(() => this.calendar.calendar(), () => this.workflow.operator());
-    this.rates = new RatesService(new RatesRepository(db), new CaseRepository(db), () => this.workflow.operator());
+    this.cases = new CaseService(cases, locator, Date.now, () => this.calendar.calendar(), actor);
+    this.personalData = new PersonalDataService(this.cases, this.auth.accessLog, session);
+    this.search = new MapSearchService(new MapSearchRepository(db), () => session().scope);
+    this.basemaps = new BasemapService(new BasemapRepository(db), resourcesDir, workspace.dir);
+    if (!db.readOnly) this.basemaps.ensureDefaults();
+    this.workflow = new WorkflowService(new WorkflowRepository(db), this.calendar, cases, locator, Date.now, actor);
+    this.rates = new RatesService(new RatesRepository(db), cases, actor);
     this.gridImport = new GridImportService(new GridRepository(db));
     this.grids = new GridService(new GridRepository(db), (level, regionId, month) => this.rates.regionRates(level, regionId, month));
     this.indexes = new DeferredIndexBuilder(new DeferredIndexesRepository(db));
     this.indexes.schedule();
     this.imports = new ImportService(new ImportRepository(db), workspace.dir, undefined, () => this.indexes.schedule());
-    // Roles come with sign-in; the console operator handles hotline callers, so may ask for unmasked data.
-    this.exports = new ExportService(new ExportRepository(db), this.cases, (level) => this.regions.shapes(level), () => true, () => '值班员');
+    this.exports = new ExportService(new ExportRepository(db), this.cases, (level) => this.regions.shapes(level), () => can(session().role, 'unmask'), () => session().name);
     this.analytics = new AnalyticsServices(db);
     this.gridEdits = new GridEditService(new GridEditRepository(db), new GridRepository(db));
     this.streets = new StreetService(new StreetRepository(db), new GridRepository(db));
     this.duty = new DutyService(new DutyRepository(db));
     // ── feature areas wire their services above this line ──
+  }
+
+  /** The signed-in person's name, as import batches and exports record who acted. */
+  actorName(): string {
+    return this.auth.auth.session().name;
   }
 
   info(): WorkspaceInfo {

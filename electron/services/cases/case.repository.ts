@@ -4,6 +4,10 @@ import type { DurableDatabase, SqlValue } from '../db/durable-database';
 import { CaseSearchRepository, textClause } from './case-search.repository';
 import { matchExpression } from './case-text-tokens';
 import { CaseViewRepository } from './case-view.repository';
+import type { Scope } from '../auth/scope';
+import { scopeClause } from '../auth/scope.repository';
+
+const EVERYWHERE: Scope = { kind: 'all' };
 
 const STATUS_INDEX_SQL = `CASE c.status ${CaseStatus.options.map((status, i) => `WHEN '${status}' THEN ${i}`).join(' ')} END`;
 
@@ -76,7 +80,15 @@ export class CaseRepository {
   readonly search: CaseSearchRepository;
   readonly views: CaseViewRepository;
 
-  constructor(private readonly db: DurableDatabase) {
+  /**
+   * `scope`: where the signed-in person acts (auth/scope.ts). Every list, count, map point and
+   * search of this repository carries its one predicate. Tools without a person (demo builder,
+   * bench) see everything; the app's services always pass the session's scope.
+   */
+  constructor(
+    private readonly db: DurableDatabase,
+    private readonly scope: () => Scope = () => EVERYWHERE,
+  ) {
     this.search = new CaseSearchRepository(db);
     this.views = new CaseViewRepository(db);
   }
@@ -128,7 +140,8 @@ export class CaseRepository {
   list(filter: CaseFilter, offset: number, limit: number, now: number, sort: 'received' | 'due' = 'received'): { total: number; rows: CaseSummary[] } {
     this.searchReady(filter);
     const where = this.where(filter, now);
-    const textOnly = filter.text?.trim() && this.unindexedAbove === undefined &&
+    // The index counts every case: only a person who sees everything may take its count as is.
+    const textOnly = filter.text?.trim() && this.unindexedAbove === undefined && this.scope().kind === 'all' &&
       Object.entries(filter).every(([key, value]) => key === 'text' || value === undefined);
     const text = textOnly ? matchExpression(filter.text!) : undefined;
     // A text-only search counts in the index itself: no lookup of each matching case. Remembered
@@ -237,6 +250,14 @@ export class CaseRepository {
       .map((row) => [row.id, row.lng, row.lat, row.s]);
   }
 
+  /** Whether a case lies in the signed-in person's scope: the same predicate as every list. */
+  inScope(id: number): boolean {
+    const scope = this.scope();
+    if (scope.kind === 'all') return true;
+    const clause = scopeClause(scope);
+    return this.db.get(`SELECT 1 AS ok FROM cases c WHERE c.id = ? AND ${clause.sql}`, [id, ...clause.params]) !== undefined;
+  }
+
   detail(id: number, now: number): (Omit<CaseDetail, 'events'> & { events: CaseEvent[] }) | undefined {
     const row = this.db.get<SummaryRow & Record<string, SqlValue>>(
       `SELECT ${SUMMARY_COLUMNS}, c.description, c.reporter_name AS "reporterName",
@@ -337,6 +358,12 @@ export class CaseRepository {
     if (text) {
       clauses.push(text.sql);
       params.push(...text.params);
+    }
+    const scope = this.scope();
+    if (scope.kind !== 'all') {
+      const clause = scopeClause(scope);
+      clauses.push(clause.sql);
+      params.push(...clause.params);
     }
     return { sql: clauses.join(' AND '), params };
   }

@@ -1,9 +1,16 @@
-import type { CaseDetail, CaseFilter, CasePage, NewCase, SavedCaseView } from '../../contract';
+import type { CaseDetail, CaseFilter, CasePage, CaseSummary, NewCase, SavedCaseView } from '../../contract';
 import { AppError } from '../backend/app-error';
 import { DAY, HOUR, type WorkCalendar } from '../calendar/work-calendar';
 import type { GridLocator } from '../regions/grid-locator';
 import type { CaseRepository } from './case.repository';
-import { maskName, maskPhone } from './personal-data';
+import { maskAddress, maskFreeText, maskName, maskPhone } from './personal-data';
+
+/** Who a case is received by: a staff member (the signed-in person), or a tool's name. */
+export type Receiver = string | { id: number; name: string };
+
+function maskSummary<T extends CaseSummary>(row: T): T {
+  return { ...row, title: maskFreeText(row.title) ?? row.title, address: maskAddress(row.address) };
+}
 
 /** Cases indexed per background step (about 0.1 s), and the pause that lets requests through between steps. */
 const BACKGROUND_CHUNK = 500;
@@ -17,25 +24,19 @@ export class CaseService {
     private readonly grids: GridLocator,
     private readonly clock: () => number = Date.now,
     /** The workspace's holiday calendar; without it deadlines count every weekday (tests, bench). */
-    private calendar: () => WorkCalendar | undefined = () => undefined,
+    private readonly calendar: () => WorkCalendar | undefined = () => undefined,
+    /** Who receives a case: the signed-in person (the app); tools name the receiver themselves. */
+    private readonly currentActor?: () => Receiver,
   ) {}
-
-  private operator: (() => { id: number; name: string }) | undefined;
-
-  /** Wires the workflow in: the holiday calendar for deadlines and the current operator as receiver. */
-  attachWorkflow(calendar: () => WorkCalendar, operator: () => { id: number; name: string }): void {
-    this.calendar = calendar;
-    this.operator = operator;
-  }
 
   /**
    * Intake: the case is stored as received, in WGS84, in the grid that holds its location (or the
    * grid chosen by hand), with its response and handling deadlines from the category's limits.
    */
-  create(input: NewCase, actor: string | { id: number; name: string }): { id: number; caseNo: string; gridId: number | null } {
+  create(input: NewCase, receiver?: Receiver): { id: number; caseNo: string; gridId: number | null } {
     const now = this.clock();
-    // The receiver is the current operator once the workflow is wired (no sign-in yet).
-    if (this.operator) actor = this.operator();
+    const actor = receiver ?? this.currentActor?.();
+    if (!actor) throw new AppError('not_signed_in', '请先登录');
     const located = input.location ? this.grids.locate(input.location.lng, input.location.lat, input.location.crs) : undefined;
     let place = located;
     if ((!located || located.gridId === null) && input.gridId !== undefined) {
@@ -79,9 +80,11 @@ export class CaseService {
     return { ...created, gridId: place?.gridId ?? null };
   }
 
+  /** Rows are masked: a list is never the place to see a caller's details. */
   list(filter: CaseFilter, offset: number, limit: number, sort: 'received' | 'due' = 'received'): CasePage {
     this.indexInBackground();
-    return this.cases.list(filter, offset, limit, this.clock(), sort);
+    const page = this.cases.list(filter, offset, limit, this.clock(), sort);
+    return { total: page.total, rows: page.rows.map(maskSummary) };
   }
 
   private indexing: ReturnType<typeof setTimeout> | undefined;
@@ -122,9 +125,23 @@ export class CaseService {
     return { ok: true };
   }
 
+  /** A case in scope, masked; `cases:unmask` shows one field at a time, with a reason, logged. */
   get(id: number): CaseDetail {
+    const detail = this.unmasked(id);
+    return {
+      ...maskSummary(detail),
+      description: maskFreeText(detail.description),
+      reporterName: maskName(detail.reporterName),
+      reporterPhone: maskPhone(detail.reporterPhone),
+      events: detail.events.map((event) => ({ ...event, note: maskFreeText(event.note) })),
+    };
+  }
+
+  /** The case as stored, for the unmasking service and the exports that may show it; scope checked. */
+  unmasked(id: number): CaseDetail {
     const detail = this.cases.detail(id, this.clock());
     if (!detail) throw new AppError('not_found', `案件 ${id} 不存在`);
-    return { ...detail, reporterName: maskName(detail.reporterName), reporterPhone: maskPhone(detail.reporterPhone) };
+    if (!this.cases.inScope(id)) throw new AppError('out_of_scope', `案件 ${detail.caseNo} 不在当前账号的管辖范围内`);
+    return detail;
   }
 }

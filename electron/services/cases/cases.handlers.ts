@@ -4,6 +4,10 @@ import { packCasePoints } from './case-points-pack';
 
 /** The cases channels: what each needs and the service call behind it. */
 export const casesHandlers: DomainHandlers<typeof casesChannels> = {
+  'cases:unmask': {
+    need: 'unmask',
+    run: ({ caseId, field, reason }, { services }) => services().personalData.unmask(caseId, field, reason),
+  },
   'cases:list': {
     need: 'read',
     run: ({ filter, offset, limit, sort }, { services }) => services().cases.list(filter, offset, limit, sort),
@@ -18,7 +22,7 @@ export const casesHandlers: DomainHandlers<typeof casesChannels> = {
   },
   'cases:create': {
     need: 'case_create',
-    run: (input, { services }) => services().cases.create(input, '值班员'),
+    run: (input, { services }) => services().cases.create(input),
   },
   'cases:views': {
     need: 'read',

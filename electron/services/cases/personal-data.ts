@@ -4,10 +4,6 @@
  * and field. These are the masks; who may unmask lives with the roles, the log with the access log.
  */
 
-/** The fields a person can ask to see unmasked, one at a time. */
-export const PERSONAL_FIELDS = ['reporterName', 'reporterPhone', 'address', 'description'] as const;
-export type PersonalField = (typeof PERSONAL_FIELDS)[number];
-
 export function maskPhone(phone: string | null): string | null {
   if (!phone) return phone;
   const digits = phone.replace(/\s+/g, '');

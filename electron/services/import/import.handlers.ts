@@ -33,7 +33,7 @@ export const importHandlers: DomainHandlers<typeof importChannels> = {
   },
   'import:commit': {
     need: 'import',
-    run: ({ jobId }, { services }) => services().imports.commit(jobId, '值班员'),
+    run: ({ jobId }, { services }) => services().imports.commit(jobId, services().actorName()),
   },
   'import:refused': {
     need: 'import',
@@ -45,7 +45,7 @@ export const importHandlers: DomainHandlers<typeof importChannels> = {
   },
   'import:undo': {
     need: 'import',
-    run: ({ batchId }, { services }) => services().imports.undo(batchId, '值班员'),
+    run: ({ batchId }, { services }) => services().imports.undo(batchId, services().actorName()),
   },
   'import:templates': {
     need: 'import',
@@ -65,6 +65,6 @@ export const importHandlers: DomainHandlers<typeof importChannels> = {
   },
   'import:roster-commit': {
     need: 'import',
-    run: ({ file, table, target, columns }, { services }) => services().imports.roster.commit(file, table, target, columns, '值班员'),
+    run: ({ file, table, target, columns }, { services }) => services().imports.roster.commit(file, table, target, columns, services().actorName()),
   },
 };

@@ -1,3 +1,5 @@
+import type { Scope } from '../auth/scope';
+import { scopeClause } from '../auth/scope.repository';
 import type { DurableDatabase } from '../db/durable-database';
 
 export interface RegionHitRow {
@@ -50,12 +52,13 @@ export class MapSearchRepository {
   }
 
   /** Distinct case addresses containing the text, with where their cases are (mean position). */
-  addresses(text: string, limit: number): AddressHitRow[] {
+  addresses(text: string, limit: number, scope: Scope): AddressHitRow[] {
+    const inScope = scopeClause(scope);
     return this.db.all<AddressHitRow>(
-      `SELECT min(id) AS id, address, count(*) AS n, avg(lng) AS lng, avg(lat) AS lat FROM cases
-       WHERE address LIKE ? ESCAPE '\\' AND lng IS NOT NULL AND lat IS NOT NULL
+      `SELECT min(id) AS id, address, count(*) AS n, avg(lng) AS lng, avg(lat) AS lat FROM cases c
+       WHERE address LIKE ? ESCAPE '\\' AND lng IS NOT NULL AND lat IS NOT NULL AND ${inScope.sql}
        GROUP BY address ORDER BY n DESC, address LIMIT ?`,
-      [`%${escapeLike(text)}%`, limit],
+      [`%${escapeLike(text)}%`, ...inScope.params, limit],
     );
   }
 }

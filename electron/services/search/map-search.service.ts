@@ -1,4 +1,6 @@
 import type { MapSearchHit } from '../../contract';
+import type { Scope } from '../auth/scope';
+import { maskAddress } from '../cases/personal-data';
 import type { MapSearchRepository, RegionHitRow } from './map-search.repository';
 
 /**
@@ -7,16 +9,21 @@ import type { MapSearchRepository, RegionHitRow } from './map-search.repository'
  * addresses of known cases.
  */
 export class MapSearchService {
-  constructor(private readonly repo: MapSearchRepository) {}
+  constructor(
+    private readonly repo: MapSearchRepository,
+    /** Where the signed-in person acts: addresses are of cases in their scope only. */
+    private readonly scope: () => Scope,
+  ) {}
 
   search(text: string, limit = 20): MapSearchHit[] {
     const query = text.trim();
     if (!query) return [];
     if (/^\d+$/.test(query)) return this.repo.regionsByCode(query, limit).map(regionHit);
     const regions = this.repo.regionsByName(query, limit).map(regionHit);
-    const addresses = this.repo.addresses(query, Math.max(0, limit - regions.length)).map(
+    // Matched on the whole address (the person typed it), shown masked like every list.
+    const addresses = this.repo.addresses(query, Math.max(0, limit - regions.length), this.scope()).map(
       (row): MapSearchHit => ({
-        kind: 'address', id: row.id, level: null, code: null, name: row.address, detail: null, caseCount: row.n, bbox: null, point: [row.lng, row.lat],
+        kind: 'address', id: row.id, level: null, code: null, name: maskAddress(row.address) ?? '', detail: null, caseCount: row.n, bbox: null, point: [row.lng, row.lat],
       }),
     );
     return [...regions, ...addresses];

@@ -5,11 +5,11 @@ import type { DomainHandlers } from '../backend/handler';
 export const workflowHandlers: DomainHandlers<typeof workflowChannels> = {
   'workflow:transition': {
     need: ({ action }) => `case_action:${action}`,
-    run: ({ caseId, action, fields, actorStaffId }, { services }) => services().workflow.transition(caseId, action, fields, actorStaffId),
+    run: ({ caseId, action, fields }, { services }) => services().workflow.transition(caseId, action, fields),
   },
   'workflow:batch': {
     need: ({ action }) => `case_action:${action}`,
-    run: ({ caseIds, action, fields, actorStaffId }, { services }) => services().workflow.batch(caseIds, action, fields, actorStaffId),
+    run: ({ caseIds, action, fields }, { services }) => services().workflow.batch(caseIds, action, fields),
   },
   'workflow:allowed': {
     need: 'read',
@@ -34,9 +34,5 @@ export const workflowHandlers: DomainHandlers<typeof workflowChannels> = {
   'workflow:operator': {
     need: 'signed_in',
     run: (_input, { services }) => services().workflow.operator(),
-  },
-  'workflow:setOperator': {
-    need: 'signed_in',
-    run: ({ staffId }, { services }) => services().workflow.setOperator(staffId),
   },
 };

@@ -19,25 +19,42 @@ export class WorkflowService {
     private readonly cases: CaseRepository,
     private readonly grids: GridLocator,
     private readonly clock: () => number = Date.now,
-  ) {}
+    /** The signed-in person (the app); without one, the workspace's stored operator (tools, tests). */
+    currentActor?: () => Actor,
+  ) {
+    this.currentActor = currentActor ?? (() => this.storedOperator());
+  }
 
+  private readonly currentActor: () => Actor;
+
+  /** The staff member every action is recorded as: the signed-in person. */
   operator(): StaffMember {
-    const id = this.repo.operatorId();
-    const staff = id === undefined ? undefined : this.repo.staff(id);
-    if (!staff) throw new AppError('no_operator', '工作区没有可用的人员，无法确定当前操作员');
+    const { id } = this.currentActor();
+    const staff = id === null ? undefined : this.repo.staff(id);
+    if (!staff) throw new AppError('no_operator', '当前账号对应的人员不存在或已停用');
     return staff;
   }
 
+  /** Tools and tests without a session act as the workspace's stored operator. */
   setOperator(staffId: number): StaffMember {
     if (!this.repo.staff(staffId)) throw new AppError('not_found', `人员 ${staffId} 不存在或已停用`);
     this.repo.setOperator(staffId);
     return this.operator();
   }
 
+  private storedOperator(): Actor {
+    const id = this.repo.operatorId();
+    const staff = id === undefined ? undefined : this.repo.staff(id);
+    if (!staff) throw new AppError('no_operator', '工作区没有可用的人员，无法确定当前操作员');
+    return { id: staff.id, name: staff.name, role: staff.role };
+  }
+
+  /** `actorStaffId` is for tools acting as someone; the app's calls always act as the signed-in person. */
   transition(caseId: number, action: WorkflowAction, fields: TransitionFields, actorStaffId?: number): { status: CaseStatus; eventId: number } {
     const state = this.repo.caseState(caseId);
     if (!state) throw new AppError('not_found', `案件 ${caseId} 不存在`);
-    const actor = this.actor(actorStaffId);
+    this.requireInScope(caseId);
+    const actor = actorStaffId === undefined ? this.currentActor() : this.actor(actorStaffId);
     const now = this.clock();
     this.checkReferences(action, fields);
     const decision = decide(state, action, actor, fields, now, this.calendars.calendar());
@@ -70,7 +87,8 @@ export class WorkflowService {
   allowed(caseId: number): AllowedAction[] {
     const state = this.repo.caseState(caseId);
     if (!state) throw new AppError('not_found', `案件 ${caseId} 不存在`);
-    const role = this.operator().role;
+    this.requireInScope(caseId);
+    const role = this.currentActor().role;
     return allowedActions(state).map((action) => {
       const spec = TRANSITIONS[action];
       const roles = rolesFor(spec);
@@ -106,7 +124,9 @@ export class WorkflowService {
     const source = this.repo.caseState(caseId);
     const target = this.repo.caseState(intoId);
     if (!source || !target) throw new AppError('not_found', `案件 ${!source ? caseId : intoId} 不存在`);
-    const actor = this.actor();
+    this.requireInScope(caseId);
+    this.requireInScope(intoId);
+    const actor = this.currentActor();
     this.repo.merge(caseId, intoId, this.clock(), actor, source.status);
     return { ok: true };
   }
@@ -119,10 +139,14 @@ export class WorkflowService {
     return this.cases.list(nearDue ? { dueState: ['near'] } : { dueState: ['overdue'], status: openStatuses() }, offset, limit, this.clock(), 'due');
   }
 
-  private actor(staffId?: number): Actor {
-    const staff = staffId === undefined ? this.operator() : this.repo.staff(staffId);
+  private actor(staffId: number): Actor {
+    const staff = this.repo.staff(staffId);
     if (!staff) throw new AppError('not_found', `人员 ${staffId} 不存在或已停用`);
     return { id: staff.id, name: staff.name, role: staff.role };
+  }
+
+  private requireInScope(caseId: number): void {
+    if (!this.cases.inScope(caseId)) throw new AppError('out_of_scope', `案件 ${caseId} 不在当前账号的管辖范围内`);
   }
 
   private checkReferences(action: WorkflowAction, fields: TransitionFields): void {

@@ -6,6 +6,7 @@ import { validateCall } from '../../../../electron/contract/validate';
 import { Backend } from '../../../../electron/services/backend/backend';
 import { tilePixelSize } from '../../../../electron/services/tiles/tile-size';
 import { repoRoot, sharedData } from '../../../support/build';
+import { createFirstAdmin } from '../../../support/sign-in';
 
 const tiles = (name: string) => path.join(sharedData, 'tiles', name);
 /** What the renderer sends: the file's bytes, never its path. */
@@ -16,6 +17,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-basemaps-'));
   backend = new Backend({ configDir: path.join(dir, 'config'), resourcesDir: path.join(repoRoot, 'resources') });
   await backend.createWorkspace(path.join(dir, 'ws'), false);
+  await createFirstAdmin(backend);
 });
 afterAll(async () => {
   await backend.closeWorkspace();
