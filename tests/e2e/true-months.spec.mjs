@@ -71,6 +71,8 @@ export async function run({ page, screenshot, invoke, log }) {
   await page.locator('[data-testid="nav-analytics"]').click();
   await page.locator('#tab-temporal').click();
   await page.locator('[data-testid="chart-monthly"] canvas').first().waitFor({ timeout: 30_000 });
+  // The note names the month in progress once the data are in.
+  await page.locator('[data-testid="chart-monthly-note"]', { hasText: '进行中' }).waitFor({ timeout: 30_000 });
   const note = await page.locator('[data-testid="chart-monthly-note"]').innerText();
   assert.match(note, new RegExp(`${current} 进行中（截至${day}日）`));
   const temporal = await invoke('analytics:temporal', { filter: {} });

@@ -30,7 +30,11 @@ interface Copy {
 
 async function demoCopy(present: boolean): Promise<Copy> {
   const { workspace, cases } = await openDemoWorkflow(path.join(tempDir('griddesk-months-'), 'ws'), () => TODAY);
-  if (present) expect(moveDemoToPresent(workspace.db, TODAY).days).toBe(33);
+  if (present) {
+    const move = moveDemoToPresent(workspace.db, TODAY);
+    console.log(`demo moved ${move.weeks} weeks; ${move.movedBack} cases with steps still to come moved back ${move.backDays} days`);
+    expect(move.weeks).toBe(5);
+  }
   return {
     workspace, cases,
     analytics: new AnalyticsServices(workspace.db, () => TODAY),
@@ -144,8 +148,21 @@ describe('the demo moved to the present (created on 4 December 2026) with a case
 
   it('the move is one transaction that keeps case events append-only, and is not repeated the same day', () => {
     expect(() => copy.workspace.db.transaction((tx) => tx.run('UPDATE case_events SET note = note WHERE id = 1'))).toThrow(/append-only/);
-    expect(moveDemoToPresent(copy.workspace.db, TODAY).days).toBe(0);
-    expect(copy.workspace.db.get<{ value: string }>(`SELECT value FROM meta WHERE key = 'demo_shifted_days'`)!.value).toBe('33');
+    expect(moveDemoToPresent(copy.workspace.db, TODAY).weeks).toBe(0);
+    expect(copy.workspace.db.get<{ value: string }>(`SELECT value FROM meta WHERE key = 'demo_shifted_weeks'`)!.value).toBe('5');
+    // Nothing has happened after now; deadlines may lie ahead.
+    const future = copy.workspace.db.get<{ n: number }>(
+      `SELECT (SELECT count(*) FROM cases WHERE received_at > :now OR closed_at > :now OR callback_at > :now OR handled_at > :now)
+            + (SELECT count(*) FROM case_events WHERE at > :now) AS n`, { ':now': TODAY })!.n;
+    expect(future).toBe(0);
+  });
+
+  it('moved by whole weeks: the weekend is still the quiet part of the week', () => {
+    const weekend = copy.workspace.db.get<{ share: number }>(
+      `SELECT avg(strftime('%w', (received_at + 28800000) / 1000, 'unixepoch') IN ('0', '6')) AS share FROM cases`,
+    )!.share;
+    // 2 of 7 days would be 0.286 without the lull.
+    expect(weekend).toBeLessThan(0.25);
   });
 
   it('rankings open on November, the last complete month, not December', () => {

@@ -2,36 +2,43 @@ import type { DurableDatabase } from '../db/durable-database';
 import { DemoPresentRepository } from './demo-present.repository';
 
 const DAY = 86_400_000;
+const WEEK = 7 * DAY;
 
 export interface DemoMove {
-  /** Whole days the history moved forward (0: it was already current). */
-  days: number;
+  /** Whole weeks the history moved forward (0: it was already current). */
+  weeks: number;
   columns: number;
+  /** Cases that would have had something happen after now, moved back by `backDays` whole days. */
+  movedBack: number;
+  backDays: number;
 }
 
 /**
- * Brings a freshly copied demo district into the present: its year of history is moved forward by
- * whole days so that the newest case falls within the day before `now`. One transaction, a few
- * UPDATE statements, deterministic for a given `now` (`npm run bench` measures it: about 3 s at
- * 50,000 cases and 395,000 events, once, on first start).
+ * Brings a freshly copied demo district into the present, in one transaction, deterministic for a
+ * given `now` (`npm run bench` measures it: a few seconds at 50,000 cases, once, on first start).
  *
- * Whole days keep every time of day, every duration and every deadline as generated, so the open
- * cases are as overdue or near-due as a real center's are at the end of a day, and the month in
- * progress is as far along as the calendar. What moves with it: the calendar weeks (weekends of
- * the simulation fall on other weekdays unless the move is a multiple of 7 days) and the seasons
- * (by the days moved: heating complaints that began mid-November in the simulation begin mid-December
- * after a move of a month). Regenerating with month-relative patterns would keep both; see the report.
+ * The history moves forward by whole weeks, so every weekday stays a weekday (the weekend lull, the
+ * hour × weekday pattern and the working-time deadlines stay true), every time of day, duration and
+ * deadline as generated. It moves by as many weeks as it takes for the newest case to reach today;
+ * the cases that would then have a step still to come (received in the last days, or handled in the
+ * overshoot) move back by the whole days of that overshoot with all of theirs, so nothing has
+ * happened after now, and the open cases are as overdue or near due as a real center's at the end
+ * of a day. Those few cases (the last days' worth) alone change weekday.
+ * What moves with it: the seasons, by the days moved (heating complaints that began mid-November in
+ * the simulation begin in December after a move of five weeks).
  */
 export function moveDemoToPresent(db: DurableDatabase, now: number): DemoMove {
   const repo = new DemoPresentRepository(db);
-  const none = { days: 0, columns: 0 };
+  const none = { weeks: 0, columns: 0, movedBack: 0, backDays: 0 };
   if (repo.meta('is_demo') !== '1') return none;
   const latest = repo.latestCaseAt();
-  if (latest === null) return none;
-  const days = Math.floor((now - latest) / DAY);
-  if (days <= 0) return none;
-  const before = Number(repo.meta('demo_shifted_days') ?? '0');
-  return { days, ...repo.shift(days * DAY, { demo_shifted_days: String(before + days), demo_present_at: String(now) }) };
+  if (latest === null || latest > now - DAY) return none;
+  const weeks = Math.ceil((now - latest) / WEEK);
+  const before = Number(repo.meta('demo_shifted_weeks') ?? '0');
+  return {
+    weeks,
+    ...repo.shift(weeks * WEEK, now, { demo_shifted_weeks: String(before + weeks), demo_present_at: String(now) }),
+  };
 }
 
 /**
