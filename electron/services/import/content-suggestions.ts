@@ -2,7 +2,7 @@ import type { ImportCaseField as CaseField } from '../../contract/import';
 import { detectDateFormat } from './dates';
 import { parsePoint } from './point-text';
 import type { RegionMatcher } from './region-matcher';
-import { statusFromWord } from './value-words';
+import { isEmptyMarker, statusFromWord } from './value-words';
 
 /** What the values of one column look like, from the first rows of the file. */
 interface Profile {
@@ -16,7 +16,6 @@ interface Profile {
   dateFormat: string | null;
 }
 
-const EMPTY = /^(?:na|n\/a|#n\/a|null|none|nan|nil|-|—|--)$/i;
 const ADDRESS = /(?:\d+[^\d\n]{0,30}\b(?:st|street|ave|avenue|rd|road|blvd|dr|drive|pl|place|sq|ct|way|ln|lane|hwy|pkwy|ter)\b|\bintersection\b|[路街道巷弄胡同]\S{0,12}\d+号|\d+号(?:院|楼)|小区|[区县市]\S{1,20}[路街巷])/i;
 const GENERATED = /^(?:列\d+|column\d+|unnamed: ?\d+|)$/i;
 
@@ -130,7 +129,7 @@ function profile(header: string, column: number, rows: string[][]): Profile {
   const values: string[] = [];
   for (const row of rows) {
     const v = (row[column] ?? '').trim();
-    if (v && !(v.length <= 4 && EMPTY.test(v))) values.push(v);
+    if (v && !isEmptyMarker(v)) values.push(v);
   }
   const numbers = values.map(Number).filter((n) => Number.isFinite(n));
   const avgLength = values.length ? values.reduce((s, v) => s + v.length, 0) / values.length : 0;

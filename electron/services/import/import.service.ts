@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { xlsx } from '../shared/spreadsheet-libs';
 import {
   ImportMapping, type ExportedFile as FileDownload, type ImportBatch, type ImportProgress, type ImportResult, type ImportTemplate,
   type ImportTableOptions as TableOptions,
@@ -18,7 +17,8 @@ import type { ImportRepository } from './import.repository';
 import { RegionMatcher } from './region-matcher';
 import { RosterImport } from './roster-import';
 import { StagingArea } from './staging-area';
-import { inspectTable, readRows, type TableInfo } from './table-reader';
+import { refusedRowsWorkbook } from './refused-rows';
+import { inspectTable, type TableInfo } from './table-reader';
 
 interface Job {
   id: string;
@@ -208,23 +208,7 @@ export class ImportService {
   async refusedWorkbook(jobId: string): Promise<FileDownload> {
     const job = this.job(jobId);
     if (!job.analysis) throw new AppError('not_ready', '没有可下载的校验结果');
-    const setAside = new Set(job.analysis.setAside);
-    const reasons = new Map<number, string[]>();
-    for (const p of job.analysis.problems.details) {
-      if (p.severity !== 'error' && !setAside.has(p.rowNo)) continue;
-      const list = reasons.get(p.rowNo) ?? [];
-      list.push(`${p.column ?? ''} ${p.value ? `“${p.value}”` : ''}: ${p.message}`.trim());
-      reasons.set(p.rowNo, list);
-    }
-    const rows = [...job.analysis.refusedRows, ...(setAside.size ? await rowsOf(job.file, job.table, setAside) : [])].sort((a, b) => a.rowNo - b.rowNo);
-    const aoa = [['问题', '原行号', ...job.analysis.headers], ...rows.map((r) => [(reasons.get(r.rowNo) ?? []).join('；'), r.rowNo, ...r.cells])];
-    const sheet = xlsx().utils.aoa_to_sheet(aoa);
-    sheet['!cols'] = [{ wch: 40 }, { wch: 8 }, ...job.analysis.headers.map(() => ({ wch: 16 }))];
-    const book = xlsx().utils.book_new();
-    xlsx().utils.book_append_sheet(book, sheet, '未导入的行');
-    const bytes = xlsx().write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
-    const base = job.fileName.replace(/\.[^.]+$/, '');
-    return { fileName: `${base}-未导入.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', dataBase64: bytes.toString('base64') };
+    return refusedRowsWorkbook(job.file, job.fileName, job.table, job.analysis);
   }
 
   batches(): ImportBatch[] {
@@ -316,13 +300,3 @@ export class ImportService {
   }
 }
 
-/** The cells of the given rows, read again from the file (set-aside rows are not kept in memory). */
-async function rowsOf(file: string, table: TableInfo, rowNos: Set<number>): Promise<{ rowNo: number; cells: string[] }[]> {
-  const found: { rowNo: number; cells: string[] }[] = [];
-  for await (const batch of readRows(file, table)) {
-    batch.rows.forEach((cells, i) => {
-      if (rowNos.has(batch.firstRowNo + i)) found.push({ rowNo: batch.firstRowNo + i, cells });
-    });
-  }
-  return found;
-}

@@ -5,7 +5,7 @@ import { FirstRows } from './first-rows';
 import { parsePoint, plausiblePoint } from './point-text';
 import { PreparedRow, genericMessage, type ProblemLog } from './prepared-row';
 import type { RegionMatcher } from './region-matcher';
-import { satisfactionFromWord, statusFromWord } from './value-words';
+import { isEmptyMarker, satisfactionFromWord, statusFromWord } from './value-words';
 
 export interface CategoryRow { id: number; name: string; nameEn: string | null; level: number; handlingLimitDays: number | null }
 export interface DepartmentRow { id: number; code: string; name: string }
@@ -17,8 +17,6 @@ export interface Lookups {
 }
 
 const DAY_MS = 86_400_000;
-/** What statistics tools and databases write for "no value" (R, pandas, SQL exports, Excel's #N/A). */
-const EMPTY_MARKER = /^(?:na|n\/a|#n\/a|null|none|nan|nil|\\n|-|—|--)$/i;
 /** Title of a row that has no title, category or description: a case needs one, the row is still a case. */
 export const UNTITLED = '（无标题）';
 
@@ -67,7 +65,7 @@ export class RowPreparer {
     const get = (field: CaseField): string => {
       const i = this.col[field];
       const value = i === undefined ? '' : (cells[i] ?? '').trim();
-      return value.length <= 4 && EMPTY_MARKER.test(value) ? '' : value;
+      return isEmptyMarker(value) ? '' : value;
     };
     const problem = (field: CaseField | null, value: string | null, severity: 'warning' | 'error', code: string, detail?: string) =>
       this.log.add(row, {

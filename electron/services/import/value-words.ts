@@ -28,3 +28,10 @@ export function satisfactionFromWord(word: string): Satisfaction | null {
   const text = word.trim();
   return SATISFACTION_WORDS.find(([pattern]) => pattern.test(text))?.[1] ?? null;
 }
+
+/** What statistics tools and databases write for "no value" (R, pandas, SQL exports, Excel's #N/A). */
+const EMPTY_MARKER = /^(?:na|n\/a|#n\/a|null|none|nan|nil|\\n|-|—|--)$/i;
+
+export function isEmptyMarker(value: string): boolean {
+  return value.length <= 4 && EMPTY_MARKER.test(value);
+}
