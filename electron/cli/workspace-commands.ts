@@ -3,7 +3,7 @@ import { validateCall } from '../contract/validate';
 import { AppError } from '../services/backend/app-error';
 import { ensureDemoWorkspace } from '../services/demo/ensure-demo';
 import { restoreWorkspaceBackup, workspaceBackups } from '../services/workspace/workspace-backups';
-import { lockHolder } from '../services/workspace/workspace-lock';
+import { breakForeignLock, lockHolder } from '../services/workspace/workspace-lock';
 import type { CliCommand } from './cli-command';
 
 export const workspaceCommands: CliCommand[] = [
@@ -70,6 +70,15 @@ export const workspaceCommands: CliCommand[] = [
             : [`any read command with --read-only --workspace ${dir}`];
         return { opens: false, dir, code, message, details: code === 'journal_damaged' ? details : { holder: lockHolder(dir) }, waysOut };
       }
+    },
+  },
+  {
+    name: 'unlock',
+    usage: 'unlock --workspace DIR --host NAME   remove the lock of computer NAME, only when it will not come back (switched off, crashed): two writers damage a workspace',
+    options: { host: { type: 'string' } },
+    async run(_context, _positionals, values) {
+      if (typeof values.host !== 'string') throw new Error('unlock: name the computer that holds the lock (--host, see open-check)');
+      return { removed: breakForeignLock(path.resolve(String(values.workspace)), values.host) };
     },
   },
   {

@@ -70,6 +70,23 @@ export function lockHolder(dir: string): LockHolder | undefined {
   return found.kind === 'holder' ? found.holder : undefined;
 }
 
+/**
+ * Removes a lock held by another computer that will not come back (switched off, crashed): only
+ * on purpose (`npm run cli -- unlock`), naming that computer, and only that very lock (under the
+ * takeover guard, as a stale lock is). The app never does this by itself.
+ */
+export function breakForeignLock(dir: string, host: string): LockHolder {
+  const lockFile = path.join(dir, LOCK_FILE);
+  const found = inspect(lockFile);
+  if (found.kind !== 'holder' || sameHost(found.holder.host) || found.holder.host.toLowerCase() !== host.toLowerCase()) {
+    const holder = found.kind === 'holder' ? `“${found.holder.host}”` : '无（或无法读取）';
+    throw new AppError('lock_not_broken', `没有解除锁：${lockFile} 的持有计算机是 ${holder}，不是“${host}”。只能解除另一台计算机的锁，且须写明那台计算机的名称。`, { lockFile });
+  }
+  const me: LockHolder = { pid: process.pid, host: thisHost(), user: userName(), app: 'cli', since: Date.now(), nonce: newNonce() };
+  if (!breakStale(lockFile, found.identity, me)) throw new AppError('workspace_locked', `另一个进程正在接管这把锁：${lockFile}`, { lockFile });
+  return found.holder;
+}
+
 function releaser(lockFile: string, me: LockHolder): () => void {
   held.add(me.nonce);
   let released = false;

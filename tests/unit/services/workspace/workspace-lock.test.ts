@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LOCK_FILE, UNREADABLE_GRACE_MS, acquireLock, lockHolder } from '../../../../electron/services/workspace/workspace-lock';
+import { LOCK_FILE, UNREADABLE_GRACE_MS, acquireLock, breakForeignLock, lockHolder } from '../../../../electron/services/workspace/workspace-lock';
 import { tempDir } from '../../../support/temp';
 
 /** The pid of a process that has exited (reuse within a test is not expected). */
@@ -60,6 +60,19 @@ describe('workspace lock', () => {
     expect(error.message).toContain('2026-12-04 09:30');
     expect(error.message).toContain('只读');
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('removes another computer\'s lock only on purpose, naming that computer', () => {
+    const dir = tempDir();
+    writeLock(dir, { pid: 1, host: 'GRID-PC-07', user: 'wangfang', app: 'app', since: 1, nonce: 'far' });
+    expect(errorOf(() => breakForeignLock(dir, 'GRID-PC-08')).code).toBe('lock_not_broken');
+    expect(lockHolder(dir)?.host).toBe('GRID-PC-07');
+    expect(breakForeignLock(dir, 'grid-pc-07')).toMatchObject({ host: 'GRID-PC-07', user: 'wangfang' });
+    expect(fs.readdirSync(dir)).toEqual([]);
+    const release = acquireLock(dir);
+    // Never this computer's own lock: that one is released by its process, or taken over when the process is dead.
+    expect(errorOf(() => breakForeignLock(dir, os.hostname())).code).toBe('lock_not_broken');
+    release();
   });
 
   it('takes over a stale lock of this computer (dead process), also in the earlier format', () => {
