@@ -90,7 +90,8 @@ export async function run({ page, screenshot, invoke, log }) {
   // The grid distribution opens on the last complete month.
   await page.locator('#tab-choropleth').click();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="choropleth-panel"] path.gd-choropleth').length > 500, null, { timeout: 30_000 });
-  const shown = await page.locator('[data-testid="choropleth-month"] input').first().inputValue();
+  const shown = (await page.locator('[data-testid="choropleth-month"]').innerText()).trim();
   assert.equal(shown, lastComplete, 'grid distribution on the last complete month');
+  assert.equal(await page.locator('[data-testid="choropleth-month-state"]').count(), 0, 'a complete month carries no partial label');
   log(`rankings and maps on ${lastComplete}; ${current} in progress through day ${day}`);
 }
