@@ -69,10 +69,28 @@ describe('the bad-input corpus through the database worker', () => {
 
   const bytes64 = (file: string) => fs.readFileSync(file).toString('base64');
 
+  /** Uploads a file as the renderer does: 4 MB chunks through import:stage, whatever its size. */
+  async function upload(input: BadInput): Promise<{ stagedId: string; fileName: string }> {
+    const fd = fs.openSync(input.file, 'r');
+    try {
+      const buffer = Buffer.alloc(4 * 1024 * 1024);
+      let stagedId: string | undefined;
+      for (;;) {
+        const n = fs.readSync(fd, buffer, 0, buffer.length, null);
+        if (n === 0 && stagedId) return { stagedId, fileName: input.fileName };
+        const chunk = { fileName: input.fileName, dataBase64: buffer.subarray(0, n).toString('base64') };
+        stagedId = (await client.invoke('import:stage', stagedId ? { ...chunk, stagedId } : chunk)).stagedId;
+        if (n < buffer.length) return { stagedId, fileName: input.fileName };
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
   async function tryTable(input: BadInput): Promise<string> {
     let ref: { stagedId: string; fileName: string };
     try {
-      ref = await stageFromDisk(input.file, (chunk) => client.invoke('import:stage', chunk));
+      ref = await upload(input);
     } catch (error) {
       // Refused while uploading (the size cap): the same kind of answer as any other refusal.
       return expectRefusal({ ok: false, error: { code: (error as { code?: string }).code ?? 'internal', message: (error as Error).message } }, input);
@@ -138,9 +156,16 @@ describe('the bad-input corpus through the database worker', () => {
     expect(survived).toHaveLength(inputs.length);
   });
 
-  it('refused the 1 GB CSV at staging: it is over the CSV cap', () => {
+  it('refused the 1 GB CSV at staging: it is over the CSV cap; a file chosen on disk is refused before a byte is sent', async () => {
     const csv = inputs.find((i) => i.fileName.endsWith('.csv') && fs.statSync(i.file).size >= 2 ** 30)!;
     expect(fs.statSync(csv.file).size).toBeGreaterThan(INPUT_LIMITS.csvBytes);
+    let calls = 0;
+    const staging = stageFromDisk(csv.file, (chunk) => {
+      calls++;
+      return client.invoke('import:stage', chunk);
+    });
+    await expect(staging).rejects.toMatchObject({ code: 'file_too_large', message: expect.stringMatching(/^一百万行以上\.csv：文件有 1 GB，超过 CSV 导入上限 512 MB/) });
+    expect(calls).toBe(0);
   });
 });
 

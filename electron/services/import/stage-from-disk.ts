@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { StagedFile } from '../../contract';
 import { AppError } from '../backend/app-error';
+import { checkTableSize, tableFormat } from './table-reader';
 
 /** One import:stage call: a chunk of bytes (base64), and the id of the staged file after the first. */
 export type StageChunk = (input: { fileName: string; dataBase64: string; stagedId?: string }) => Promise<{ stagedId: string; bytes: number }>;
@@ -26,6 +27,8 @@ export async function stageFromDisk(file: string, stage: StageChunk, chunkBytes 
   }
   try {
     if (!(await handle.stat()).isFile()) throw new AppError('invalid_input', `${file}: 不是文件`);
+    // Over its format's cap: refused before a byte is copied (staging would stop it only at the cap).
+    checkTableSize(file, tableFormat(fileName), fileName);
     const buffer = Buffer.alloc(chunkBytes);
     let staged: { stagedId: string; bytes: number } | undefined;
     for (;;) {
