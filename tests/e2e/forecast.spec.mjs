@@ -37,10 +37,33 @@ export async function run({ page, screenshot, invoke, log }) {
   if (fc.beatsBaseline) assert.match(await page.locator('[data-testid="forecast-beats"]').innerText(), new RegExp(`优于较优基线“${baseline}”`));
   else assert.equal(await page.locator('[data-testid="forecast-fallback"]').innerText(), `预测模型未优于基线，以下采用“${baseline}”。`);
   assert.ok((await page.locator('[data-testid="forecast-ranking"] .el-table__body tr').count()) >= 10);
+  await shots(page, screenshot, 'forecast');
+
+  // A category where the model does not beat the better baseline: the panel says so and uses the baseline.
+  const majors = (await invoke('directory:categories', {})).filter((c) => c.level === 1);
+  let weak = null;
+  for (const c of majors) {
+    const f = await invoke('analytics:forecast', { categoryId: c.id, top: 30 });
+    if (!f.beatsBaseline) { weak = { ...c, forecast: f }; break; }
+  }
+  assert.ok(weak, 'some category falls back to a baseline');
+  log(`${weak.name}: uses ${weak.forecast.model} (ratio ${weak.forecast.paiRatio})`);
+  await page.locator('[data-testid="analytics-category"]').click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: `${weak.code} ${weak.name}` }).first().click();
+  const fallback = page.locator('[data-testid="forecast-fallback"]');
+  await fallback.waitFor({ timeout: 60_000 });
+  const name = weak.forecast.bestBaseline === 'last_month' ? '上月' : '长期平均';
+  assert.equal((await fallback.innerText()).trim(), `预测模型未优于基线，以下采用“${name}”。`);
+  assert.match(await page.locator('[data-testid="forecast-panel"] h4').first().innerText(), new RegExp(`采用：“${name}”（基线）`));
+  await page.mouse.move(5, 5); // off the tabs the dropdown closed over
+  await shots(page, screenshot, 'forecast-fallback');
+}
+
+async function shots(page, screenshot, name) {
   for (const size of SIZES) {
     await page.setViewportSize(size);
     await page.waitForTimeout(900); // tables re-lay out
-    await screenshot(`forecast-${size.width}x${size.height}.png`);
+    await screenshot(`${name}-${size.width}x${size.height}.png`);
   }
   await page.setViewportSize(SIZES[0]);
 }
