@@ -86,6 +86,10 @@ export async function run({ page, screenshot, invoke, log }) {
   const months = page.locator('[data-testid="hotspot-months"]');
   await months.waitFor({ timeout: 60_000 });
   assert.match(await months.innerText(), new RegExp(`仅统计完整月份（.* 至 ${lastComplete}）；${current} 尚未结束，未计入趋势`));
+  await page.locator('[data-testid="hotspot-mode"] label', { hasText: '时空热点' }).click();
+  await page.locator('[data-testid="hotspot-legend"]', { hasText: '零星热点' }).waitFor();
+  await page.waitForTimeout(600);
+  await screenshot('true-months-hotspots-emerging.png');
 
   // The grid distribution opens on the last complete month.
   await page.locator('#tab-choropleth').click();
