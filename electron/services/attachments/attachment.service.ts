@@ -1,7 +1,6 @@
 import { Sha256, type Attachment, type AttachmentKind, type NewAttachment } from '../../contract';
 import { INPUT_LIMITS, base64Length, sizeLabel } from '../../contract/input-limits';
 import { AppError } from '../backend/app-error';
-import type { DurableDatabase } from '../db/durable-database';
 import { AttachmentRepository } from './attachment.repository';
 import { AttachmentStore } from './attachment-store';
 import type { AttachmentAnswer } from './attachment-response';
@@ -16,6 +15,8 @@ export class AttachmentService {
   constructor(
     private readonly repo: AttachmentRepository,
     workspaceDir: string,
+    /** Whether a case lies in the signed-in person's scope (the cases' one predicate). */
+    private readonly caseInScope: (caseId: number) => boolean,
     private readonly clock: () => number = Date.now,
   ) {
     this.store = new AttachmentStore(workspaceDir);
@@ -23,6 +24,7 @@ export class AttachmentService {
 
   add(caseId: number, kind: AttachmentKind, files: NewAttachment[], eventId?: number): Attachment[] {
     if (!this.repo.caseExists(caseId)) throw new AppError('not_found', `案件 ${caseId} 不存在`);
+    this.requireInScope(caseId);
     if (eventId !== undefined && !this.repo.eventOfCase(eventId, caseId)) {
       throw new AppError('invalid_input', `事件 ${eventId} 不属于案件 ${caseId}`);
     }
@@ -48,7 +50,12 @@ export class AttachmentService {
   }
 
   list(caseId: number): Attachment[] {
+    this.requireInScope(caseId);
     return this.repo.ofCase(caseId);
+  }
+
+  private requireInScope(caseId: number): void {
+    if (!this.caseInScope(caseId)) throw new AppError('out_of_scope', `案件 ${caseId} 不在当前账号的管辖范围内`);
   }
 
   /**
@@ -61,9 +68,4 @@ export class AttachmentService {
     if (!first || !this.store.has(sha256)) return { status: 404, message: `没有附件 ${sha256.slice(0, 12)}…` };
     return { status: 200, data: this.store.read(sha256), ...first };
   }
-}
-
-/** The attachments of an open workspace (the service keeps no state: made per call). */
-export function attachmentsOf(workspace: { db: DurableDatabase; dir: string }): AttachmentService {
-  return new AttachmentService(new AttachmentRepository(workspace.db), workspace.dir);
 }

@@ -141,6 +141,7 @@ export class AccountRepository {
   }
 
   signInSucceeded(id: number, at: number, log: AccessEntry): void {
+    if (this.db.readOnly) return; // see log()
     this.db.transaction((tx) => {
       tx.run('UPDATE accounts SET failed_attempts = 0, locked_until = NULL, last_sign_in_at = ?, updated_at = ? WHERE id = ?', [at, at, id]);
       appendAccess(tx, log);
@@ -149,6 +150,7 @@ export class AccountRepository {
 
   /** A wrong password: the new count, and the lock when it reached the limit (then the count restarts). */
   signInFailed(id: number, failedAttempts: number, lockedUntil: number | null, at: number, log: AccessEntry): void {
+    if (this.db.readOnly) return; // see log()
     this.db.transaction((tx) => {
       tx.run('UPDATE accounts SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?', [failedAttempts, lockedUntil, at, id]);
       appendAccess(tx, log);
@@ -181,7 +183,13 @@ export class AccountRepository {
     });
   }
 
+  /**
+   * A workspace opened read-only (held by another writer, or damaged) can still be signed into to
+   * look at it: the sign-in and lock records are the only writes skipped. Looks at personal data
+   * are refused there instead, since their access-log entry could not be written.
+   */
   log(entry: AccessEntry): void {
+    if (this.db.readOnly) return;
     this.db.transaction((tx) => appendAccess(tx, entry));
   }
 

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Channel, Output, ParsedInput, WorkspaceInfo } from '../../contract';
 import { analyticsHandlers } from '../analytics/analytics.handlers';
-import { attachmentsOf } from '../attachments/attachment.service';
 import type { AttachmentAnswer } from '../attachments/attachment-response';
 import { attachmentsHandlers } from '../attachments/attachments.handlers';
 import { authHandlers } from '../auth/auth.handlers';
@@ -42,8 +41,8 @@ export interface BackendOptions {
   demoToday?: () => number;
 }
 
-/** Every channel's handler, each declared beside its domain's service. */
-const handlers: AllHandlers = {
+/** Every channel's handler, each declared beside its domain's service (exported for the permission table test). */
+export const channelHandlers: AllHandlers = {
   ...workspaceHandlers,
   ...regionsHandlers,
   ...directoryHandlers,
@@ -88,7 +87,7 @@ export class Backend {
   /** Calls one channel with an input already validated against the contract. */
   async call<C extends Channel>(channel: C, input: ParsedInput<C>): Promise<Output<C>> {
     // Typed per channel where declared; looked up untyped here (the union of all channels is too big to check).
-    const handler = (handlers as unknown as Record<string, UntypedHandler>)[channel];
+    const handler = (channelHandlers as unknown as Record<string, UntypedHandler>)[channel];
     const need = typeof handler.need === 'function' ? handler.need(input) : handler.need;
     // The one check of who may call what: before any workspace is open only public channels exist.
     if (need !== 'public') this.current().auth.auth.authorize(need, channel);
@@ -149,7 +148,7 @@ export class Backend {
   attachment(sha256: string): Promise<AttachmentAnswer> {
     // Case photos can show people and places: the same check as reading the case.
     this.current().auth.auth.authorize('read');
-    return Promise.resolve(attachmentsOf(this.current().workspace).file(sha256));
+    return Promise.resolve(this.current().attachments.file(sha256));
   }
 
   get openedWorkspace(): Workspace | undefined {

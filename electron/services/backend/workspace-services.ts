@@ -1,4 +1,6 @@
 import type { WorkspaceInfo } from '../../contract';
+import { AttachmentRepository } from '../attachments/attachment.repository';
+import { AttachmentService } from '../attachments/attachment.service';
 import { AnalyticsServices } from '../analytics/analytics-services';
 import { createAuthServices, type AuthServices } from '../auth/auth-services';
 import { can } from '../auth/roles';
@@ -43,6 +45,7 @@ export class WorkspaceServices {
   readonly cases: CaseService;
   readonly personalData: PersonalDataService;
   readonly search: MapSearchService;
+  readonly attachments: AttachmentService;
   readonly basemaps: BasemapService;
   readonly analytics: AnalyticsServices;
   readonly gridImport: GridImportService;
@@ -80,6 +83,7 @@ export class WorkspaceServices {
     if (!db.readOnly) this.calendar.ensureDefaults();
     this.cases = new CaseService(cases, locator, Date.now, () => this.calendar.calendar(), actor);
     this.personalData = new PersonalDataService(this.cases, this.auth.accessLog, session);
+    this.attachments = new AttachmentService(new AttachmentRepository(db), workspace.dir, (caseId) => cases.inScope(caseId));
     this.search = new MapSearchService(new MapSearchRepository(db), () => session().scope);
     this.basemaps = new BasemapService(new BasemapRepository(db), resourcesDir, workspace.dir);
     if (!db.readOnly) this.basemaps.ensureDefaults();

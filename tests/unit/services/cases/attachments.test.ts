@@ -29,7 +29,7 @@ describe('attachments stored by content hash', () => {
     const cases = new CaseRepository(db);
     caseId = cases.insertReceived(caseInsert('井盖丢失', { source: 'patrol', receivedAt: T0 })).id;
     otherCaseId = cases.insertReceived(caseInsert('路灯不亮', { source: 'patrol', receivedAt: T0 })).id;
-    service = new AttachmentService(new AttachmentRepository(db), dir, () => T0);
+    service = new AttachmentService(new AttachmentRepository(db), dir, (id) => cases.inScope(id), () => T0);
   });
   afterEach(async () => {
     await db.close({ checkpoint: false });
