@@ -175,6 +175,20 @@ describe('the permission table through the bridge', () => {
     expect(checked).toBeGreaterThan(15);
   }, 300_000);
 
+  it('limits statistics to the scope: a street operator\'s grid counts are their street\'s', async () => {
+    await signInAs('admin');
+    const tree = await value<{ id: number; level: string; parentId: number | null }[]>('regions:tree', {});
+    const everyone = await value<{ rows: { regionId: number; count: number }[] }>('analytics:choropleth', { level: 'street' });
+    await signInAs('operator1');
+    const own = await value<{ rows: { regionId: number; count: number }[] }>('analytics:choropleth', { level: 'street' });
+    const streets = own.rows.filter((row) => row.count > 0).map((row) => row.regionId);
+    expect(streets).toHaveLength(1);
+    expect(tree.find((node) => node.id === streets[0])?.level).toBe('street');
+    // Their street's count is the whole district's count for that street: nothing of theirs is lost either.
+    expect(own.rows.find((row) => row.regionId === streets[0])!.count).toBe(everyone.rows.find((row) => row.regionId === streets[0])!.count);
+    expect(everyone.rows.filter((row) => row.count > 0).length).toBeGreaterThan(10);
+  }, 120_000);
+
   it('refuses a forged actor in the payload: who acts is the signed-in account', async () => {
     await signInAs('operator1');
     const before = journalBytes();

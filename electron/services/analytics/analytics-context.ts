@@ -1,5 +1,6 @@
 import { AppError } from '../backend/app-error';
 import type { AnalyticsFilter } from '../../contract';
+import type { Scope } from '../auth/scope';
 import type { AnalyticsRepository, CategoryRow, ChangeMarks, GridRow, RegionRow } from './analytics.repository';
 import { patchCube } from './case-cube-patch';
 import { buildCube, monthKey, select, type CaseCube, type RegionScope } from './case-cube';
@@ -26,12 +27,17 @@ export class AnalyticsContext {
   private regionCache: { version: number; regions: Map<number, RegionRow>; categories: Map<number, CategoryRow> } | undefined;
 
   private monthCounts: { version: number; counts: Map<number, number> } | undefined;
+  private scopeCache: { key: string; mask: Uint8Array } | undefined;
 
   /**
    * `largeChange`: how many changed cases a patch takes before a full build (tests lower it);
-   * `clock`: "now", which decides the month in progress.
+   * `clock`: "now", which decides the month in progress; `personScope`: where the signed-in person
+   * acts (every selection is limited to it; tools without a person see everything).
    */
-  constructor(readonly repo: AnalyticsRepository, private readonly options: { largeChange?: number; spareRows?: number; clock?: () => number } = {}) {}
+  constructor(
+    readonly repo: AnalyticsRepository,
+    private readonly options: { largeChange?: number; spareRows?: number; clock?: () => number; personScope?: () => Scope } = {},
+  ) {}
 
   now(): number {
     return (this.options.clock ?? Date.now)();
@@ -123,9 +129,32 @@ export class AnalyticsContext {
     return c;
   }
 
-  /** The case indices matching a filter. */
+  /** The case indices matching a filter, within the signed-in person's scope. */
   select(filter: AnalyticsFilter): Int32Array {
-    return select(this.cube(), filter, this.scope(filter.regionId));
+    const selected = select(this.cube(), filter, this.scope(filter.regionId));
+    const person = this.options.personScope?.();
+    if (!person || person.kind === 'all') return selected;
+    const allowed = this.inScope(person);
+    let k = 0;
+    for (const i of selected) if (allowed[i]) selected[k++] = i;
+    return selected.subarray(0, k);
+  }
+
+  /** Which cube rows a person's scope holds, by the same SQL predicate as the lists; cached per data version. */
+  private inScope(person: Scope): Uint8Array {
+    const cube = this.cube();
+    const key = `${this.cubeCache!.version}\u0000${JSON.stringify(person)}`;
+    if (this.scopeCache?.key === key) return this.scopeCache.mask;
+    const mask = new Uint8Array(cube.n);
+    const ids = this.repo.caseIdsInScope(person);
+    const index = new Map<number, number>();
+    for (let i = 0; i < cube.n; i++) index.set(cube.id[i]!, i);
+    for (const id of ids) {
+      const i = index.get(id);
+      if (i !== undefined) mask[i] = 1;
+    }
+    this.scopeCache = { key, mask };
+    return mask;
   }
 
   scope(regionId: number | undefined): RegionScope {

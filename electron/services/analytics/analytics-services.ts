@@ -1,3 +1,4 @@
+import type { Scope } from '../auth/scope';
 import type { DurableDatabase } from '../db/durable-database';
 import { AnalyticsContext } from './analytics-context';
 import { AnalyticsRepository } from './analytics.repository';
@@ -16,8 +17,8 @@ export class AnalyticsServices {
   readonly forecast: ForecastService;
   readonly topics: TopicService;
 
-  constructor(db: DurableDatabase, clock: () => number = Date.now) {
-    this.context = new AnalyticsContext(new AnalyticsRepository(db), { clock });
+  constructor(db: DurableDatabase, clock: () => number = Date.now, personScope?: () => Scope) {
+    this.context = new AnalyticsContext(new AnalyticsRepository(db), { clock, personScope });
     this.maps = new AnalyticsService(this.context);
     this.hotspots = new HotspotService(this.context);
     this.recurring = new RecurringService(this.context);

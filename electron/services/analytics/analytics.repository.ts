@@ -1,3 +1,5 @@
+import type { Scope } from '../auth/scope';
+import { scopeClause } from '../auth/scope.repository';
 import type { DurableDatabase } from '../db/durable-database';
 
 export interface CaseColumnRow {
@@ -79,6 +81,12 @@ const CASE_COLUMNS = `id, lng, lat, grid_id AS grid, community_id AS community, 
 /** SQL of the analytics area: reads for the in-memory case columns, and the topics table (每月一题). */
 export class AnalyticsRepository {
   constructor(private readonly db: DurableDatabase) {}
+
+  /** The ids of the cases in a person's scope, ascending (the cases' one scope predicate). */
+  caseIdsInScope(scope: Scope): Int32Array {
+    const clause = scopeClause(scope);
+    return Int32Array.from(this.db.all<{ id: number }>(`SELECT c.id FROM cases c WHERE ${clause.sql} ORDER BY c.id`, clause.params), (row) => row.id);
+  }
 
   /** Changes with every committed write: the key of the in-memory caches. */
   version(): number {

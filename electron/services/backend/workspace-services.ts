@@ -95,7 +95,7 @@ export class WorkspaceServices {
     this.indexes.schedule();
     this.imports = new ImportService(new ImportRepository(db), workspace.dir, undefined, () => this.indexes.schedule());
     this.exports = new ExportService(new ExportRepository(db), this.cases, (level) => this.regions.shapes(level), () => can(session().role, 'unmask'), () => session().name);
-    this.analytics = new AnalyticsServices(db);
+    this.analytics = new AnalyticsServices(db, Date.now, () => session().scope);
     this.gridEdits = new GridEditService(new GridEditRepository(db), new GridRepository(db));
     this.streets = new StreetService(new StreetRepository(db), new GridRepository(db));
     this.duty = new DutyService(new DutyRepository(db));
