@@ -3,19 +3,17 @@ import path from 'node:path';
 import type { Database } from 'sql.js';
 import { AppError } from '../backend/app-error';
 import { fastRunner, loadSqlJs, type FastRun } from './sqljs';
-import { createDurabilityTable, readSnapshotSeq, selectLastInsertRowid, writeSnapshotSeq } from './durability.repository';
+import { createDurabilityTable, selectLastInsertRowid, writeSnapshotSeq } from './durability.repository';
 import { BackgroundErrors, type BackgroundError, type BackgroundTask } from './background-errors';
-import { dbFs } from './db-fs';
 import { JournalWriter, journalFileName } from './journal';
-import { planJournal, type JournalDamage } from './journal-scan';
-import { cutTornTail, damageError, type SalvageReport } from './journal-recovery';
-import { salvage } from './salvage';
-import { JOURNAL_DIR, SNAPSHOT_FILE, applyTransaction, retireJournalFiles, writeSnapshot, type TransactionBody } from './snapshot-and-journal';
+import type { JournalDamage } from './journal-scan';
+import type { SalvageReport } from './journal-recovery';
+import { replayOnOpen, type OpenedState } from './open-journal';
+import { JOURNAL_DIR, SNAPSHOT_FILE, retireJournalFiles, writeSnapshot, type TransactionBody } from './snapshot-and-journal';
 import { currentVersion, runMigrations, type Migration } from './migrator';
 import { readWholeFile } from './read-whole-file';
 import { StatementCache } from './statement-cache';
 import { keepBeforeChange } from './snapshot-backups';
-import { storageError } from './storage-error';
 import { Transaction } from './transaction';
 
 /** Values that can cross the journal (JSON) unchanged. Blobs live in files, not in the database. */
@@ -63,15 +61,6 @@ export interface TornTail {
   quarantinedTo: string;
 }
 
-interface OpenedState {
-  seq: number;
-  snapshotSeq: number;
-  journal: JournalWriter | undefined;
-  readOnly: boolean;
-  damage?: JournalDamage;
-  tornTail?: TornTail;
-  salvageReport?: SalvageReport;
-}
 
 /**
  * sql.js keeps the database in memory; this class makes it durable.
@@ -130,7 +119,7 @@ export class DurableDatabase {
     try {
       configureConnection(db);
       const fastRun = fastRunner(SQL, db);
-      state = await DurableDatabase.replay(db, dir, fastRun, options);
+      state = await replayOnOpen(db, dir, fastRun, options, () => exportConfigured(db));
       database = new DurableDatabase(db, dir, state, options.checkpointJournalBytes ?? 64 * 1024 * 1024, fastRun, options.backupsDir);
       await database.finishOpening(options, snapshotFile);
       return database;
@@ -140,42 +129,6 @@ export class DurableDatabase {
       db.close();
       throw error;
     }
-  }
-
-  private static async replay(db: Database, dir: string, fastRun: FastRun | undefined, options: DurableDatabaseOptions): Promise<OpenedState> {
-    const journalDir = path.join(dir, JOURNAL_DIR);
-    const snapshotSeq = readSnapshotSeq(db);
-    const plan = planJournal<TransactionBody>(journalDir, snapshotSeq);
-    let seq = snapshotSeq;
-    for (const transaction of plan.before) {
-      applyTransaction(db, transaction.map((item) => item.record), fastRun);
-      seq = transaction[transaction.length - 1]!.record.seq;
-    }
-    let readOnly = options.readOnly ?? false;
-    if (plan.damage) {
-      const recovery = options.recovery ?? 'refuse';
-      if (recovery === 'refuse') throw damageError(plan.damage);
-      if (recovery === 'read-only-to-damage') readOnly = true;
-      else if (readOnly) throw new AppError('read_only', `只读打开时不能抢救日志：${dir}`);
-      else {
-        const exportBytes = () => {
-          const bytes = db.export();
-          configureConnection(db);
-          return bytes;
-        };
-        const salvaged = await salvage(db, dir, plan, seq, fastRun, exportBytes, options.backupsDir);
-        return { seq: salvaged.seq, snapshotSeq: salvaged.seq, journal: salvaged.journal, readOnly: false, salvageReport: salvaged.report };
-      }
-    }
-    if (readOnly) return { seq, snapshotSeq, journal: undefined, readOnly, damage: plan.damage };
-    try {
-      dbFs.mkdirSync(journalDir);
-    } catch (error) {
-      throw storageError(error, journalDir, 'create');
-    }
-    const tornTail = plan.tornTail && { ...plan.tornTail, quarantinedTo: cutTornTail(dir, plan.tornTail) };
-    const tailFile = plan.files[plan.files.length - 1] ?? path.join(journalDir, journalFileName(seq + 1));
-    return { seq, snapshotSeq, journal: JournalWriter.open(tailFile), readOnly, tornTail };
   }
 
   private async finishOpening(options: DurableDatabaseOptions, snapshotFile: string): Promise<void> {
@@ -435,6 +388,13 @@ export class DurableDatabase {
   private readOnlyError(): AppError {
     return new AppError('read_only', `只读打开的工作区不能修改：${this.dir}。请以可写方式重新打开后再修改。`);
   }
+}
+
+/** sql.js's export() closes and reopens the connection, which resets its pragmas. */
+function exportConfigured(db: Database): Uint8Array {
+  const bytes = db.export();
+  configureConnection(db);
+  return bytes;
 }
 
 function configureConnection(db: Database): void {
