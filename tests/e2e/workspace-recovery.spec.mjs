@@ -38,9 +38,12 @@ async function shoot(page, screenshot, name) {
   await page.setViewportSize(SIZES[0]);
 }
 
+/** Nobody signed in: failed sign-ins are what fills the journal below (a signed-in desk refuses another sign-in). */
+export const launch = { user: null };
+
 /** @param {{ page: import('playwright-core').Page, workspace: string, invoke: Function, screenshot: Function, log: Function }} ctx */
 export async function run({ page, workspace, invoke, screenshot, log }) {
-  await page.waitForSelector('[data-testid="app-name"]');
+  await page.waitForSelector('[data-testid="auth-screen"]');
   // Six committed transactions in the open workspace's journal (each failed sign-in is logged).
   for (let i = 0; i < 6; i++) await invoke('auth:signIn', { username: `nobody-${i}`, password: 'x' }).catch(() => undefined);
 

@@ -33,9 +33,21 @@ export function transportKind(): 'ipc' | 'http' {
   return window.api ? 'ipc' : 'http';
 }
 
+/** Session errors any call may meet: the auth store shows the lock overlay or the sign-in screen. */
+const SESSION_CODES = new Set(['not_signed_in', 'session_locked', 'password_change_required']);
+let onSessionError: ((code: string) => void) | undefined;
+
+/** The auth store listens here, so no screen has to handle a lapsed or locked session itself. */
+export function listenForSessionErrors(listener: (code: string) => void): void {
+  onSessionError = listener;
+}
+
 /** Calls one channel and unwraps the envelope; throws ApiError when the answer is `ok: false`. */
 export async function invoke<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
   const result = (await transport().invoke(channel, input)) as ApiResult<Output<C>>;
-  if (!result.ok) throw new ApiError(channel, result.error);
+  if (!result.ok) {
+    if (SESSION_CODES.has(result.error.code) && !channel.startsWith('auth:')) onSessionError?.(result.error.code);
+    throw new ApiError(channel, result.error);
+  }
   return result.value;
 }

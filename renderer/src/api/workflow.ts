@@ -13,7 +13,6 @@ export const workflowApi = {
   whistles: (openOnly: boolean, caseId?: number): Promise<WhistleInfo[]> => invoke('workflow:whistles', { openOnly, caseId }),
   overdue: (offset: number, limit: number, nearDue: boolean): Promise<CasePage> => invoke('workflow:overdue', { offset, limit, nearDue }),
   operator: (): Promise<StaffMember> => invoke('workflow:operator', {}),
-  setOperator: (staffId: number): Promise<StaffMember> => invoke('workflow:setOperator', { staffId }),
   departments: (): Promise<Department[]> => invoke('directory:departments', {}),
   staff: (): Promise<StaffMember[]> => invoke('directory:staff', {}),
   create: (input: Input<'cases:create'>): Promise<Output<'cases:create'>> => invoke('cases:create', input),

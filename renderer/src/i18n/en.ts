@@ -7,6 +7,7 @@ import { en as importsEn } from './areas/imports';
 import { en as maptoolsEn } from './areas/maptools';
 import { en as monthsEn } from './areas/months';
 import { en as workspaceOpenEn } from './areas/workspace-open';
+import { en as authEn } from './areas/auth';
 
 /** English UI strings, gathered from ./areas (each typed against its Chinese). */
 export const en: MessageSchema = {
@@ -18,5 +19,6 @@ export const en: MessageSchema = {
   ...maptoolsEn,
   ...monthsEn,
   ...workspaceOpenEn,
+  ...authEn,
   // ── feature areas insert their namespaces above this line ──
 };

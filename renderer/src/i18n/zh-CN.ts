@@ -6,6 +6,7 @@ import { zh as importsZh } from './areas/imports';
 import { zh as maptoolsZh } from './areas/maptools';
 import { zh as monthsZh } from './areas/months';
 import { zh as workspaceOpenZh } from './areas/workspace-open';
+import { zh as authZh } from './areas/auth';
 
 /**
  * Chinese (default) UI strings, one file per feature area under ./areas (each with its English
@@ -20,6 +21,7 @@ export const zhCN = {
   ...maptoolsZh,
   ...monthsZh,
   ...workspaceOpenZh,
+  ...authZh,
   // ── feature areas insert their namespaces above this line ──
 };
 

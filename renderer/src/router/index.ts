@@ -1,4 +1,5 @@
 import { createRouter, createWebHashHistory } from 'vue-router';
+import { useAuthStore } from '@/stores/auth.store';
 import { views } from './views';
 
 /**
@@ -11,4 +12,12 @@ export const router = createRouter({
     ...views.map(({ path, name, component }) => ({ path, name, component })),
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
+});
+
+/** A view the signed-in role may not use goes to the main view (the services refuse its calls anyway). */
+router.beforeEach((to) => {
+  const needed = views.find((view) => view.name === to.name)?.permission;
+  const auth = useAuthStore();
+  if (needed && auth.session && !auth.can(needed)) return '/';
+  return true;
 });

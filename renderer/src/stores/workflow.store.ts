@@ -8,8 +8,9 @@ import { workflowApi } from '@/api/workflow';
 import { useCasesStore } from './cases.store';
 
 /**
- * The current operator (no sign-in yet: picked from the staff list and kept in the workspace's
- * settings), the reference lists the action forms need, and the open case's allowed actions.
+ * The signed-in person's staff row (every action is recorded as them: the services take the actor
+ * from the session, never from the payload), the reference lists the action forms need, and the
+ * open case's allowed actions.
  */
 export const useWorkflowStore = defineStore('workflow', () => {
   const operator = ref<StaffMember | null>(null);
@@ -36,12 +37,6 @@ export const useWorkflowStore = defineStore('workflow', () => {
     return loaded;
   }
 
-  async function setOperator(staffId: number): Promise<void> {
-    operator.value = await workflowApi.setOperator(staffId);
-    const cases = useCasesStore();
-    if (cases.detailId !== null) await loadCase(cases.detailId);
-  }
-
   async function loadCase(caseId: number): Promise<void> {
     const [actions, whistles] = await Promise.all([workflowApi.allowed(caseId), workflowApi.whistles(false, caseId)]);
     allowed.value = actions;
@@ -52,12 +47,14 @@ export const useWorkflowStore = defineStore('workflow', () => {
     return staff.value.filter((s) => roles.includes(s.role as StaffRole));
   }
 
-  /** Runs a transition on the open case and reloads the case, its actions and the list. */
-  /** Runs a transition; photos given (the after-photos of a verification) are attached to its event. */
-  async function run(caseId: number, action: WorkflowAction, fields: TransitionFields, actorStaffId?: number, photos: NewAttachment[] = []): Promise<void> {
+  /**
+   * Runs a transition on the open case as the signed-in person and reloads the case, its actions
+   * and the list; photos given (the after-photos of a verification) are attached to its event.
+   */
+  async function run(caseId: number, action: WorkflowAction, fields: TransitionFields, photos: NewAttachment[] = []): Promise<void> {
     busy.value = true;
     try {
-      const { eventId } = await workflowApi.transition({ caseId, action, fields, actorStaffId });
+      const { eventId } = await workflowApi.transition({ caseId, action, fields });
       if (photos.length) await attachmentsApi.add(caseId, 'after', photos, eventId);
       const cases = useCasesStore();
       await Promise.all([cases.openCase(caseId), loadCase(caseId), cases.loadPage()]);
@@ -66,5 +63,5 @@ export const useWorkflowStore = defineStore('workflow', () => {
     }
   }
 
-  return { operator, staff, departments, allowed, caseWhistles, busy, staffById, departmentById, load, setOperator, loadCase, staffWithRoles, run };
+  return { operator, staff, departments, allowed, caseWhistles, busy, staffById, departmentById, load, loadCase, staffWithRoles, run };
 });

@@ -31,26 +31,51 @@ const BRIDGE_START_TIMEOUT_MS = 180_000;
  * @property {() => Promise<void>} close  stops everything launchApp started
  */
 
+/** The demo's documented accounts share this password (docs/accounts.md). */
+export const DEMO_PASSWORD = 'griddesk2026';
+
+/**
+ * Signs in through the sign-in screen (as a person would) and waits for the app's header.
+ * `user: null` leaves the sign-in screen up (specs of the sign-in itself).
+ */
+export async function signIn(page, user = 'admin', password = DEMO_PASSWORD) {
+  // Element Plus puts the attributes of <el-input> on its inner <input>.
+  await page.locator('input[data-testid="sign-in-username"]').waitFor({ timeout: 120_000 });
+  await page.locator('input[data-testid="sign-in-username"]').fill(user);
+  await page.locator('input[data-testid="sign-in-password"]').fill(password);
+  await page.locator('[data-testid="sign-in-submit"]').click();
+  await page.locator('[data-testid="user-name"]').waitFor({ timeout: 60_000 });
+}
+
 /**
  * `present`: the demo's history moved to end today, as on a user's first start; by default the
  * demo keeps its built dates (GRIDDESK_DEMO_AS_BUILT=1), so specs can pin months and counts.
+ * `user`: the demo account signed in before the spec runs (default admin; null: nobody).
  * @returns {Promise<LaunchedApp>}
  */
-export async function launchApp({ present = false } = {}) {
+export async function launchApp({ present = false, user = 'admin' } = {}) {
   const demoEnv = present ? {} : { GRIDDESK_DEMO_AS_BUILT: '1' };
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-e2e-'));
   const workspace = path.join(scratch, 'workspace');
   const configDir = path.join(scratch, 'config');
   fs.mkdirSync(configDir);
   const cleanup = () => fs.rmSync(scratch, { recursive: true, force: true });
+  let app;
   try {
-    return process.env.GRIDDESK_E2E_ELECTRON === '1'
+    app = process.env.GRIDDESK_E2E_ELECTRON === '1'
       ? await launchElectron({ workspace, configDir, cleanup, demoEnv })
       : await launchBrowser({ workspace, configDir, cleanup, demoEnv });
   } catch (error) {
     cleanup();
     throw error;
   }
+  try {
+    if (user) await signIn(app.page, user);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  return app;
 }
 
 async function launchElectron({ workspace, configDir, cleanup, demoEnv }) {

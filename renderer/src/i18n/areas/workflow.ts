@@ -1,12 +1,11 @@
 /** UI strings of the workflow area: Chinese first; English has exactly the same keys (type-checked). */
 export const zh = {
   workflow: {
-    operator: '当前操作员',
-    operatorHint: '尚无登录：操作员在此选择，并保存在工作区设置中',
     actions: '可办理操作',
     noActions: '当前状态无可办理操作',
-    notPermitted: '当前操作员角色不可办理，可选择代办人员',
+    notPermitted: '当前登录角色不可办理',
     actor: '办理人',
+    suggestedBy: { assessment: '已按自动研判建议预选承办部门，可更改', category: '已按案件类别的默认部门预选，可更改' },
     submit: '确定',
     cancel: '取消',
     done: '已办理：{action}',
@@ -175,12 +174,11 @@ export const zh = {
 
 export const en: typeof zh = {
   workflow: {
-    operator: 'Operator',
-    operatorHint: 'No sign-in yet: the operator is picked here and kept in the workspace settings',
     actions: 'Actions',
     noActions: 'No action in this state',
-    notPermitted: 'Not for the current operator\'s role; pick who does it',
+    notPermitted: 'Not for your role',
     actor: 'Done by',
+    suggestedBy: { assessment: 'Pre-filled from the automatic assessment; you may change it', category: 'Pre-filled with the category\'s default department; you may change it' },
     submit: 'OK',
     cancel: 'Cancel',
     done: 'Done: {action}',
