@@ -189,6 +189,18 @@ describe('the permission table through the bridge', () => {
     expect(everyone.rows.filter((row) => row.count > 0).length).toBeGreaterThan(10);
   }, 120_000);
 
+  it('limits live rankings to the scope, and publishes only a whole-district ranking', async () => {
+    await signInAs('admin');
+    const everyone = await value<{ rows: { unitId: number; counts: { cases: number } }[] }>('rates:ranking', { month: '2026-10', level: 'street' });
+    await signInAs('leader1');
+    const own = await value<{ rows: { unitId: number; counts: { cases: number } }[] }>('rates:ranking', { month: '2026-10', level: 'street' });
+    expect(own.rows.filter((row) => row.counts.cases > 0)).toHaveLength(1);
+    expect(everyone.rows.filter((row) => row.counts.cases > 0).length).toBeGreaterThan(10);
+    const before = journalBytes();
+    expect(await invoke('rates:freeze', { month: '2026-09', level: 'street' })).toMatchObject({ ok: false, error: { code: 'out_of_scope' } });
+    expect(journalBytes()).toBe(before);
+  }, 120_000);
+
   it('refuses a forged actor in the payload: who acts is the signed-in account', async () => {
     await signInAs('operator1');
     const before = journalBytes();

@@ -36,6 +36,19 @@ export function scopeClause(scope: Scope, alias = 'c'): ScopeClause {
   }
 }
 
+/** The same predicate with named parameters (`:scope0`, `:scope1` …), for queries written with names. */
+export function namedScopeClause(scope: Scope, alias = 'c'): { sql: string; params: Record<string, number> } {
+  const clause = scopeClause(scope, alias);
+  const params: Record<string, number> = {};
+  let n = 0;
+  const sql = clause.sql.replace(/\?/g, () => {
+    const name = `:scope${n}`;
+    params[name] = clause.params[n++]!;
+    return name;
+  });
+  return { sql, params };
+}
+
 type Reader = Pick<DurableDatabase, 'get' | 'all'> | Transaction;
 
 export class ScopeRepository {

@@ -1,4 +1,6 @@
 import type { RankingRow, RateLevel, RateMeasure, RateSettings } from '../../contract';
+import type { Scope } from '../auth/scope';
+import { namedScopeClause } from '../auth/scope.repository';
 import type { DurableDatabase, SqlValue } from '../db/durable-database';
 import type { UnitCounts } from './rate-formulas';
 
@@ -30,7 +32,11 @@ const PARTS: Record<RateMeasure, { all: string; hit: string }> = {
 };
 
 export class RatesRepository {
-  constructor(private readonly db: DurableDatabase) {}
+  /** `scope`: where the signed-in person acts; live rankings and drill-downs count only those cases. */
+  constructor(
+    private readonly db: DurableDatabase,
+    private readonly scope: () => Scope = () => ({ kind: 'all' }),
+  ) {}
 
   settings(defaults: RateSettings): RateSettings {
     const raw = this.db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [SETTINGS_KEY])?.value;
@@ -45,18 +51,24 @@ export class RatesRepository {
     });
   }
 
+  /** Whether the person sees every case: only then are the live figures the district's own. */
+  seesEverything(): boolean {
+    return this.scope().kind === 'all';
+  }
+
   /** Counts per unit of the cases received in [from, to). Merged duplicates are counted once, as the case they joined. */
   counts(level: RateLevel, from: number, to: number, now: number, settings: RateSettings): UnitCounts[] {
     const unit = UNITS[level];
+    const inScope = namedScopeClause(this.scope());
     const rows = this.db.all<Record<string, number | string>>(
       `SELECT ${unit.id} AS "unitId", u.name AS "unitName", count(*) AS cases,
               sum(${JUDGED}) AS "responseJudged", sum(${RESPONDED}) AS responded, sum(${RATED}) AS rated,
               sum(${RATED} AND c.solved = 1) AS solved, sum(${RATED} AND c.satisfaction = 'satisfied') AS satisfied,
               sum(${RATED} AND c.satisfaction = 'basically_satisfied') AS "basicallySatisfied"
        FROM cases c ${unit.join}
-       WHERE c.received_at >= :from AND c.received_at < :to AND c.merged_into_id IS NULL
+       WHERE c.received_at >= :from AND c.received_at < :to AND c.merged_into_id IS NULL AND ${inScope.sql}
        GROUP BY ${unit.id}`,
-      { ':from': from, ':to': to, ':now': now, ':late': settings.lateResponseCounts ? 1 : 0 },
+      { ':from': from, ':to': to, ':now': now, ':late': settings.lateResponseCounts ? 1 : 0, ...inScope.params },
     );
     return rows.map((r) => ({
       unitId: Number(r.unitId), unitName: String(r.unitName),
@@ -82,9 +94,10 @@ export class RatesRepository {
     const unit = UNITS[level];
     const { all, hit } = PARTS[measure];
     const predicate = part === 'all' ? all : part === 'hit' ? hit : `(${all} AND NOT ${hit})`;
-    const params: Record<string, SqlValue> = { ':from': from, ':to': to, ':now': now, ':late': settings.lateResponseCounts ? 1 : 0, ':unit': unitId ?? null };
+    const inScope = namedScopeClause(this.scope());
+    const params: Record<string, SqlValue> = { ':from': from, ':to': to, ':now': now, ':late': settings.lateResponseCounts ? 1 : 0, ':unit': unitId ?? null, ...inScope.params };
     const where = `c.received_at >= :from AND c.received_at < :to AND c.merged_into_id IS NULL AND ${predicate}
-                   AND (:unit IS NULL OR ${unit.id} = :unit)`;
+                   AND (:unit IS NULL OR ${unit.id} = :unit) AND ${inScope.sql}`;
     const total = this.db.get<{ n: number }>(`SELECT count(*) AS n FROM cases c ${unit.join} WHERE ${where}`, params)!.n;
     const ids = this.db
       .all<{ id: number }>(`SELECT c.id FROM cases c ${unit.join} WHERE ${where} ORDER BY c.received_at DESC LIMIT ${Math.floor(limit)}`, params)

@@ -91,6 +91,8 @@ export class RatesService {
    */
   freeze(month: string, level: RateLevel, allowPartial = false): Ranking {
     if (this.repo.snapshot(month, level)) throw new AppError('already_frozen', `${month} 的排名已冻结发布，不能再次冻结`);
+    // A ranking counted over part of the cases must never be published as the district's.
+    if (!this.repo.seesEverything()) throw new AppError('out_of_scope', '冻结发布排名须由管辖全区的账号操作：当前账号只统计本辖区的案件');
     const info = this.monthInfo(month);
     if (info.state === 'partial' && !allowPartial) {
       const why = info.inProgress ? `尚未结束（数据截至 ${info.throughDay} 日）` : `数据只到 ${info.throughDay} 日，不完整`;
