@@ -41,4 +41,16 @@ describe('CLI statistics JSON: full precision', () => {
       await opened.close({ checkpoint: false });
     }
   }, 240_000);
+
+  it('forecast --json: the PAI ratio is model PAI@5% over the baseline PAI@5% to the last bit, not rounded', () => {
+    const workspace = path.join(tempDir(), 'demo');
+    run(['init', '--workspace', workspace, '--demo']);
+    const fc = run(['forecast', '--workspace', workspace, '--json']) as {
+      bestBaseline: string; paiRatio: number; backtest: { rows: { model: string; fraction: number; pai: number; hitRate: number }[] };
+    };
+    const pai5 = (model: string) => fc.backtest.rows.find((r) => r.model === model && Math.abs(r.fraction - 0.05) < 1e-9)!.pai;
+    expect(fc.paiRatio).toBe(pai5('smoothed_mix') / pai5(fc.bestBaseline));
+    // Before, PAI was rounded to 3 decimals and the ratio to 4: these would all be whole in 1e-3.
+    expect(fc.backtest.rows.filter((r) => Math.abs(r.pai * 1e3 - Math.round(r.pai * 1e3)) > 1e-6).length).toBeGreaterThan(3);
+  }, 240_000);
 });

@@ -1,7 +1,6 @@
 import type { Forecast } from '../../contract';
 import { AppError } from '../backend/app-error';
 import type { AnalyticsContext } from './analytics-context';
-import { round } from './analytics.service';
 import { monthLabel, parseMonth } from './case-cube';
 import { Forecaster, type CountCube } from './forecast';
 import { backtest, verdict } from './forecast-backtest';
@@ -83,18 +82,19 @@ export class ForecastService {
       model: v.use,
       bestBaseline: v.bestBaseline,
       beatsBaseline: v.beatsBaseline,
-      paiRatio: round(v.paiRatio, 4),
+      // Full precision, as every statistic the CLI prints: the panel rounds for display.
+      paiRatio: v.paiRatio,
       history: { first: monthLabel(first), last: monthLabel(first + history - 1) },
       partialMonth: partial ? { month: partial.month, throughDay: partial.throughDay, inProgress: partial.inProgress } : null,
       params: { recency: params.recency, levelRecency: params.levelRecency, bandwidthM: Math.round(params.bandwidth * f.spacing) },
       ranking: order.slice(0, top).map((g, k) => ({
         rank: k + 1, gridId: grids[g]!.id, code: grids[g]!.code, name: grids[g]!.name,
-        expected: round(expected[g]!, 2), lastMonth: lastMonth[g]!,
+        expected: expected[g]!, lastMonth: lastMonth[g]!,
       })),
       backtest: {
         months: bt.testMonths.map((m) => monthLabel(first + m)),
-        rows: bt.rows.map((r) => ({ ...r, hitRate: round(r.hitRate, 4), pai: round(r.pai, 3), areaShare: round(r.areaShare, 4), mae: round(r.mae, 3) })),
-        ceiling: bt.ceiling.map((c) => ({ fraction: c.fraction, hitRate: round(c.hitRate, 4), pai: round(c.pai, 3) })),
+        rows: bt.rows,
+        ceiling: bt.ceiling.map((c) => ({ fraction: c.fraction, hitRate: c.hitRate, pai: c.pai })),
       },
     };
   }
