@@ -76,7 +76,7 @@ const MESSAGES: Record<string, string> = {
   bad_date: '时间无法识别',
   missing_title: '缺少标题、分类和内容，标题记为“（无标题）”',
   duplicate_in_file: '与文件中前面的行编号重复',
-  missing_external_no: '缺少工单编号，再次导入时无法匹配',
+  missing_external_no: '缺少工单编号：再次导入时按受理时间、地点和内容识别',
   closed_before_received: '办结时间早于受理时间',
   closed_without_time: '状态为已办结但没有办结时间',
   unknown_status: '状态无法识别，按受理处理',
