@@ -117,6 +117,20 @@ describe('import without an external number', () => {
     expect(later.report.problems.find((p) => p.code === 'possible_duplicate')).toMatchObject({ message: expect.stringContaining('相差 2 小时') });
   });
 
+  it('a file whose ticket number column is empty on some rows recognises those by content (mixed key)', async () => {
+    const file = path.join(tempDir(), 'mixed.csv');
+    fs.writeFileSync(file, '工单编号,受理时间,诉求内容\r\nA-1,2015-07-01 08:00:00,路灯不亮\r\nA-2,2015-07-01 09:00:00,井盖缺失\r\n,2015-07-01 10:00:00,噪音扰民\r\n');
+    const run = async () => {
+      const inspected = service.inspect({ path: file }, {});
+      const { jobId } = service.start({ path: file }, {}, inspected.mapping);
+      return { jobId, report: (await service.wait(jobId)).report! };
+    };
+    const first = await run();
+    expect(first.report.identity).toMatchObject({ key: 'mixed', byExternalNo: 2, byContent: 1 });
+    expect(service.commit(first.jobId, 'test')).toMatchObject({ inserted: 3 });
+    expect((await run()).report).toMatchObject({ toInsert: 0, unchanged: 3 });
+  });
+
   it('a file without title, category or description is not refused: each case gets a placeholder title', async () => {
     const file = path.join(tempDir(), 'bare.csv');
     fs.writeFileSync(file, '受理时间,事发地址\r\n2015-06-01 08:00:00,1 City Hall Sq\r\n2015-06-01 09:00:00,2 City Hall Sq\r\n');
