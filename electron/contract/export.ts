@@ -16,6 +16,8 @@ export const exportChannels = {
         format: z.enum(['xlsx', 'csv', 'geojson']),
         encoding: z.enum(['utf-8-bom', 'gbk']).default('utf-8-bom'),
         unmask: z.boolean().default(false),
+        /** Why personal data leave unmasked: required with `unmask`, written to the access log. */
+        reason: z.string().trim().max(200).optional(),
       })
       .strict(),
     output: ExportedFile.extend({ rows: z.number(), masked: z.boolean() }),

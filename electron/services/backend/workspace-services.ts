@@ -94,7 +94,8 @@ export class WorkspaceServices {
     this.indexes = new DeferredIndexBuilder(new DeferredIndexesRepository(db));
     this.indexes.schedule();
     this.imports = new ImportService(new ImportRepository(db), workspace.dir, undefined, () => this.indexes.schedule());
-    this.exports = new ExportService(new ExportRepository(db), this.cases, (level) => this.regions.shapes(level), () => can(session().role, 'unmask'), () => session().name);
+    this.exports = new ExportService(new ExportRepository(db), this.cases, (level) => this.regions.shapes(level), () => can(session().role, 'unmask'),
+      (rows, reason) => this.auth.accessLog.record(session(), { kind: 'unmasked_export', reason, detail: `案件导出 ${rows} 条` }));
     this.analytics = new AnalyticsServices(db, Date.now, () => session().scope);
     this.gridEdits = new GridEditService(new GridEditRepository(db), new GridRepository(db));
     this.streets = new StreetService(new StreetRepository(db), new GridRepository(db));

@@ -1,4 +1,4 @@
-import { maskName, maskPhone } from '../cases/personal-data';
+import { maskAddress, maskFreeText, maskName, maskPhone } from '../cases/personal-data';
 import type { ExportCaseRow } from './export.repository';
 
 const STATUS_ZH: Record<string, string> = {
@@ -23,10 +23,10 @@ export const CASE_COLUMNS: ExportColumn[] = [
   { header: '外部编号', width: 16, value: (r) => r.externalNo },
   { header: '来源', width: 10, value: (r) => SOURCE_ZH[r.source] ?? r.source },
   { header: '状态', width: 8, value: (r) => STATUS_ZH[r.status] ?? r.status },
-  { header: '标题', width: 30, value: (r) => r.title },
-  { header: '问题描述', width: 40, value: (r) => r.description },
+  { header: '标题', width: 30, value: (r, masked) => (masked ? maskFreeText(r.title) : r.title) },
+  { header: '问题描述', width: 40, value: (r, masked) => (masked ? maskFreeText(r.description) : r.description) },
   { header: '问题分类', width: 14, value: (r) => r.categoryName },
-  { header: '地址', width: 30, value: (r) => r.address },
+  { header: '地址', width: 30, value: (r, masked) => (masked ? maskAddress(r.address) : r.address) },
   { header: '所属街道', width: 12, value: (r) => r.streetName },
   { header: '所属社区', width: 12, value: (r) => r.communityName },
   { header: '所属网格', width: 14, value: (r) => r.gridName },

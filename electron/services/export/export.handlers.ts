@@ -5,7 +5,7 @@ import type { DomainHandlers } from '../backend/handler';
 export const exportHandlers: DomainHandlers<typeof exportChannels> = {
   'export:cases': {
     need: 'export',
-    run: ({ filter, format, encoding, unmask }, { services }) => services().exports.exportCases(filter, format, encoding, unmask),
+    run: ({ filter, format, encoding, unmask, reason }, { services }) => services().exports.exportCases(filter, format, encoding, unmask, reason),
   },
   'export:case-rows': {
     need: 'export',

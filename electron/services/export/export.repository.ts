@@ -54,11 +54,4 @@ export class ExportRepository {
     }
     return out;
   }
-
-  /** Who exported personal data unmasked: DOMAIN.md asks that looking be logged. */
-  logUnmaskedExport(actorName: string, rows: number, now: number): void {
-    this.db.transaction((tx) => {
-      tx.run(`INSERT INTO audit_log (at, action, entity, detail) VALUES (?, 'export_unmasked', 'cases', ?)`, [now, JSON.stringify({ actor: actorName, rows })]);
-    });
-  }
 }

@@ -1,8 +1,10 @@
 import { excelJs } from '../shared/spreadsheet-libs';
 import iconv from 'iconv-lite';
 import type { CaseFilter, ExportedFile, Geometry, RegionLevel, RegionShape } from '../../contract';
+import { AppError } from '../backend/app-error';
 import type { CaseService } from '../cases/case.service';
 import { CASE_COLUMNS, shanghaiExcelDate, shanghaiText } from './case-table';
+import { levelName } from '../shared/level-names';
 import type { ExportCaseRow, ExportRepository } from './export.repository';
 import { csvField, neutraliseFormula } from './neutralise';
 
@@ -21,16 +23,21 @@ export class ExportService {
     private readonly repo: ExportRepository,
     private readonly cases: CaseService,
     private readonly shapes: (level: RegionLevel) => RegionShape[],
-    /** Whether the current user's role may see personal data (roles come with sign-in). */
+    /** Whether the signed-in person's role may see personal data. */
     private readonly mayUnmask: () => boolean,
-    private readonly actorName: () => string,
+    /** Writes the unmasked export to the access log (who, when, why, how many rows); throws when it cannot. */
+    private readonly logUnmasked: (rows: number, reason: string) => void,
     private readonly clock: () => number = Date.now,
   ) {}
 
-  async exportCases(filter: CaseFilter, format: 'xlsx' | 'csv' | 'geojson', encoding: 'utf-8-bom' | 'gbk', unmask: boolean): Promise<ExportAnswer> {
+  /** Masked unless asked, allowed and given a reason; an unmasked export is logged before it is made. */
+  async exportCases(filter: CaseFilter, format: 'xlsx' | 'csv' | 'geojson', encoding: 'utf-8-bom' | 'gbk', unmask: boolean, reason?: string): Promise<ExportAnswer> {
     const rows = this.repo.cases(this.matchingIds(filter));
     const masked = !(unmask && this.mayUnmask());
-    if (!masked) this.repo.logUnmaskedExport(this.actorName(), rows.length, this.clock());
+    if (!masked) {
+      if (!reason?.trim()) throw new AppError('reason_required', '导出未脱敏的个人信息须填写理由（将记入访问日志）');
+      this.logUnmasked(rows.length, reason.trim());
+    }
     const stamp = shanghaiText(this.clock()).slice(0, 10);
     let bytes: Buffer;
     if (format === 'xlsx') bytes = await casesXlsx(rows, masked);
@@ -62,7 +69,7 @@ export class ExportService {
   exportGrids(format: 'geojson' | 'kml', level: RegionLevel): ExportAnswer {
     const shapes = this.shapes(level);
     const text = format === 'geojson' ? JSON.stringify(shapesGeoJson(shapes)) : shapesKml(shapes, level);
-    return { fileName: `${level}.${format}`, mime: MIME[format], dataBase64: Buffer.from(text, 'utf8').toString('base64'), rows: shapes.length, masked: false };
+    return { fileName: `${levelName(level)}边界.${format}`, mime: MIME[format], dataBase64: Buffer.from(text, 'utf8').toString('base64'), rows: shapes.length, masked: false };
   }
 
   /** The ids the case list would show for this filter, in its order (the list's own query decides). */
