@@ -1,7 +1,6 @@
 import type { Ranking, RankingRow } from '../../contract';
 import { excelJs } from '../shared/spreadsheet-libs';
-
-const LEVEL_NAMES: Record<Ranking['level'], string> = { street: '街道', community: '社区', grid: '网格', department: '部门', grid_worker: '网格员' };
+import { LEVEL_NAMES } from '../shared/level-names';
 
 const COLUMNS: { header: string; width: number; value: (row: RankingRow) => number | string | null; format?: string }[] = [
   { header: '排名', width: 7, value: (r) => r.rank },

@@ -4,6 +4,7 @@ import type { CaseRepository } from '../cases/case.repository';
 import { beijingTime } from '../calendar/work-calendar';
 import { DEFAULT_RATE_SETTINGS, rank, rankingsDiffer, ratesOf, sumCounts } from './rate-formulas';
 import { rankingWorkbook } from './ranking-workbook';
+import { levelName } from '../shared/level-names';
 import type { RatesRepository } from './rates.repository';
 import { coverageOf, keyOfLabel, monthCoverage, type Coverage, type MonthInfo } from '../analytics/month-coverage';
 
@@ -17,6 +18,11 @@ export function monthBounds(month: string): { from: number; to: number; previous
 /** 'YYYY-MM' of a time, in Beijing. */
 function beijingMonth(at: number): string {
   return new Date(at + 8 * 3_600_000).toISOString().slice(0, 7);
+}
+
+/** The ranking report's file name, in the user's words: 三率排名_2026-11_街道_已发布.xlsx. */
+export function rankingFileName(month: string, level: RateLevel, published: boolean): string {
+  return `三率排名_${month}_${levelName(level)}${published ? '_已发布' : ''}.xlsx`;
 }
 
 /** Monthly rates, rankings, drill-down and frozen snapshots. */
@@ -109,7 +115,7 @@ export class RatesService {
     const ranking = this.ranking(month, level);
     const bytes = await rankingWorkbook(ranking, districtName, published);
     return {
-      fileName: `三率排名_${month}_${level}${published && ranking.snapshot ? '_已发布' : ''}.xlsx`,
+      fileName: rankingFileName(month, level, published && ranking.snapshot !== null),
       mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       dataBase64: bytes.toString('base64'),
     };
