@@ -16,7 +16,7 @@ import { buildPeople, chiefsByLine, type Ids } from './people';
 import { DEFAULT_CASE_COUNT, DEFAULT_SEED, DEMO_PERIOD, GEOMETRY_SEED, PLANTED_PATTERNS } from './patterns';
 import { buildPlaces, type Places, type Shape } from './places';
 import { Rng } from './rng';
-import { SOURCES, loadSourceData } from './source-data';
+import { loadSourceData } from './source-data';
 import { TAXONOMY } from './taxonomy';
 import { monthsBetween } from './time';
 
@@ -188,16 +188,16 @@ function categoryRows(departments: Map<string, { id: number }>): CategoryInsert[
 /** Shown under the 演示数据 badge: what is real public data, what is derived, what is invented. */
 function provenance(seed: number): { part: string; kind: 'real' | 'derived' | 'generated'; source: string }[] {
   return [
-    { part: '东城区轮廓', kind: 'real', source: `${SOURCES.outline}（GCJ-02 已转换为 WGS84）` },
-    { part: '区名称与代码（110101 东城区）', kind: 'real', source: 'GB/T 2260' },
-    { part: '17 个街道的名称与代码', kind: 'real', source: SOURCES.streets },
-    { part: '街道边界', kind: 'derived', source: `以各街道办事处大致位置对真实轮廓做 Voronoi 划分（种子 ${GEOMETRY_SEED}），非官方边界` },
-    { part: '社区、网格边界与编码', kind: 'derived', source: `嵌套 Voronoi 划分（种子 ${GEOMETRY_SEED}）；编码按 DB11 规则，序号自西向东、自北向南` },
+    { part: '东城区轮廓', kind: 'real', source: '阿里云 DataV 地理工具北京市区划轮廓（GCJ-02 坐标已转换为 WGS84）' },
+    { part: '区名称与代码（110101 东城区）', kind: 'real', source: '国家标准《中华人民共和国行政区划代码》（GB/T 2260）' },
+    { part: '17 个街道的名称与代码', kind: 'real', source: '全国乡镇级行政区划代码公开数据集（依据 GB/T 2260）' },
+    { part: '街道边界', kind: 'derived', source: `以各街道办事处大致位置对真实轮廓做泰森多边形划分（随机种子 ${GEOMETRY_SEED}），非官方边界` },
+    { part: '社区、网格边界与编码', kind: 'derived', source: `嵌套泰森多边形划分（随机种子 ${GEOMETRY_SEED}）；编码按北京市地方标准规则，序号自西向东、自北向南` },
     { part: '社区名称、街巷、门牌、户数', kind: 'generated', source: '由北京地名常用字组合生成，非真实社区名单' },
     { part: '街巷（线）', kind: 'generated', source: '各街道内生成的线段与名称' },
     { part: '部门', kind: 'generated', source: '典型的区级部门与公共服务企业；电话为虚构' },
-    { part: '人员与在岗安排', kind: 'generated', source: `虚构姓名与电话（种子 ${seed}）` },
+    { part: '人员与在岗安排', kind: 'generated', source: `虚构姓名与电话（随机种子 ${seed}）` },
     { part: '问题分类', kind: 'generated', source: '参照 GB/T 30428、CJ/T 214 与北京 12345 分类；时限为合理取值，非官方' },
-    { part: '案件、处置过程、吹哨', kind: 'generated', source: `模拟 ${DEMO_PERIOD.firstMonth} 至 ${DEMO_PERIOD.lastMonth}（种子 ${seed}），内置规律见 meta planted_patterns` },
+    { part: '案件、处置过程、吹哨', kind: 'generated', source: `模拟 ${DEMO_PERIOD.firstMonth} 至 ${DEMO_PERIOD.lastMonth} 的案件（随机种子 ${seed}），内置若干热点、周期与异常规律供分析演示` },
   ];
 }

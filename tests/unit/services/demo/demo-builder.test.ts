@@ -146,6 +146,11 @@ describe('demo workspace: cases and integrity', () => {
     expect(meta.get('name')).toBe('东城区（演示）');
     const provenance = JSON.parse(meta.get('provenance')!) as { kind: string }[];
     expect(new Set(provenance.map((p) => p.kind))).toEqual(new Set(['real', 'derived', 'generated']));
+    // Shown to the zh-CN user as is: no developer notes (repository names, commits, meta keys), only standard codes.
+    const latin = (provenance as unknown as { part: string; source: string }[])
+      .flatMap((p) => `${p.part} ${p.source}`.match(/[A-Za-z][A-Za-z_]+/g) ?? [])
+      .filter((w) => !['GB', 'CJ', 'GCJ', 'WGS', 'DataV'].includes(w));
+    expect(latin).toEqual([]);
     const manifest = JSON.parse(fs.readFileSync(path.join(demo.dir, 'workspace.json'), 'utf8'));
     expect(manifest).toEqual({ format: 'griddesk-workspace', version: 1, name: '东城区（演示）', demo: true, build: 2 });
   });
