@@ -255,7 +255,6 @@ export class DurableDatabase {
    */
   writeDerived(work: () => void): void {
     if (this.inTransaction) throw new Error('Derived data is written outside a durable transaction');
-    if (this.readOnly) throw this.readOnlyError();
     this.db.exec('BEGIN');
     try {
       work();
@@ -264,7 +263,8 @@ export class DurableDatabase {
       this.db.exec('ROLLBACK');
       throw error;
     }
-    this.derivedSinceSnapshot = true;
+    // Read-only: derived data (the search index) lives in memory for this session, never saved.
+    if (!this.readOnly) this.derivedSinceSnapshot = true;
   }
 
   /** Executes one statement inside the current transaction (used by Transaction); returns rows changed. */
