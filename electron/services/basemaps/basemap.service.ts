@@ -16,6 +16,8 @@ export const ARCHIVE_DIR = 'basemaps';
 /** A file path starting with this prefix names an archive shipped in resources/tiles/. */
 export const BUNDLED_PREFIX = 'bundled:';
 export const BUNDLED_OFFLINE_ARCHIVE = `${BUNDLED_PREFIX}beijing-offline.mbtiles`;
+/** The bundled archive's own metadata bounds (west, south, east, north): Beijing, in degrees. */
+export const BUNDLED_OFFLINE_BOUNDS: [number, number, number, number] = [115.416848, 39.441454, 117.508067, 41.059225];
 
 /** What every new workspace starts with: the bundled offline archive and OpenStreetMap. */
 export const DEFAULT_BASEMAPS: NewBasemap[] = [
@@ -40,7 +42,7 @@ export const DEFAULT_BASEMAPS: NewBasemap[] = [
     crs: 'wgs84',
     minZoom: 7,
     maxZoom: 15,
-    bounds: null,
+    bounds: JSON.stringify(BUNDLED_OFFLINE_BOUNDS),
     attribution: '行政区划轮廓：DataV GeoAtlas',
     isDefault: 0,
     sortOrder: 2,
@@ -78,7 +80,8 @@ export class BasemapService {
         crs: row.crs,
         minZoom: row.minZoom,
         maxZoom: row.maxZoom,
-        bounds: row.bounds ? (JSON.parse(row.bounds) as [number, number, number, number]) : null,
+        // Workspaces made before the bundled archive carried its bounds: it is Beijing, not the world.
+        bounds: row.bounds ? (JSON.parse(row.bounds) as [number, number, number, number]) : row.filePath === BUNDLED_OFFLINE_ARCHIVE ? BUNDLED_OFFLINE_BOUNDS : null,
         attribution: row.attribution,
         isDefault: row.isDefault === 1,
         offline: row.kind !== 'xyz',

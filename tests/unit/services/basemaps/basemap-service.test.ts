@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateCall } from '../../../../electron/contract/validate';
 import { Backend } from '../../../../electron/services/backend/backend';
 import { tilePixelSize } from '../../../../electron/services/tiles/tile-size';
+import { openTileArchive } from '../../../../electron/services/tiles/tile-archive';
 import { repoRoot, sharedData } from '../../../support/build';
 import { createFirstAdmin } from '../../../support/sign-in';
 
@@ -31,6 +32,15 @@ describe('offline archives', () => {
     const mixed = validateCall('basemaps:importArchive', { fileName: 'x.mbtiles', dataBase64: 'AA==', filePath: '/etc/passwd' });
     expect(mixed.ok).toBe(false);
     expect(validateCall('basemaps:importArchive', { fileName: 'x.mbtiles', dataBase64: 'AA==' }).ok).toBe(true);
+  });
+
+  it("shows the bundled Beijing archive's own bounds (not 全球): the same as its metadata", async () => {
+    const bundled = (await backend.call('basemaps:list', {})).find((b) => b.fileName === 'beijing-offline.mbtiles')!;
+    const archive = await openTileArchive(path.join(repoRoot, 'resources', 'tiles', 'beijing-offline.mbtiles'));
+    const own = archive.info().bounds!;
+    await archive.close();
+    expect(own[0]).toBeGreaterThan(115);
+    expect(bundled.bounds).toEqual(own);
   });
 
   it('imports raster MBTiles and PMTiles into the workspace with bounds, zoom range and tile size, served as tiles', async () => {
