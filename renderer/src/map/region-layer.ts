@@ -10,7 +10,8 @@ export const REGION_STYLES: Record<RegionLevel, L.PathOptions> = {
   grid: { color: '#5a7bb5', weight: 0.6, opacity: 0.65, fillColor: '#93c5fd', fillOpacity: 0.05 },
 };
 
-const UNSTAFFED_STYLE: L.PathOptions = { color: '#d9363e', weight: 1.6, opacity: 0.9, fillColor: '#ff7875', fillOpacity: 0.28, dashArray: '3 2' };
+/** Also drawn as the map legend's swatch (MapLegend.vue). */
+export const UNSTAFFED_STYLE: L.PathOptions = { color: '#d9363e', weight: 1.6, opacity: 0.9, fillColor: '#ff7875', fillOpacity: 0.28, dashArray: '3 2' };
 
 export function geometryLatLngs(geometry: Geometry): L.LatLng[][] | L.LatLng[][][] | null {
   if (geometry.type === 'Polygon') return L.GeoJSON.coordsToLatLngs(geometry.coordinates, 1) as L.LatLng[][];
