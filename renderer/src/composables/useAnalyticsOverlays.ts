@@ -10,11 +10,12 @@ import { useAnalyticsStore } from '@/stores/analytics.store';
 import { useCasesStore } from '@/stores/cases.store';
 import { useMapStore } from '@/stores/map.store';
 import { useRegionsStore } from '@/stores/regions.store';
+import { escapeHtml } from '@/domain/escape-html';
 
 type Kind = 'heat' | 'choropleth' | 'hotspots';
 const KINDS: readonly Kind[] = ['heat', 'choropleth', 'hotspots'];
 const t = (key: string, values?: Record<string, unknown>) => i18n.global.t(`analytics.overlay.${key}`, values ?? {});
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+const esc = escapeHtml;
 
 /** A class (prev, b] of counts in words: whole numbers as "3–5", otherwise as an interval. */
 function classLabel(prev: number | undefined, b: number): string {

@@ -1,6 +1,7 @@
 import L from 'leaflet';
 import type { RegionLevel } from '@contract/common';
 import { labelBox, placeLabels } from './label-placement';
+import { escapeHtml } from '@/domain/escape-html';
 
 export interface RegionLabel {
   id: number;
@@ -73,7 +74,3 @@ export class RegionLabelLayer extends L.LayerGroup {
 
 /** Label font sizes in CSS pixels (map.css uses the same). */
 const FONT_SIZE: Record<RegionLevel, number> = { district: 14, street: 13, community: 12, grid: 11 };
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}

@@ -2,6 +2,7 @@ import L from 'leaflet';
 import '@geoman-io/leaflet-geoman-free';
 import '@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css';
 import type { StreetLine } from '@contract/streets';
+import { escapeHtml } from '@/domain/escape-html';
 
 /**
  * An empty layer whose only job is to hand the map to the grid editor: the map panel adds the
@@ -36,7 +37,8 @@ export class StreetLineLayer extends L.FeatureGroup {
         ...(line.chiefStaffId === null ? NO_CHIEF_STYLE : LINE_STYLE),
         className: `gd-street-line${line.chiefStaffId === null ? ' gd-street-line--no-chief' : ''}`,
       });
-      path.bindTooltip(`${line.name} · ${line.chiefName ?? noChief}`, { sticky: true });
+      // Names come from imported files: the tooltip takes HTML.
+      path.bindTooltip(escapeHtml(`${line.name} · ${line.chiefName ?? noChief}`), { sticky: true });
       this.addLayer(path);
     }
   }
