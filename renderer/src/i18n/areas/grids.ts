@@ -56,7 +56,7 @@ export const zh = {
       chief: '街巷长',
       noChief: '无街巷长',
       draw: '绘制街巷',
-      import: '导入街巷线（GeoJSON / KML / Shapefile .zip，LineString）',
+      import: '导入街巷线（GeoJSON / KML / Shapefile .zip，线要素）',
       nameField: '名称字段',
       chooseFile: '选择街巷线文件…',
       imported: '已新增 {inserted} 条、更新 {updated} 条街巷',

@@ -17,7 +17,7 @@ export const zh = {
     timeZone: '时区',
     templateName: '模板名称',
     saveTemplate: '保存为模板',
-    formats: { ymd: '2024/3/5 14:02', cn: '2024年3月5日', mdy: 'MM/DD/YYYY 12小时', dmy: 'DD/MM/YYYY', excel: 'Excel 日期数值', iso: 'ISO 8601' },
+    formats: { ymd: '2024/3/5 14:02', cn: '2024年3月5日', mdy: '月/日/年 12小时制（MM/DD/YYYY）', dmy: '日/月/年（DD/MM/YYYY）', excel: 'Excel 日期数值', iso: 'ISO 8601 标准格式' },
     fields: {
       externalNo: '工单编号', title: '标题', description: '诉求内容', receivedAt: '受理时间', closedAt: '办结时间', handlingDueAt: '办理时限',
       status: '状态', category: '问题分类', department: '承办单位', address: '地址', lng: '经度', lat: '纬度', street: '所属街道',

@@ -23,7 +23,7 @@ export const zh = {
       use: '使用此离线底图',
       close: '关闭',
       progress: '已保存 {stored} / {total} 个瓦片（{bytes}），无数据 {missing}，失败 {failed}，请求 {requests} 次',
-      running: '正在下载（≤ {rate} 次/秒，遵守服务器的 429/Retry-After）',
+      running: '正在下载（≤ {rate} 次/秒，服务器要求放慢时按其要求等待）',
       done: '已生成离线底图「{name}」（{crs}，z{min}–{max}）',
       failedTiles: '失败的瓦片',
       jobs: '本次下载',

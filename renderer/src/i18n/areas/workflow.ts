@@ -52,7 +52,7 @@ export const zh = {
     lng: '经度',
     lat: '纬度',
     crs: '坐标系',
-    crsNames: { wgs84: 'WGS84（天地图/GPS）', cgcs2000: 'CGCS2000', gcj02: 'GCJ-02（高德/腾讯）', bd09: 'BD-09（百度）' },
+    crsNames: { wgs84: 'WGS84（天地图/GPS）', cgcs2000: 'CGCS2000（国家 2000 坐标系）', gcj02: 'GCJ-02（高德/腾讯）', bd09: 'BD-09（百度）' },
     grid: '网格',
     gridHint: '无坐标时手选网格',
     locate: '定位',
