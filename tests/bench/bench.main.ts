@@ -10,6 +10,7 @@ import { benchCases } from './cases.bench';
 import { benchMap } from './map.bench';
 import { benchAnalytics } from './analytics.bench';
 import { benchDemoPresent } from './demo-present.bench';
+import { benchScope } from './scope.bench';
 
 /**
  * `npm run bench`: speed and memory figures, each next to a reference measured in the same run
@@ -44,6 +45,8 @@ try {
   if (only('import')) await benchImport(table, scratch);
   process.stderr.write('Demo moved to today on first start (issue 13)…\n');
   if (only('demo')) await benchDemoPresent(table, repoRoot, scratch);
+  process.stderr.write('Cases in a person\'s scope at 1M (issue 12)…\n');
+  if (only('scope')) await benchScope(table, base, scratch);
   // ── feature areas insert their bench sections above this line (see durability.bench.ts) ──
   const peak = memory.stop();
   table.add({ issue: '#2', name: 'peak memory (RSS) of the whole bench', value: peak / 2 ** 20, unit: 'MiB' });
