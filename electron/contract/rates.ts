@@ -4,8 +4,11 @@ import { Timestamp } from './common';
 import { ExportedFile } from './import';
 import { MonthInfo } from './analytics';
 
-/** The units the three rates are published for. */
-export const RateLevel = z.enum(['street', 'community', 'grid', 'department', 'grid_worker']);
+/**
+ * The units the three rates are published for. By person: `dispatcher` 派遣员 (who made the case's
+ * last dispatch), `handler` 承办人 (the case's assignee).
+ */
+export const RateLevel = z.enum(['street', 'community', 'grid', 'department', 'grid_worker', 'dispatcher', 'handler']);
 export type RateLevel = z.infer<typeof RateLevel>;
 export const RateMeasure = z.enum(['response', 'resolution', 'satisfaction']);
 export type RateMeasure = z.infer<typeof RateMeasure>;
@@ -15,7 +18,11 @@ export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be 
 export const RateSettings = z
   .object({
     /** Weights of the composite score; they need not add up to 1 (they are normalised). */
-    weights: z.object({ response: z.number().min(0).max(100), resolution: z.number().min(0).max(100), satisfaction: z.number().min(0).max(100) }).strict(),
+    weights: z.object({
+      response: z.number().min(0).max(100), resolution: z.number().min(0).max(100), satisfaction: z.number().min(0).max(100),
+      /** Weight of dispatch accuracy in a dispatcher's composite; absent or 0: shown, not scored. */
+      dispatchAccuracy: z.number().min(0).max(100).optional(),
+    }).strict(),
     /** How much one 基本满意 counts in the satisfaction rate (1 = like 满意, 0 = not at all). */
     basicallySatisfiedCredit: z.number().min(0).max(1),
     /** Whether a late response still counts as responded (false: only within the response limit). */
@@ -37,6 +44,9 @@ export const RateCounts = z.object({
   solved: z.number(),
   satisfied: z.number(),
   basicallySatisfied: z.number(),
+  /** Dispatcher level only: dispatches made on the month's cases, and those returned (退单) right after. */
+  dispatches: z.number().optional(),
+  dispatchesReturned: z.number().optional(),
 });
 export type RateCounts = z.infer<typeof RateCounts>;
 
@@ -48,6 +58,8 @@ export const RankingRow = z.object({
   response: z.number().nullable(),
   resolution: z.number().nullable(),
   satisfaction: z.number().nullable(),
+  /** Dispatcher level: dispatches not returned ÷ dispatches; null elsewhere (absent in older snapshots). */
+  dispatchAccuracy: z.number().nullable().optional(),
   /** 0–100. */
   composite: z.number().nullable(),
   rank: z.number().nullable(),

@@ -4,27 +4,32 @@
  *   (responded, or already past the limit: a case still inside its limit is not judged yet);
  * - resolution rate = callbacks saying solved ÷ callbacks;
  * - satisfaction rate = (满意 + credit × 基本满意) ÷ callbacks;
- * - composite = 100 × Σ wᵢ·rateᵢ ÷ Σ wᵢ over the rates that have a denominator.
+ * - dispatch accuracy (dispatcher level) = dispatches not returned ÷ dispatches: each 退单 counts
+ *   against the dispatcher whose dispatch was returned (DOMAIN.md, "returned");
+ * - composite = 100 × Σ wᵢ·rateᵢ ÷ Σ wᵢ over the rates that have a denominator (accuracy only
+ *   when its weight, a setting defaulting to 0, is set).
  */
 import type { RankingRow, RateCounts, RateSettings } from '../../contract';
 
 export const DEFAULT_RATE_SETTINGS: RateSettings = {
-  weights: { response: 30, resolution: 35, satisfaction: 35 },
+  weights: { response: 30, resolution: 35, satisfaction: 35, dispatchAccuracy: 0 },
   basicallySatisfiedCredit: 0.8,
   lateResponseCounts: false,
   minCases: 1,
 };
 
-export function ratesOf(c: RateCounts, settings: RateSettings): Pick<RankingRow, 'response' | 'resolution' | 'satisfaction' | 'composite'> {
+export function ratesOf(c: RateCounts, settings: RateSettings): Pick<RankingRow, 'response' | 'resolution' | 'satisfaction' | 'dispatchAccuracy' | 'composite'> {
   const response = c.responseJudged ? c.responded / c.responseJudged : null;
   const resolution = c.rated ? c.solved / c.rated : null;
   const satisfaction = c.rated ? (c.satisfied + settings.basicallySatisfiedCredit * c.basicallySatisfied) / c.rated : null;
+  const dispatchAccuracy = c.dispatches ? (c.dispatches - (c.dispatchesReturned ?? 0)) / c.dispatches : null;
   const parts: [number | null, number][] = [
     [response, settings.weights.response], [resolution, settings.weights.resolution], [satisfaction, settings.weights.satisfaction],
+    [dispatchAccuracy, settings.weights.dispatchAccuracy ?? 0],
   ];
   const weight = parts.reduce((sum, [rate, w]) => (rate === null ? sum : sum + w), 0);
   const composite = weight > 0 ? (100 * parts.reduce((sum, [rate, w]) => (rate === null ? sum : sum + w * rate), 0)) / weight : null;
-  return { response, resolution, satisfaction, composite: composite === null ? null : round(composite, 2) };
+  return { response, resolution, satisfaction, dispatchAccuracy, composite: composite === null ? null : round(composite, 2) };
 }
 
 export interface UnitCounts {
@@ -68,7 +73,15 @@ export function rank(current: UnitCounts[], previous: UnitCounts[], settings: Ra
 
 export function sumCounts(rows: RateCounts[]): RateCounts {
   const total: RateCounts = { cases: 0, responseJudged: 0, responded: 0, rated: 0, solved: 0, satisfied: 0, basicallySatisfied: 0 };
-  for (const row of rows) for (const key of Object.keys(total) as (keyof RateCounts)[]) total[key] += row[key];
+  const keys = Object.keys(total) as (keyof RateCounts)[];
+  for (const row of rows) {
+    for (const key of keys) total[key]! += row[key] ?? 0;
+    // Dispatch counts exist at the dispatcher level only; elsewhere the totals do not carry them.
+    if (row.dispatches !== undefined) {
+      total.dispatches = (total.dispatches ?? 0) + row.dispatches;
+      total.dispatchesReturned = (total.dispatchesReturned ?? 0) + (row.dispatchesReturned ?? 0);
+    }
+  }
   return total;
 }
 

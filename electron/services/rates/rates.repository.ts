@@ -19,6 +19,16 @@ const UNITS: Record<RateLevel, { id: string; join: string }> = {
              AND (a.until IS NULL OR a.until > c.received_at)
            JOIN staff u ON u.id = a.staff_id`,
   },
+  // 派遣员: who made the case's last dispatch up to the figures' time (:now); earlier, returned
+  // dispatches are counted against their own dispatchers by dispatch accuracy.
+  dispatcher: {
+    id: 'ld.actor_staff_id',
+    join: `JOIN case_events ld ON ld.id = (SELECT e.id FROM case_events e WHERE e.case_id = c.id AND e.action = 'dispatched'
+             AND e.actor_staff_id IS NOT NULL AND e.at <= :now ORDER BY e.at DESC, e.id DESC LIMIT 1)
+           JOIN staff u ON u.id = ld.actor_staff_id`,
+  },
+  // 承办人: the case's assignee (set by a dispatch to a person or by whoever responded; cleared by a return).
+  handler: { id: 'c.assignee_staff_id', join: 'JOIN staff u ON u.id = c.assignee_staff_id' },
 };
 
 /** Predicates of the rates' parts; `?1` is "now" (for judging responses), `?2` whether late responses count. */
@@ -70,13 +80,45 @@ export class RatesRepository {
        GROUP BY ${unit.id}`,
       { ':from': from, ':to': to, ':now': now, ':late': settings.lateResponseCounts ? 1 : 0, ...inScope.params },
     );
-    return rows.map((r) => ({
+    const units = rows.map((r) => ({
       unitId: Number(r.unitId), unitName: String(r.unitName),
       counts: {
         cases: Number(r.cases), responseJudged: Number(r.responseJudged), responded: Number(r.responded), rated: Number(r.rated),
         solved: Number(r.solved), satisfied: Number(r.satisfied), basicallySatisfied: Number(r.basicallySatisfied),
-      },
+      } as UnitCounts['counts'],
     }));
+    return level === 'dispatcher' ? this.withDispatches(units, from, to, now) : units;
+  }
+
+  /**
+   * Adds each dispatcher's dispatches on the cases received in [from, to) up to `now`, and how many
+   * were returned: a dispatch is returned when the case's next move (dispatch, return or reopen) is a
+   * return, so each 退单 counts against the one dispatch it sent back. A dispatcher whose every
+   * dispatch was returned is listed with no cases of their own.
+   */
+  private withDispatches(units: UnitCounts[], from: number, to: number, now: number): UnitCounts[] {
+    const inScope = namedScopeClause(this.scope());
+    const rows = this.db.all<{ unitId: number; unitName: string; dispatches: number; returned: number }>(
+      `WITH moves AS (
+         SELECT e.actor_staff_id AS staff, e.action,
+                lead(e.action) OVER (PARTITION BY e.case_id ORDER BY e.at, e.id) AS next
+         FROM case_events e JOIN cases c ON c.id = e.case_id
+         WHERE e.action IN ('dispatched', 'returned', 'reopened') AND e.at <= :now
+           AND c.received_at >= :from AND c.received_at < :to AND c.merged_into_id IS NULL AND ${inScope.sql})
+       SELECT m.staff AS "unitId", s.name AS "unitName", count(*) AS dispatches, coalesce(sum(m.next = 'returned'), 0) AS returned
+       FROM moves m JOIN staff s ON s.id = m.staff
+       WHERE m.action = 'dispatched'
+       GROUP BY m.staff`,
+      { ':from': from, ':to': to, ':now': now, ...inScope.params },
+    );
+    const byId = new Map(units.map((u) => [u.unitId, u]));
+    for (const r of rows) {
+      const unit = byId.get(r.unitId) ?? { unitId: r.unitId, unitName: r.unitName, counts: { cases: 0, responseJudged: 0, responded: 0, rated: 0, solved: 0, satisfied: 0, basicallySatisfied: 0 } };
+      unit.counts.dispatches = Number(r.dispatches);
+      unit.counts.dispatchesReturned = Number(r.returned);
+      byId.set(r.unitId, unit);
+    }
+    return [...byId.values()];
   }
 
   /** Live cases per Beijing month ('YYYY-MM') and the newest receipt time: what month-coverage.ts needs. */

@@ -8,6 +8,8 @@ export const LEVEL_NAMES: Record<RegionLevel | RateLevel, string> = {
   grid: '网格',
   department: '部门',
   grid_worker: '网格员',
+  dispatcher: '派遣员',
+  handler: '承办人',
 };
 
 /** The level's Chinese name (an unknown code is kept, so a file is still named). */
