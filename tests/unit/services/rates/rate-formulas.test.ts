@@ -27,8 +27,18 @@ describe('the three rates, hand-checked', () => {
   it('leaves a rate with no denominator out of the composite and renormalises the weights', () => {
     // No callbacks: composite is the response rate alone. 3 of 4 → 75.
     const r = ratesOf(counts({ responseJudged: 4, responded: 3, rated: 0, solved: 0, satisfied: 0 }), DEFAULT_RATE_SETTINGS);
-    expect(r).toEqual({ response: 0.75, resolution: null, satisfaction: null, composite: 75 });
+    expect(r).toEqual({ response: 0.75, resolution: null, satisfaction: null, dispatchAccuracy: null, composite: 75 });
     expect(ratesOf(counts({ responseJudged: 0, responded: 0, rated: 0, solved: 0, satisfied: 0 }), DEFAULT_RATE_SETTINGS).composite).toBeNull();
+  });
+
+  it('counts dispatch accuracy beside the three rates, scoring it only with a weight', () => {
+    // 4 dispatches, 1 returned → 0.75; by default shown, not scored: composite is the response rate alone.
+    const c = { ...counts({ responseJudged: 2, responded: 2, rated: 0, solved: 0, satisfied: 0 }), dispatches: 4, dispatchesReturned: 1 };
+    expect(ratesOf(c, DEFAULT_RATE_SETTINGS)).toMatchObject({ dispatchAccuracy: 0.75, composite: 100 });
+    // Weighted 30 beside response 30: (30 × 1 + 30 × 0.75) ÷ 60 = 87.5.
+    expect(ratesOf(c, { ...DEFAULT_RATE_SETTINGS, weights: { ...DEFAULT_RATE_SETTINGS.weights, dispatchAccuracy: 30 } }).composite).toBe(87.5);
+    expect(sumCounts([c, c])).toMatchObject({ cases: c.cases * 2, dispatches: 8, dispatchesReturned: 2 });
+    expect(sumCounts([counts({})]).dispatches).toBeUndefined();
   });
 
   it('uses other weights when the settings say so', () => {
