@@ -189,7 +189,7 @@ export async function run({ page, screenshot, invoke, log }) {
   await page.locator('[data-testid="nav-rankings"]').click();
   await page.locator('[data-testid="ranking-table"] .el-table__body tr').first().waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="ranking-export"]').click()]);
-  assert.match(download.suggestedFilename(), /^三率排名_\d{4}-\d{2}_street\.xlsx$/);
+  assert.match(download.suggestedFilename(), /^三率排名_\d{4}-\d{2}_街道\.xlsx$/);
   const saved = await download.path();
   const head = (await import('node:fs')).readFileSync(saved).subarray(0, 2).toString('latin1');
   assert.equal(head, 'PK', 'the download is an .xlsx (zip) file');
