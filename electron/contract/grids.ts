@@ -138,6 +138,8 @@ export const GridEditEntry = z.object({
   at: z.number(),
   action: z.string(),
   regionId: z.number().nullable(),
+  /** Who made the edit; null for edits from before accounts. */
+  actorName: z.string().nullable(),
   summary: z.string(),
   undone: z.boolean(),
   /** The one edit undo would take back next. */

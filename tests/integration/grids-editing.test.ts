@@ -92,6 +92,8 @@ describe('grid editing on a crafted community', () => {
     const history = await backend.call('grids:edits', {});
     expect(history[0]!.action).toBe('grid_undo');
     expect(history.find((e) => e.action === 'grid_split')!.undone).toBe(true);
+    // Each edit names who made it: the signed-in administrator.
+    expect(new Set(history.map((e) => e.actorName))).toEqual(new Set(['测试管理员']));
   });
 
   it('refuses a reshape that leaves a gap or overlaps a sibling', async () => {

@@ -97,7 +97,7 @@ export class WorkspaceServices {
     this.exports = new ExportService(new ExportRepository(db), this.cases, (level) => this.regions.shapes(level), () => can(session().role, 'unmask'),
       (rows, reason) => this.auth.accessLog.record(session(), { kind: 'unmasked_export', reason, detail: `案件导出 ${rows} 条` }));
     this.analytics = new AnalyticsServices(db, Date.now, () => session().scope);
-    this.gridEdits = new GridEditService(new GridEditRepository(db), new GridRepository(db));
+    this.gridEdits = new GridEditService(new GridEditRepository(db), new GridRepository(db), Date.now, () => session().staffId);
     this.streets = new StreetService(new StreetRepository(db), new GridRepository(db));
     this.duty = new DutyService(new DutyRepository(db));
     // ── feature areas wire their services above this line ──

@@ -46,6 +46,8 @@ export interface EditEntry {
   at: number;
   action: string;
   regionId: number | null;
+  /** Who made the edit (null for edits made before sign-in existed, or by tools). */
+  actorName: string | null;
   detail: { summary: string; change: GridChange; undoes?: number };
 }
 
@@ -98,7 +100,7 @@ export class GridEditRepository {
   }
 
   /** Applies a change and logs it, in one durable transaction; returns the log entry's id. */
-  apply(change: GridChange, log: { at: number; action: string; regionId: number | null; summary: string; undoes?: number }): number {
+  apply(change: GridChange, log: { at: number; actorStaffId: number | null; action: string; regionId: number | null; summary: string; undoes?: number }): number {
     return this.db.transaction((tx) => {
       for (const r of change.inserted) insertRegion(tx, r, log.at);
       for (const { after } of change.updated) updateShape(tx, after, log.at);
@@ -118,8 +120,8 @@ export class GridEditRepository {
         tx.run('DELETE FROM regions WHERE id = ?', [record.id]);
       }
       const logged: GridChange = { ...change, moves: [...change.moves, ...absorbed] };
-      return tx.insert(`INSERT INTO audit_log (at, action, entity, entity_id, detail) VALUES (?, ?, 'grid_edit', ?, ?)`, [
-        log.at, log.action, log.regionId, JSON.stringify({ summary: log.summary, change: logged, ...(log.undoes ? { undoes: log.undoes } : {}) }),
+      return tx.insert(`INSERT INTO audit_log (at, actor_staff_id, action, entity, entity_id, detail) VALUES (?, ?, ?, 'grid_edit', ?, ?)`, [
+        log.at, log.actorStaffId, log.action, log.regionId, JSON.stringify({ summary: log.summary, change: logged, ...(log.undoes ? { undoes: log.undoes } : {}) }),
       ]);
     });
   }
@@ -127,8 +129,9 @@ export class GridEditRepository {
   /** The latest grid edits, newest first. */
   edits(limit: number): EditEntry[] {
     return this.db
-      .all<{ id: number; at: number; action: string; regionId: number | null; detail: string }>(
-        `SELECT id, at, action, entity_id AS "regionId", detail FROM audit_log WHERE entity = 'grid_edit' ORDER BY id DESC LIMIT ?`,
+      .all<{ id: number; at: number; action: string; regionId: number | null; actorName: string | null; detail: string }>(
+        `SELECT a.id, a.at, a.action, a.entity_id AS "regionId", s.name AS "actorName", a.detail
+         FROM audit_log a LEFT JOIN staff s ON s.id = a.actor_staff_id WHERE a.entity = 'grid_edit' ORDER BY a.id DESC LIMIT ?`,
         [limit],
       )
       .map((row) => ({ ...row, detail: JSON.parse(row.detail) as EditEntry['detail'] }));

@@ -18,6 +18,8 @@ export class GridEditService {
     private readonly edits: GridEditRepository,
     private readonly grids: GridRepository,
     private readonly clock: () => number = Date.now,
+    /** Who edits: the signed-in person's staff id, kept with each edit (tools: none). */
+    private readonly actorStaffId: () => number | null = () => null,
   ) {}
 
   /** A new grid from a drawn polygon, inside the community that holds it. */
@@ -102,13 +104,13 @@ export class GridEditService {
     const entries = this.edits.edits(limit);
     const next = entries.find((e) => e.action !== 'grid_undo' && !undone.has(e.id))?.id ?? null;
     return entries.map((e) => ({
-      id: e.id, at: e.at, action: e.action, regionId: e.regionId, summary: e.detail.summary,
+      id: e.id, at: e.at, action: e.action, regionId: e.regionId, actorName: e.actorName, summary: e.detail.summary,
       undone: undone.has(e.id), undoable: e.id === next,
     }));
   }
 
   private commit(action: EditAction, regionId: number | null, summary: string, change: GridChange, undoes?: number): GridEditResult {
-    const editId = this.edits.apply(change, { at: this.clock(), action, regionId, summary, undoes });
+    const editId = this.edits.apply(change, { at: this.clock(), actorStaffId: this.actorStaffId(), action, regionId, summary, undoes });
     const ids = [...change.updated.map((u) => u.after), ...change.inserted].map((r) => r.id);
     return {
       editId, action, summary, regionIds: ids, deletedIds: change.deleted.map((d) => d.record.id),
