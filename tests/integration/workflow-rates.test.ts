@@ -100,6 +100,8 @@ describe('three rates and rankings on the demo workspace', () => {
     expect(rates.settings()).toEqual(DEFAULT_RATE_SETTINGS);
     const saved = rates.saveSettings({ ...DEFAULT_RATE_SETTINGS, basicallySatisfiedCredit: 1, weights: { response: 1, resolution: 1, satisfaction: 1 } });
     expect(saved.basicallySatisfiedCredit).toBe(1);
+    // A setting change is attributed: who changed what, when.
+    expect(workspace.db.all('SELECT actor_staff_id AS actor, at FROM audit_log WHERE action = ?', ['settings_change'])).toEqual([{ actor: 1, at: now }]);
     const row = rates.ranking('2026-03', 'grid_worker').rows[0]!;
     expect(row.satisfaction).toBeCloseTo((row.counts.satisfied + row.counts.basicallySatisfied) / row.counts.rated, 10);
     expect(() => rates.saveSettings({ ...DEFAULT_RATE_SETTINGS, weights: { response: 0, resolution: 0, satisfaction: 0 } })).toThrow(/权重/);

@@ -55,9 +55,13 @@ export class RatesRepository {
     return { ...defaults, ...saved, weights: { ...defaults.weights, ...saved.weights } };
   }
 
-  saveSettings(settings: RateSettings): void {
+  /** Saves the weights and counting rules, with who changed them and when (audit_log). */
+  saveSettings(settings: RateSettings, by: { at: number; actorStaffId: number | null }): void {
     this.db.transaction((tx) => {
       tx.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [SETTINGS_KEY, JSON.stringify(settings)]);
+      tx.run(`INSERT INTO audit_log (at, actor_staff_id, action, entity, detail) VALUES (?, ?, 'settings_change', 'settings', ?)`, [
+        by.at, by.actorStaffId, JSON.stringify({ key: SETTINGS_KEY, value: settings }),
+      ]);
     });
   }
 

@@ -41,7 +41,7 @@ export class RatesService {
   saveSettings(settings: RateSettings): RateSettings {
     const { response, resolution, satisfaction } = settings.weights;
     if (response + resolution + satisfaction <= 0) throw new AppError('invalid_input', '三率权重不能全为 0');
-    this.repo.saveSettings(settings);
+    this.repo.saveSettings(settings, { at: this.clock(), actorStaffId: this.operator()?.id ?? null });
     return this.settings();
   }
 
