@@ -21,6 +21,7 @@ export async function run({ page, screenshot, invoke, log }) {
   assert.ok(shown.includes(`${(first.dispatchAccuracy * 100).toFixed(1)}%`), `first row shows accuracy ${first.dispatchAccuracy}`);
   const headers = await page.locator('[data-testid="ranking-table"] .el-table__header th').allInnerTexts();
   assert.ok(headers.some((h) => h.includes('派遣准确率')), 'accuracy column');
+  assert.ok(headers.some((h) => h.trim() === '人员'), 'persons are named 人员, not 单位');
   assert.match(await page.locator('[data-testid="ranking-rules"]').innerText(), /每次退单计入被退回那次派遣的派遣员/);
 
   for (const size of SIZES) {
@@ -30,11 +31,12 @@ export async function run({ page, screenshot, invoke, log }) {
   }
   await page.setViewportSize(SIZES[0]);
 
-  // Drill-down: the cases behind the first dispatcher's resolution rate.
-  await page.locator('[data-testid="ranking-table"] .el-table__body tr').first().locator('[data-testid="drill-resolution"]').click();
+  // Drill-down: the cases behind the first dispatcher's response rate (those that missed, as the view opens).
+  await page.locator('[data-testid="ranking-table"] .el-table__body tr').first().locator('[data-testid="drill-response"]').click();
   const total = page.locator('[data-testid="drill-total"]');
   await total.waitFor();
-  const drill = await invoke('rates:cases', { month, level: 'dispatcher', unitId: first.unitId, measure: 'resolution', part: 'missed' });
+  const drill = await invoke('rates:cases', { month, level: 'dispatcher', unitId: first.unitId, measure: 'response', part: 'missed' });
+  assert.ok(drill.total > 0, 'the first dispatcher has late responses to show');
   await page.waitForFunction((n) => document.querySelector('[data-testid="drill-total"]')?.getAttribute('data-total') === String(n), drill.total);
   await screenshot('ranking-dispatcher-drill.png');
   await page.locator('[data-testid="ranking-drill"] .el-drawer__close-btn').click();

@@ -97,6 +97,7 @@ export const zh = {
     level: '考核对象',
     levels: { street: '街道', community: '社区', grid: '网格', department: '部门', grid_worker: '网格员', dispatcher: '派遣员', handler: '承办人' },
     dispatchAccuracy: '派遣准确率',
+    person: '人员',
     dispatchCounts: '派遣 {n} 次，被退单 {r} 次',
     byPerson: {
       dispatcher: '案件计入最后一次派遣的派遣员；派遣准确率＝未被退单的派遣数÷派遣数，每次退单计入被退回那次派遣的派遣员；',
@@ -278,6 +279,7 @@ export const en: typeof zh = {
     level: 'Ranked units',
     levels: { street: 'Streets', community: 'Communities', grid: 'Grids', department: 'Departments', grid_worker: 'Grid workers', dispatcher: 'Dispatchers', handler: 'Handlers' },
     dispatchAccuracy: 'Dispatch accuracy',
+    person: 'Person',
     dispatchCounts: '{n} dispatches, {r} returned',
     byPerson: {
       dispatcher: 'A case counts for the dispatcher of its last dispatch; dispatch accuracy = dispatches not returned ÷ dispatches, each return counting against the dispatch it sent back; ',
