@@ -17,21 +17,24 @@ export interface ScopeClause {
  * it leads (dispatched to it; first-receiver responsibility keeps it there) and the cases whose
  * whistle summoned it. An empty list of places matches nothing.
  */
-export function scopeClause(scope: Scope, alias = 'c'): ScopeClause {
+export function scopeClause(scope: Scope, alias = 'c', asFilter = false): ScopeClause {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(alias)) throw new Error(`Not a table alias: ${alias}`);
+  // asFilter: the same test, written so that no index serves it (unary +): a list page that walks
+  // its order index tests each case instead of fetching all the scope's cases and sorting them.
+  const c = asFilter ? `+${alias}` : alias;
   switch (scope.kind) {
     case 'all':
       return { sql: '1 = 1', params: [] };
     case 'department':
       return {
-        sql: `(${alias}.lead_department_id = ? OR ${alias}.id IN (SELECT w.case_id FROM whistle_reports wr
+        sql: `(${c}.lead_department_id = ? OR ${c}.id IN (SELECT w.case_id FROM whistle_reports wr
               JOIN whistles w ON w.id = wr.whistle_id WHERE wr.department_id = ?))`,
         params: [scope.departmentId, scope.departmentId],
       };
     default: {
       const column = { street: 'street_id', community: 'community_id', grid: 'grid_id' }[scope.kind];
       if (scope.regionIds.length === 0) return { sql: '0 = 1', params: [] };
-      return { sql: `${alias}.${column} IN (${scope.regionIds.map(() => '?').join(', ')})`, params: [...scope.regionIds] };
+      return { sql: `${c}.${column} IN (${scope.regionIds.map(() => '?').join(', ')})`, params: [...scope.regionIds] };
     }
   }
 }

@@ -8,6 +8,7 @@ import caseSearchTerms from './006_case_search_terms.sql';
 import deferredIndexes from './007_deferred_indexes.sql';
 import dueOrderIndex from './008_due_order_index.sql';
 import accounts from './009_accounts.sql';
+import scopeIndexes from './010_scope_indexes.sql';
 // ── feature areas insert their migration imports above this line ──
 
 /** Every schema version, in order. A new migration is a new numbered .sql file added here. */
@@ -21,5 +22,6 @@ export const migrations: Migration[] = [
   { version: 7, name: 'deferred_indexes', sql: deferredIndexes },
   { version: 8, name: 'due_order_index', sql: dueOrderIndex },
   { version: 9, name: 'accounts', sql: accounts },
+  { version: 10, name: 'scope_indexes', sql: scopeIndexes },
   // ── feature areas insert their migrations above this line (numbers in order, no gaps) ──
 ];
