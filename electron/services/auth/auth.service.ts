@@ -7,6 +7,8 @@ import type { Account, AccessLogEntry, AccessLogFilter, AuthStatus, SessionInfo 
 import { AppError } from '../backend/app-error';
 import type { AccessLogService } from './access-log.service';
 import type { AccountService } from './account.service';
+import type { WorkflowAction } from '../../contract';
+import { ACTION_LABELS } from '../workflow/case-state-machine';
 import { ROLE_LABELS, can, permissionsOf, type Permission } from './roles';
 import type { Scope } from './scope';
 import type { ScopeRepository } from './scope.repository';
@@ -14,6 +16,20 @@ import type { Session } from './session';
 
 /** What a channel needs: nothing, any signed-in account, or a permission of the role table. */
 export type Requirement = 'public' | 'signed_in' | Permission;
+
+const PERMISSION_LABELS: Record<Exclude<Permission, `case_action:${string}`>, string> = {
+  read: '查看案件', read_stats: '查看统计', case_create: '登记案件', case_attach: '添加附件', import: '导入数据', export: '导出数据',
+  unmask: '查看个人信息', grid_edit: '编辑网格', approve: '审批', settings: '修改设置', admin: '管理账号和访问日志',
+};
+
+/** What a refused permission lets one do, in words a grid center uses: 无权「派遣」案件 … */
+function permissionLabel(permission: Permission): string {
+  if (permission.startsWith('case_action:')) {
+    const action = permission.slice('case_action:'.length);
+    return `对案件执行「${action === 'merge' ? '合并' : ACTION_LABELS[action as WorkflowAction] ?? action}」`;
+  }
+  return PERMISSION_LABELS[permission as keyof typeof PERMISSION_LABELS];
+}
 
 /** Channels an account that must change its password may still call. */
 const WHILE_MUST_CHANGE: ReadonlySet<string> = new Set(['auth:status', 'auth:changePassword', 'auth:signOut', 'auth:lock']);
@@ -42,7 +58,7 @@ export class AuthService {
       throw new AppError('password_change_required', '管理员已重置您的密码，请先修改密码');
     }
     if (need !== 'signed_in' && !can(session.role, need)) {
-      throw new AppError('forbidden', `${ROLE_LABELS[session.role]}（${session.name}）无权执行此操作（需要权限：${need}）`, { need });
+      throw new AppError('forbidden', `${ROLE_LABELS[session.role]}（${session.name}）无权${permissionLabel(need)}`, { need });
     }
     return session;
   }

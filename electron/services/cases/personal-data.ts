@@ -36,11 +36,15 @@ const ID_NUMBER = /(?<![0-9])[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0
 const MOBILE = /(?<![0-9])(?:\+?86[- ]?)?1[3-9][0-9](?:[- ]?[0-9]{4}){2}(?![0-9])/g;
 const LANDLINE = /(?<![0-9])0[1-9][0-9]{1,2}-[0-9]{7,8}(?![0-9])/g;
 
-/** Phone and ID numbers written inside free text (descriptions, notes, callback remarks). */
+// A house, building, unit or room number written in a sentence: 鼓楼路10号院3号楼2单元501室.
+const HOUSE_NUMBER = /[0-9０-９]+(?=号|单元|室|栋|幢|层)/g;
+
+/** Phone and ID numbers, and house numbers, written inside free text (descriptions, notes, callback remarks). */
 export function maskFreeText(text: string | null): string | null {
   if (!text) return text;
   return text
     .replace(ID_NUMBER, (id) => maskIdNumber(id))
+    .replace(HOUSE_NUMBER, (digits) => '*'.repeat(digits.length))
     .replace(MOBILE, (phone) => maskPhone(phone.replace(/[- ]/g, '').replace(/^\+?86/, '')) ?? phone)
     .replace(LANDLINE, (phone) => `${phone.slice(0, phone.indexOf('-') + 1)}****${phone.slice(-4)}`);
 }

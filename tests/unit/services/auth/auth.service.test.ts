@@ -44,7 +44,8 @@ describe('the session at this desk', () => {
     expect(JSON.stringify(info)).not.toMatch(/scrypt|hash/i);
     expect(refusal(() => w.auth.authorize('read_stats'))).toBe('allowed');
     expect(refusal(() => w.auth.authorize('unmask'))).toBe('forbidden');
-    expect(() => w.auth.authorize('case_action:dispatch')).toThrow(/分析员（分析员丙）无权执行此操作/);
+    expect(() => w.auth.authorize('case_action:dispatch')).toThrow(/^分析员（分析员丙）无权对案件执行「派遣」$/);
+    expect(() => w.auth.authorize('unmask')).toThrow(/^分析员（分析员丙）无权查看个人信息$/);
     expect(refusal(() => w.auth.listAccounts())).toBe('forbidden');
   });
 
