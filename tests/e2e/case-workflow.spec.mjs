@@ -112,12 +112,32 @@ export async function run({ page, screenshot, invoke, log }) {
 
   // Ranking of this month: our street has one rated case, unsatisfied. Freeze it.
   const detail = (await invoke('cases:list', { filter: { text: caseNo }, offset: 0, limit: 1 })).rows[0];
+  const caseMonth = new Date(detail.receivedAt + 8 * 3600_000).toISOString().slice(0, 7);
   await closeDrawer();
-  await page.locator('[data-testid="nav-rankings"]').click();
+  // Rankings open on the last complete month; this case's month is the one in progress: chosen by hand.
+  const openRankingOfCaseMonth = async () => {
+    await page.locator('[data-testid="nav-rankings"]').click();
+    await page.locator('[data-testid="ranking-table"] .el-table__body tr').first().waitFor({ timeout: 60_000 });
+    const monthInput = page.locator('.ranking-head .el-date-editor input').first();
+    await monthInput.click();
+    await monthInput.fill(caseMonth);
+    await monthInput.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction((m) => [...document.querySelectorAll('.ranking-head input')].some((i) => i.value === m), caseMonth);
+  };
+  await openRankingOfCaseMonth();
   const row = () => page.locator('[data-testid="ranking-table"] .el-table__body tr', { hasText: detail.streetName });
   await row().waitFor();
-  assert.match(await row().innerText(), /0\.0%/, 'satisfaction 0 % after the unsatisfied callback');
+  await page.waitForFunction(
+    (street) => [...document.querySelectorAll('[data-testid="ranking-table"] .el-table__body tr')].some((tr) => tr.textContent.includes(street) && /0\.0%/.test(tr.textContent)),
+    detail.streetName,
+  );
   await page.locator('[data-testid="ranking-freeze"]').click();
+  // Publishing a month in progress asks first, naming the month and that it is partial.
+  const confirm = page.locator('.freeze-confirm');
+  await confirm.waitFor();
+  assert.match(await confirm.innerText(), new RegExp(caseMonth));
+  await confirm.locator('.el-button--primary').click();
   await page.locator('[data-testid="ranking-snapshot"]').waitFor();
   await row().locator('[data-testid="drill-satisfaction"]').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="drill-total"]')?.getAttribute('data-total') === '1');
@@ -145,12 +165,12 @@ export async function run({ page, screenshot, invoke, log }) {
 
   // The live ranking changed; the frozen snapshot did not, and the view says so.
   await closeDrawer();
-  await page.locator('[data-testid="nav-rankings"]').click();
+  await openRankingOfCaseMonth();
   await row().waitFor();
   await page.waitForFunction(() => /不一致/.test(document.querySelector('[data-testid="ranking-snapshot"]')?.textContent ?? ''));
   assert.match(await row().innerText(), /100\.0%/, 'satisfaction 100 % after the satisfied callback');
   await screenshot('workflow-ranking.png');
-  const ranking = await invoke('rates:ranking', { month: new Date(detail.receivedAt + 8 * 3600_000).toISOString().slice(0, 7), level: 'street' });
+  const ranking = await invoke('rates:ranking', { month: caseMonth, level: 'street' });
   const live = ranking.rows.find((r) => r.unitName === detail.streetName);
   const frozen = ranking.snapshot.rows.find((r) => r.unitName === detail.streetName);
   assert.equal(live.satisfaction, 1);
