@@ -104,7 +104,7 @@ describe('read-only beside a writer', () => {
     await backend.closeWorkspace();
 
     const cli = (...args: string[]) =>
-      run(process.execPath, [path.join(distElectron, 'cli.mjs'), ...args, '--workspace', dir], { env: { ...process.env, GRIDDESK_CONFIG_DIR: path.join(root, 'cli-config') } });
+      run(process.execPath, [path.join(distElectron, 'cli.mjs'), ...args, '--workspace', dir], { env: { ...process.env, GRIDDESK_USER: 'admin', GRIDDESK_PASSWORD: 'griddesk2026', GRIDDESK_CONFIG_DIR: path.join(root, 'cli-config') } });
     const check = JSON.parse((await cli('open-check')).stdout) as { opens: boolean; code: string; details: { holder: { pid: number } } };
     expect(check).toMatchObject({ opens: false, code: 'workspace_locked', details: { holder: { pid: process.pid } } });
     expect(JSON.parse((await cli('backups')).stdout)).toEqual([]);
