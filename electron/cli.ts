@@ -13,7 +13,7 @@ import { exportCommands } from './cli/export-commands';
 import { cliAccount } from './cli/cli-account';
 import { openForCli } from './cli/cli-open';
 import { validateCall } from './contract/validate';
-import { AppError, toErrorBody } from './services/backend/app-error';
+import { AppError, toErrorBody } from './services/shared/app-error';
 import { Backend } from './services/backend/backend';
 
 /**

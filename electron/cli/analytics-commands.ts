@@ -1,4 +1,4 @@
-import { AppError } from '../services/backend/app-error';
+import { AppError } from '../services/shared/app-error';
 import type { CliCommand, CliValues } from './cli-command';
 
 /** --category C: a category id or code ('09' a major class, '0901' a minor one). */

@@ -1,6 +1,6 @@
 import type { CaseFilter, RateLevel, TransitionFields, WorkflowAction } from '../contract';
 import { CaseSource, CaseStatus, RateLevel as RateLevelSchema, Satisfaction, WorkflowAction as ActionSchema } from '../contract';
-import { AppError } from '../services/backend/app-error';
+import { AppError } from '../services/shared/app-error';
 import { beijingTime } from '../services/calendar/work-calendar';
 import type { CliCommand, CliValues } from './cli-command';
 

@@ -1,5 +1,5 @@
 import readline from 'node:readline';
-import { AppError } from '../services/backend/app-error';
+import { AppError } from '../services/shared/app-error';
 
 /** The environment variables the CLI reads its account from: never the command line (shell history, ps). */
 export const CLI_USER_ENV = 'GRIDDESK_USER';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Geometry, RateLevel, RegionShape } from '../contract';
 import { RateLevel as RateLevelSchema } from '../contract';
-import { AppError } from '../services/backend/app-error';
+import { AppError } from '../services/shared/app-error';
 import { openTableWriter, type TableCell, type TableColumn, type TableFormat } from '../services/export/table-writers';
 import { CASE_FILTER_OPTIONS, filterFrom } from './cases-commands';
 import type { CliCommand, CliContext, CliValues } from './cli-command';

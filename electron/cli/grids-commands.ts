@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../services/backend/app-error';
+import { AppError } from '../services/shared/app-error';
 import type { CliCommand } from './cli-command';
 
 const USAGE = [

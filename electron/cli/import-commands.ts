@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ImportMapping } from '../contract';
-import { AppError } from '../services/backend/app-error';
+import { AppError } from '../services/shared/app-error';
 import { stageFromDisk } from '../services/import/stage-from-disk';
 import type { CliCommand } from './cli-command';
 

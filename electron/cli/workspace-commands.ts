@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { validateCall } from '../contract/validate';
-import { AppError } from '../services/backend/app-error';
+import { AppError } from '../services/shared/app-error';
 import { ensureDemoWorkspace } from '../services/demo/ensure-demo';
 import { restoreWorkspaceBackup, workspaceBackups } from '../services/workspace/workspace-backups';
 import { breakForeignLock, lockHolder } from '../services/workspace/workspace-lock';

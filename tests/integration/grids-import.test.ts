@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Backend } from '../../electron/services/backend/backend';
-import { AppError } from '../../electron/services/backend/app-error';
+import { AppError } from '../../electron/services/shared/app-error';
 import { repoRoot, sharedData } from '../support/build';
 import { tempDir } from '../support/temp';
 import { createFirstAdmin } from '../support/sign-in';

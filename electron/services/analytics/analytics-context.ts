@@ -1,4 +1,4 @@
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import type { AnalyticsFilter } from '../../contract';
 import type { Scope } from '../auth/scope';
 import type { AnalyticsRepository, CategoryRow, ChangeMarks, GridRow, RegionRow } from './analytics.repository';

@@ -1,5 +1,5 @@
 import type { Forecast } from '../../contract';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import type { AnalyticsContext } from './analytics-context';
 import { monthLabel, parseMonth } from './case-cube';
 import { Forecaster, type CountCube } from './forecast';

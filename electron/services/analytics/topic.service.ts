@@ -1,5 +1,5 @@
 import type { Topic, TopicCandidate } from '../../contract';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import type { AnalyticsContext } from './analytics-context';
 import { round } from './analytics.service';
 import { monthLabel, monthStart } from './case-cube';

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 

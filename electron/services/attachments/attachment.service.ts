@@ -1,6 +1,6 @@
 import { Sha256, type Attachment, type AttachmentKind, type NewAttachment } from '../../contract';
 import { INPUT_LIMITS, base64Length, sizeLabel } from '../../contract/input-limits';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { AttachmentRepository } from './attachment.repository';
 import { AttachmentStore } from './attachment-store';
 import type { AttachmentAnswer } from './attachment-response';

@@ -2,7 +2,7 @@
  * Who looked at personal data, when, at which case, which field and why (PIPL); also sign-ins,
  * shift handovers and account changes. Record and read only: no method edits or deletes an entry.
  */
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { csvField } from '../export/neutralise';
 import { shanghaiText } from '../export/case-table';
 import { AccessLogRepository, type AccessEntry, type AccessFilter, type AccessKind, type AccessLogRow } from './access-log.repository';

@@ -3,7 +3,7 @@
  * passwords, disabling, and the first administrator of a new workspace. Time comes from the
  * injected clock. Every outcome is written to the access log by the repository, in the same write.
  */
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { shanghaiText } from '../export/case-table';
 import { entryFor } from './access-log.service';
 import type { AccountRepository, AccountRow, AccountSummary } from './account.repository';

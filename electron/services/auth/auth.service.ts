@@ -4,7 +4,7 @@
  * auth/accounts/accessLog channels (contract/auth.ts), so each handler is one line.
  */
 import type { Account, AccessLogEntry, AccessLogFilter, AuthStatus, SessionInfo } from '../../contract/auth';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import type { AccessLogService } from './access-log.service';
 import type { AccountService } from './account.service';
 import type { WorkflowAction } from '../../contract';

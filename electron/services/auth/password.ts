@@ -4,7 +4,7 @@
  * cost later still verifies every older hash.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 
 /** 2^15 × r 8 × 128 B = 32 MiB of memory per hash, about 0.1 s on a desk PC: slow for a guesser. */
 export const SCRYPT_COST = { N: 2 ** 15, r: 8, p: 1 } as const;

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { validateCall } from '../../contract/validate';
-import { toErrorBody } from './app-error';
+import { toErrorBody } from '../shared/app-error';
 import { demoTodayFromEnv } from '../demo/demo-present';
 import { Backend } from './backend';
 import type { HostOptions, HostRequest, HostResponse } from './backend-protocol';

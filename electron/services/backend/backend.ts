@@ -24,7 +24,7 @@ import { Workspace, type WorkspaceOpenOptions } from '../workspace/workspace';
 import { OpenProblems, WorkspaceDesk } from '../workspace/workspace-desk';
 import type { LockApp } from '../workspace/workspace-lock';
 import { workspaceHandlers } from '../workspace/workspace.handlers';
-import { AppError } from './app-error';
+import { AppError } from '../shared/app-error';
 import type { AllHandlers, HandlerContext, Need } from './handler';
 import { WorkspaceServices } from './workspace-services';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Basemap, BasemapPreset, OnlineSource } from '../../contract';
 import { INPUT_LIMITS, sizeLabel } from '../../contract/input-limits';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { openTileArchive, type TileArchive } from '../tiles/tile-archive';
 import { TileArchiveError } from '../tiles/tile-format';
 import { tilePixelSize } from '../tiles/tile-size';

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { OfflineArea, type Basemap, type OfflineEstimate, type OfflineJob } from '../../contract/basemaps';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { MbtilesWriter } from '../tiles/mbtiles-writer';
 import { PoliteFetcher, type PoliteOptions } from '../tiles/polite-fetcher';
 import { formatOfTile } from '../tiles/tile-format';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { INPUT_LIMITS, base64Length, sizeLabel } from '../../contract/input-limits';
 import { validateCall } from '../../contract/validate';
 import { ATTACHMENT_PATH, ATTACHMENT_PREFIX, ATTACHMENT_SECURITY_HEADERS, attachmentHeaders } from '../attachments/attachment-response';
-import { AppError, toErrorBody } from '../backend/app-error';
+import { AppError, toErrorBody } from '../shared/app-error';
 import type { Backend } from '../backend/backend';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 

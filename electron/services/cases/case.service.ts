@@ -1,5 +1,5 @@
 import type { CaseDetail, CaseFilter, CasePage, CaseSummary, NewCase, SavedCaseView } from '../../contract';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { DAY, HOUR, type WorkCalendar } from '../calendar/work-calendar';
 import type { GridLocator } from '../regions/grid-locator';
 import type { CaseRepository } from './case.repository';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'sql.js';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { fastRunner, loadSqlJs, type FastRun } from './sqljs';
 import { createDurabilityTable, selectLastInsertRowid, writeSnapshotSeq } from './durability.repository';
 import { BackgroundErrors, type BackgroundError, type BackgroundTask } from './background-errors';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { dbFs } from './db-fs';
 import { fsyncDir } from './journal';
 import { DAMAGE_REASONS, type JournalDamage } from './journal-scan';

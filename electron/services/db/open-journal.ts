@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Database } from 'sql.js';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { readSnapshotSeq } from './durability.repository';
 import { dbFs } from './db-fs';
 import type { DurableDatabaseOptions, TornTail } from './durable-database';

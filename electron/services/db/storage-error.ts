@@ -1,4 +1,4 @@
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 
 /**
  * A failed write to the workspace's files as the user should read it: what happened (disk full,

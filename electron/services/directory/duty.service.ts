@@ -1,4 +1,4 @@
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import type { DutyRepository } from './duty.repository';
 
 /** Puts grid workers on duty on grids and takes them off (the region panel's staff list). */

@@ -1,7 +1,7 @@
 import { excelJs } from '../shared/spreadsheet-libs';
 import iconv from 'iconv-lite';
 import type { CaseFilter, ExportedFile, Geometry, RegionLevel, RegionShape } from '../../contract';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import type { CaseService } from '../cases/case.service';
 import { CASE_COLUMNS, shanghaiExcelDate, shanghaiText } from './case-table';
 import { levelName } from '../shared/level-names';

@@ -2,7 +2,7 @@
 // coordinates, rings that enclose something, outlines that do not cross themselves. A file that
 // fails is refused whole, naming the feature: a broken outline would misplace every case near it.
 import type { Geometry } from '../../contract';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { cleanRing, type Ring } from '../geo/polygon-math';
 import { selfIntersection } from './topology';
 

@@ -6,7 +6,7 @@ import { strFromU8 } from 'fflate';
 import * as shapefile from 'shapefile';
 import type { Geometry } from '../../contract';
 import { INPUT_LIMITS, sizeLabel } from '../../contract/input-limits';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { geojsonCrsName } from '../geo/projections';
 import { inflateEntry, zipEntries } from '../shared/bounded-zip';
 import { checkGeometry } from './boundary-geometry';

@@ -1,6 +1,6 @@
 import type { Geometry, RegionLevel } from '../../contract';
 import type { DurableDatabase, Transaction } from '../db/durable-database';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { shapeColumns } from './grid-geometry';
 
 /** A region row as an edit saves and restores it. */

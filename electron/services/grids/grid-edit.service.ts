@@ -3,7 +3,7 @@
 // new transaction and logs that too. An edit is refused when it would make the grid overlap a
 // sibling, leave a new gap inside its community or reach outside it (topology.ts decides).
 import type { Geometry, GridEditEntry, GridEditResult } from '../../contract';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { pointInGeometry } from '../geo/point-in-polygon';
 import { areaM2 as area, bboxOf, interiorPoint, type BBox4 } from '../geo/polygon-math';
 import type { GridRepository } from './grid.repository';

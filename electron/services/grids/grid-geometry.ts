@@ -4,7 +4,7 @@
 // coordinates and a merge of shapes that share an edge leaves no seam.
 import { difference, intersection, union } from 'polyclip-ts';
 import type { Geometry } from '../../contract';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { pointInGeometry } from '../geo/point-in-polygon';
 import { areaM2, bboxOf, centroidOf, cleanRing, interiorPoint, polygonsOf, ringAreaM2, type BBox4, type Polygon, type Pt } from '../geo/polygon-math';
 

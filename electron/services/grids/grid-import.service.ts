@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import Flatbush from 'flatbush';
 import type { BoundaryInspection, Geometry, GridImportReport, RegionLevel } from '../../contract';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { pointInGeometry } from '../geo/point-in-polygon';
 import { areaM2, bboxOf, centroidOf, interiorPoint, polygonsOf, type BBox4 } from '../geo/polygon-math';
 import {

@@ -1,5 +1,5 @@
 import type { CodeReport, RegionLevel, RegionPanel, TopologyReport } from '../../contract';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { maskPhone } from '../cases/personal-data';
 import { OfficialCodes, planCodes, validateCodes, type CodeNode } from './db11-codes';
 import { countKinds } from './grid-import.service';

@@ -1,5 +1,5 @@
 import type { importChannels } from '../../contract/import';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import type { DomainHandlers } from '../backend/handler';
 
 /** The import channels: what each needs and the service call behind it. */

@@ -5,7 +5,7 @@ import {
   ImportMapping, type ExportedFile as FileDownload, type ImportBatch, type ImportProgress, type ImportResult, type ImportTemplate,
   type ImportTableOptions as TableOptions,
 } from '../../contract';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import type { SqlValue } from '../db/durable-database';
 import { detectDateFormat } from './dates';
 import type { FileRef } from './file-ref';

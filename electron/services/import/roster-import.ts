@@ -1,5 +1,5 @@
 import type { ImportTableOptions, ImportResult, RosterColumns, RosterReport, RosterTarget } from '../../contract';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import type { FileRef } from './file-ref';
 import { maskPhone } from '../cases/personal-data';
 import { normaliseHeader, suggestColumns } from './field-suggestions';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { StagedFile } from '../../contract';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { checkTableSize, tableFormat } from './table-reader';
 
 /** One import:stage call: a chunk of bytes (base64), and the id of the staged file after the first. */

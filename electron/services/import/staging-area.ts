@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { INPUT_LIMITS, base64Length, sizeLabel } from '../../contract/input-limits';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { tableFormat, tableSizeLimit } from './table-reader';
 
 export const STAGE_DIR = 'import-staging';

@@ -4,7 +4,7 @@ import type { CellObject, WorkBook } from '@e965/xlsx';
 import { INPUT_LIMITS, sizeLabel } from '../../contract/input-limits';
 import { xlsx } from '../shared/spreadsheet-libs';
 import { checkZip } from '../shared/bounded-zip';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { CsvParser, detectDelimiter } from './csv-parser';
 import { detectEncoding, textDecoder, type TextEncoding } from './encoding';
 import { HEADER_SCAN_ROWS, detectHeaderRow, fillMerges, headerNames } from './header-row';

@@ -1,5 +1,5 @@
 import type { CaseSummary, ExportedFile, Ranking, RateLevel, RateMeasure, RateSettings } from '../../contract';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import type { CaseRepository } from '../cases/case.repository';
 import { beijingTime } from '../calendar/work-calendar';
 import { DEFAULT_RATE_SETTINGS, rank, rankingsDiffer, ratesOf, sumCounts } from './rate-formulas';

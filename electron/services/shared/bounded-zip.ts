@@ -3,7 +3,7 @@
 // past the cap) stops at once, so a lying header costs at most the cap, never the bomb's full size.
 import { Inflate } from 'fflate';
 import { sizeLabel } from '../../contract/input-limits';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 
 export interface ZipLimits {
   entries: number;

@@ -1,7 +1,7 @@
 // Street lines (街巷): drawn on the map or imported from a line file, each in the street that holds
 // its midpoint, each with a street-and-alley chief (街巷长) whose duty is recorded in duty_assignments.
 import type { Geometry, StreetImportReport, StreetLine } from '../../contract';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { pointInGeometry } from '../geo/point-in-polygon';
 import { metresPerDegree, type Pt } from '../geo/polygon-math';
 import { looksLikeDegrees } from '../geo/projections';

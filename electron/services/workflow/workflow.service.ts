@@ -1,5 +1,5 @@
 import type { AllowedAction, CasePage, CaseStatus, Crs, IntakeSuggestion, StaffMember, TransitionFields, WhistleInfo, WorkflowAction } from '../../contract';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import type { CalendarRepository } from '../calendar/calendar.repository';
 import type { CaseRepository } from '../cases/case.repository';
 import type { GridLocator } from '../regions/grid-locator';

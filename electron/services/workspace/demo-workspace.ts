@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { SNAPSHOT_FILE } from '../db/durable-database';
 import { MANIFEST_FILE } from './workspace-files';
 

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RecentWorkspace } from '../../contract/workspace';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { writeFileAtomic } from './workspace-files';
 
 const MAX_RECENT = 10;

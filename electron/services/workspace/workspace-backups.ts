@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { DurableDatabase, JOURNAL_DIR, SNAPSHOT_FILE } from '../db/durable-database';
 import { fsyncDir, listJournalFiles } from '../db/journal';
 import { copyDurably, newQuarantineDir } from '../db/journal-recovery';

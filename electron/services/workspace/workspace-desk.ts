@@ -9,7 +9,7 @@ import {
   type WorkspaceInfo,
   type WorkspaceStatus,
 } from '../../contract/workspace';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { RecentWorkspaces } from './recent-workspaces';
 import { readManifest } from './workspace-files';
 import type { Workspace, WorkspaceOpenOptions } from './workspace';

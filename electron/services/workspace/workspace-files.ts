@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { fsyncDir } from '../db/journal';
 
 /** What a workspace folder holds. The database files belong to DurableDatabase. */

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 
 /**
  * One writer per workspace: two processes appending to the same journal would corrupt it.

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../backend/app-error';
+import { AppError } from '../shared/app-error';
 import { DurableDatabase, type RecoveryMode } from '../db/durable-database';
 import { migrations } from '../db/migrations';
 import { ATTACHMENTS_DIR, BACKUPS_DIR, readManifest, writeManifest, type WorkspaceManifest } from './workspace-files';

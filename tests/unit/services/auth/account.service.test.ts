@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOCK_MS, MAX_FAILED_ATTEMPTS } from '../../../../electron/services/auth/account.service';
-import { AppError } from '../../../../electron/services/backend/app-error';
+import { AppError } from '../../../../electron/services/shared/app-error';
 import { smallWorkspace } from './fixture';
 
 type Workspace = Awaited<ReturnType<typeof smallWorkspace>>;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../../electron/services/backend/app-error';
+import { AppError } from '../../../../electron/services/shared/app-error';
 import { smallWorkspace } from './fixture';
 
 type Workspace = Awaited<ReturnType<typeof smallWorkspace>>;

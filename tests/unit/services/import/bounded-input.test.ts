@@ -4,7 +4,7 @@ import path from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import XLSX from '@e965/xlsx';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../../electron/services/backend/app-error';
+import { AppError } from '../../../../electron/services/shared/app-error';
 import { readBoundaryFile } from '../../../../electron/services/grids/boundary-reader';
 import { fillMerges } from '../../../../electron/services/import/header-row';
 import { inspectTable, readRows } from '../../../../electron/services/import/table-reader';
