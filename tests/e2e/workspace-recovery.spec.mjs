@@ -109,7 +109,10 @@ export async function run({ page, workspace, invoke, screenshot, log }) {
     await page.waitForFunction(() => !document.querySelector('[data-testid="workspace-recovery"]'), null, { timeout: 30_000 });
     const info = await invoke('workspace:info', {});
     assert.equal(info.readOnly, false);
+    // The salvaged workspace asks who is there (nobody signed in yet): the sign-in screen, in Chinese.
+    await page.locator('[data-testid="auth-screen"], [data-testid="sign-in"]').first().waitFor({ timeout: 30_000 });
     assert.match(await page.locator('body').innerText(), HAN);
+    await shoot(page, screenshot, 'after-salvage');
   } finally {
     bridge.stop();
   }
