@@ -3,7 +3,7 @@ import { onBeforeUnmount, ref, shallowRef } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { Geometry } from '@contract/common';
 import { gridsApi, streetsApi } from '@/api/grids';
-import { MapHandle } from '@/components/grids/map-layers';
+import { MapHandle } from '@/map/grid-edit-layers';
 import { useStreetLinesOverlay } from '@/composables/useStreetLinesOverlay';
 import { geometryLatLngs } from '@/map/region-layer';
 import { useGridsStore } from '@/stores/grids.store';

@@ -1,6 +1,6 @@
 import { watch } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { StreetLineLayer } from '@/components/grids/map-layers';
+import { StreetLineLayer } from '@/map/grid-edit-layers';
 import { useGridsStore } from '@/stores/grids.store';
 import { useMapStore } from '@/stores/map.store';
 

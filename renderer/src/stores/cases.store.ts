@@ -4,7 +4,7 @@ import type { CaseDetail, CaseFilter, CaseSource, CaseStatus, CaseSummary, DueSt
 import { casesApi, type CasePoint } from '@/api/cases';
 import { invoke } from '@/api/transport';
 import { CASE_STATUSES } from '@/domain/case-status';
-import { BlockCache } from '@/components/case-list/block-cache';
+import { BlockCache } from '@/domain/block-cache';
 
 /** Rows fetched per request as the list scrolls. */
 export const BLOCK_SIZE = 100;

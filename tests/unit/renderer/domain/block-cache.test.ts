@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BlockCache, type BlockPage } from '../../../../renderer/src/components/case-list/block-cache';
+import { BlockCache, type BlockPage } from '../../../../renderer/src/domain/block-cache';
 
 /** A server list of `total` rows per query, answering only when told to (so the order can be chosen). */
 function server(totals: Record<string, number>) {
