@@ -7,7 +7,7 @@ import { INPUT_LIMITS } from '../../electron/contract/input-limits';
 import { Backend } from '../../electron/services/backend/backend';
 import { BackendClient } from '../../electron/services/backend/backend.client';
 import { ARCHIVE_DIR } from '../../electron/services/basemaps/basemap.service';
-import { HttpBridge } from '../../electron/services/bridge/http-bridge';
+import { HttpBridge } from '../../electron/services/backend/http-bridge';
 import { STAGE_DIR } from '../../electron/services/import/staging-area';
 import { stageFromDisk } from '../../electron/services/import/stage-from-disk';
 import { makeBadInputs, type BadInput } from '../fixtures/bad/make-bad-inputs';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Attachment } from '../../electron/contract';
 import { Backend } from '../../electron/services/backend/backend';
 import { BackendClient } from '../../electron/services/backend/backend.client';
-import { HttpBridge } from '../../electron/services/bridge/http-bridge';
+import { HttpBridge } from '../../electron/services/backend/http-bridge';
 import { ATTACHMENT_CSP, type AttachmentAnswer } from '../../electron/services/attachments/attachment-response';
 import { distElectron, repoRoot } from '../support/build';
 import { tempDir } from '../support/temp';

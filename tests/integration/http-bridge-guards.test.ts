@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backend } from '../../electron/services/backend/backend';
-import { HttpBridge } from '../../electron/services/bridge/http-bridge';
+import { HttpBridge } from '../../electron/services/backend/http-bridge';
 import { stageFromDisk } from '../../electron/services/import/stage-from-disk';
 import { repoRoot } from '../support/build';
 import { signIn } from '../support/sign-in';

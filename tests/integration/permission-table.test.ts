@@ -6,7 +6,7 @@ import { channels, type Channel } from '../../electron/contract';
 import type { StaffRole } from '../../electron/contract';
 import { can } from '../../electron/services/auth/roles';
 import { Backend, channelHandlers } from '../../electron/services/backend/backend';
-import { HttpBridge } from '../../electron/services/bridge/http-bridge';
+import { HttpBridge } from '../../electron/services/backend/http-bridge';
 import { JOURNAL_DIR } from '../../electron/services/db/durable-database';
 import { repoRoot } from '../support/build';
 import { sampleInput } from '../support/sample-input';

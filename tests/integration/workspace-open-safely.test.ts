@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Backend } from '../../electron/services/backend/backend';
-import { HttpBridge } from '../../electron/services/bridge/http-bridge';
+import { HttpBridge } from '../../electron/services/backend/http-bridge';
 import { Workspace } from '../../electron/services/workspace/workspace';
 import { LOCK_FILE } from '../../electron/services/workspace/workspace-lock';
 import { distElectron, repoRoot } from '../support/build';

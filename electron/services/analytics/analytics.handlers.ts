@@ -1,8 +1,13 @@
 import type { analyticsChannels } from '../../contract/analytics';
-import type { DomainHandlers } from '../backend/handler';
+import type { DomainHandlers } from '../shared/handler';
+import type { AnalyticsServices } from './analytics-services';
+import type { CaseService } from '../cases/case.service';
+
+/** What these handlers need of the open workspace's services. */
+type AnalyticsHandlerServices = { analytics: AnalyticsServices; cases: Pick<CaseService, 'points'> };
 
 /** The analytics channels: what each needs and the service call behind it. */
-export const analyticsHandlers: DomainHandlers<typeof analyticsChannels> = {
+export const analyticsHandlers: DomainHandlers<typeof analyticsChannels, AnalyticsHandlerServices> = {
   'analytics:heat': {
     need: 'read_stats',
     run: ({ filter, caseFilter, bandwidthM, cellM, kernel }, { services }) => {

@@ -1,8 +1,12 @@
 import type { attachmentChannels } from '../../contract/attachments';
-import type { DomainHandlers } from '../backend/handler';
+import type { DomainHandlers } from '../shared/handler';
+import type { AttachmentService } from './attachment.service';
+
+/** What these handlers need of the open workspace's services. */
+type AttachmentHandlerServices = { attachments: AttachmentService };
 
 /** The attachments channels: what each needs and the service call behind it. */
-export const attachmentsHandlers: DomainHandlers<typeof attachmentChannels> = {
+export const attachmentsHandlers: DomainHandlers<typeof attachmentChannels, AttachmentHandlerServices> = {
   'attachments:list': {
     need: 'read',
     run: ({ caseId }, { services }) => services().attachments.list(caseId),

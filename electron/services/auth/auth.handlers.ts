@@ -1,11 +1,15 @@
 import type { authChannels } from '../../contract/auth';
-import type { DomainHandlers } from '../backend/handler';
+import type { DomainHandlers } from '../shared/handler';
+import type { AuthServices } from './auth-services';
+
+/** What these handlers need of the open workspace's services. */
+type AuthHandlerServices = { auth: AuthServices };
 
 /**
  * Signing in, the idle lock and the shift handover are open to whoever is at the desk (the service
  * checks the session and password itself); accounts and the access log are the administrator's.
  */
-export const authHandlers: DomainHandlers<typeof authChannels> = {
+export const authHandlers: DomainHandlers<typeof authChannels, AuthHandlerServices> = {
   'auth:status': { need: 'public', run: (_input, { services }) => services().auth.auth.status() },
   'auth:signIn': { need: 'public', run: (input, { services }) => services().auth.auth.signIn(input) },
   'auth:createFirstAdmin': { need: 'public', run: (input, { services }) => services().auth.auth.createFirstAdmin(input) },

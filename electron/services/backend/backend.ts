@@ -25,7 +25,7 @@ import { OpenProblems, WorkspaceDesk } from '../workspace/workspace-desk';
 import type { LockApp } from '../workspace/workspace-lock';
 import { workspaceHandlers } from '../workspace/workspace.handlers';
 import { AppError } from '../shared/app-error';
-import type { AllHandlers, HandlerContext, Need } from './handler';
+import type { AllHandlers, HandlerContext, Need } from '../shared/handler';
 import { WorkspaceServices } from './workspace-services';
 
 export interface BackendOptions {
@@ -42,7 +42,7 @@ export interface BackendOptions {
 }
 
 /** Every channel's handler, each declared beside its domain's service (exported for the permission table test). */
-export const channelHandlers: AllHandlers = {
+export const channelHandlers: AllHandlers<WorkspaceServices> = {
   ...workspaceHandlers,
   ...regionsHandlers,
   ...directoryHandlers,
@@ -61,7 +61,7 @@ export const channelHandlers: AllHandlers = {
   // ── feature areas insert their handler maps above this line ──
 };
 
-type UntypedHandler = { need: Need | ((input: unknown) => Need); run(input: unknown, context: HandlerContext): unknown };
+type UntypedHandler = { need: Need | ((input: unknown) => Need); run(input: unknown, context: HandlerContext<WorkspaceServices>): unknown };
 
 
 /**
@@ -72,7 +72,7 @@ export class Backend {
   private open: WorkspaceServices | undefined;
   private readonly recent: RecentWorkspaces;
   private readonly problems: OpenProblems;
-  private readonly context: HandlerContext;
+  private readonly context: HandlerContext<WorkspaceServices>;
   private readonly tiles = new TileService((basemapId) => this.current().basemaps.archiveFile(basemapId));
 
   constructor(private readonly options: BackendOptions) {

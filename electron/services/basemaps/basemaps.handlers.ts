@@ -1,8 +1,12 @@
 import type { basemapChannels } from '../../contract/basemaps';
-import type { DomainHandlers } from '../backend/handler';
+import type { DomainHandlers } from '../shared/handler';
+import type { BasemapService } from './basemap.service';
+
+/** What these handlers need of the open workspace's services. */
+type BasemapHandlerServices = { basemaps: BasemapService };
 
 /** The basemaps channels: what each needs and the service call behind it. */
-export const basemapsHandlers: DomainHandlers<typeof basemapChannels> = {
+export const basemapsHandlers: DomainHandlers<typeof basemapChannels, BasemapHandlerServices> = {
   'basemaps:list': {
     need: 'signed_in',
     run: (_input, { services }) => services().basemaps.list(),

@@ -1,9 +1,14 @@
 import type { casesChannels } from '../../contract/cases';
-import type { DomainHandlers } from '../backend/handler';
+import type { DomainHandlers } from '../shared/handler';
+import type { CaseService } from './case.service';
+import type { PersonalDataService } from './personal-data.service';
 import { packCasePoints } from './case-points-pack';
 
+/** What these handlers need of the open workspace's services. */
+type CaseHandlerServices = { cases: CaseService; personalData: PersonalDataService };
+
 /** The cases channels: what each needs and the service call behind it. */
-export const casesHandlers: DomainHandlers<typeof casesChannels> = {
+export const casesHandlers: DomainHandlers<typeof casesChannels, CaseHandlerServices> = {
   'cases:unmask': {
     need: 'unmask',
     run: ({ caseId, field, reason }, { services }) => services().personalData.unmask(caseId, field, reason),

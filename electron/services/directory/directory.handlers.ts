@@ -1,8 +1,14 @@
 import type { directoryChannels } from '../../contract/directory';
-import type { DomainHandlers } from '../backend/handler';
+import type { DomainHandlers } from '../shared/handler';
+import type { DirectoryRepository } from './directory.repository';
+import type { DutyService } from './duty.service';
+import type { GridService } from '../grids/grid.service';
+
+/** What these handlers need of the open workspace's services. */
+type DirectoryHandlerServices = { directory: DirectoryRepository; duty: DutyService; grids: Pick<GridService, 'unstaffedGrids'> };
 
 /** The directory channels: what each needs and the service call behind it. */
-export const directoryHandlers: DomainHandlers<typeof directoryChannels> = {
+export const directoryHandlers: DomainHandlers<typeof directoryChannels, DirectoryHandlerServices> = {
   'directory:departments': {
     need: 'signed_in',
     run: (_input, { services }) => services().directory.departments(),

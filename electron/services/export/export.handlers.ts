@@ -1,8 +1,12 @@
 import type { exportChannels } from '../../contract/export';
-import type { DomainHandlers } from '../backend/handler';
+import type { DomainHandlers } from '../shared/handler';
+import type { ExportService } from './export.service';
+
+/** What these handlers need of the open workspace's services. */
+type ExportHandlerServices = { exports: ExportService };
 
 /** The export channels: what each needs and the service call behind it. */
-export const exportHandlers: DomainHandlers<typeof exportChannels> = {
+export const exportHandlers: DomainHandlers<typeof exportChannels, ExportHandlerServices> = {
   'export:cases': {
     need: 'export',
     run: ({ filter, format, encoding, unmask, reason }, { services }) => services().exports.exportCases(filter, format, encoding, unmask, reason),

@@ -1,8 +1,14 @@
 import type { gridChannels } from '../../contract/grids';
-import type { DomainHandlers } from '../backend/handler';
+import type { DomainHandlers } from '../shared/handler';
+import type { GridEditService } from './grid-edit.service';
+import type { GridImportService } from './grid-import.service';
+import type { GridService } from './grid.service';
+
+/** What these handlers need of the open workspace's services. */
+type GridHandlerServices = { gridEdits: GridEditService; gridImport: GridImportService; grids: GridService };
 
 /** The grids channels: what each needs and the service call behind it. */
-export const gridsHandlers: DomainHandlers<typeof gridChannels> = {
+export const gridsHandlers: DomainHandlers<typeof gridChannels, GridHandlerServices> = {
   'grids:inspect': {
     need: 'grid_edit',
     run: ({ fileName, dataBase64 }, { services }) => services().gridImport.inspect(fileName, Buffer.from(dataBase64, 'base64')),

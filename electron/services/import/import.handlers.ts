@@ -1,9 +1,13 @@
 import type { importChannels } from '../../contract/import';
 import { AppError } from '../shared/app-error';
-import type { DomainHandlers } from '../backend/handler';
+import type { DomainHandlers } from '../shared/handler';
+import type { ImportService } from './import.service';
+
+/** What these handlers need of the open workspace's services. */
+type ImportHandlerServices = { imports: ImportService; actorName(): string };
 
 /** The import channels: what each needs and the service call behind it. */
-export const importHandlers: DomainHandlers<typeof importChannels> = {
+export const importHandlers: DomainHandlers<typeof importChannels, ImportHandlerServices> = {
   'import:stage': {
     need: 'import',
     run: ({ fileName, dataBase64, stagedId }, { services }) => services().imports.stage(fileName, dataBase64, stagedId),

@@ -1,8 +1,12 @@
 import type { ratesChannels } from '../../contract/rates';
-import type { DomainHandlers } from '../backend/handler';
+import type { DomainHandlers } from '../shared/handler';
+import type { RatesService } from './rates.service';
+
+/** What these handlers need of the open workspace's services. */
+type RatesHandlerServices = { rates: RatesService; info(): { name: string } };
 
 /** The rates channels: what each needs and the service call behind it. */
-export const ratesHandlers: DomainHandlers<typeof ratesChannels> = {
+export const ratesHandlers: DomainHandlers<typeof ratesChannels, RatesHandlerServices> = {
   'rates:settings': {
     need: 'read_stats',
     run: (_input, { services }) => services().rates.settings(),

@@ -1,8 +1,12 @@
 import type { streetChannels } from '../../contract/streets';
-import type { DomainHandlers } from '../backend/handler';
+import type { DomainHandlers } from '../shared/handler';
+import type { StreetService } from './street.service';
+
+/** What these handlers need of the open workspace's services. */
+type StreetHandlerServices = { streets: StreetService };
 
 /** The streets channels: what each needs and the service call behind it. */
-export const streetsHandlers: DomainHandlers<typeof streetChannels> = {
+export const streetsHandlers: DomainHandlers<typeof streetChannels, StreetHandlerServices> = {
   'streets:list': {
     need: 'read',
     run: (_input, { services }) => services().streets.list(),

@@ -1,8 +1,12 @@
 import type { workflowChannels } from '../../contract/workflow';
-import type { DomainHandlers } from '../backend/handler';
+import type { DomainHandlers } from '../shared/handler';
+import type { WorkflowService } from './workflow.service';
+
+/** What these handlers need of the open workspace's services. */
+type WorkflowHandlerServices = { workflow: WorkflowService };
 
 /** The workflow channels: what each needs and the service call behind it. */
-export const workflowHandlers: DomainHandlers<typeof workflowChannels> = {
+export const workflowHandlers: DomainHandlers<typeof workflowChannels, WorkflowHandlerServices> = {
   'workflow:transition': {
     need: ({ action }) => `case_action:${action}`,
     run: ({ caseId, action, fields }, { services }) => services().workflow.transition(caseId, action, fields),

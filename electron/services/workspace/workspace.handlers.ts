@@ -1,11 +1,15 @@
 import type { workspaceChannels } from '../../contract/workspace';
-import type { DomainHandlers } from '../backend/handler';
+import type { DomainHandlers } from '../shared/handler';
+import type { WorkspaceInfo } from '../../contract';
+
+/** What these handlers need of the open workspace's services. */
+type WorkspaceHandlerServices = { info(): WorkspaceInfo };
 
 /**
  * The workspace channels: what each needs and the service call behind it. The ways out of a
  * workspace that does not open (its backups, salvage) are public: nobody can sign in to it yet.
  */
-export const workspaceHandlers: DomainHandlers<typeof workspaceChannels> = {
+export const workspaceHandlers: DomainHandlers<typeof workspaceChannels, WorkspaceHandlerServices> = {
   'workspace:info': {
     need: 'public',
     run: (_input, { services }) => services().info(),

@@ -1,7 +1,6 @@
 import type { Channel, Output, ParsedInput } from '../../contract';
 import type { Requirement } from '../auth/auth.service';
 import type { WorkspaceControl } from '../workspace/workspace-desk';
-import type { WorkspaceServices } from './workspace-services';
 
 /**
  * What a channel needs (auth.service's Requirement: public, any account, or a permission of the
@@ -10,20 +9,23 @@ import type { WorkspaceServices } from './workspace-services';
  */
 export type Need = Requirement;
 
-/** What a handler runs against. */
-export interface HandlerContext {
+/**
+ * What a handler runs against. `S` is what the domain needs of the open workspace's services,
+ * declared by the domain itself, so that handlers never import the wiring that assembles them.
+ */
+export interface HandlerContext<S> {
   /** The open workspace's services; throws `no_workspace` when none is open. */
-  services(): WorkspaceServices;
+  services(): S;
   workspaces: WorkspaceControl;
 }
 
-export interface Handler<C extends Channel> {
+export interface Handler<C extends Channel, S> {
   /** The permission the call needs; a function when it depends on the input (a life-cycle action). */
   need: Need | ((input: ParsedInput<C>) => Need);
-  run(input: ParsedInput<C>, context: HandlerContext): Output<C> | Promise<Output<C>>;
+  run(input: ParsedInput<C>, context: HandlerContext<S>): Output<C> | Promise<Output<C>>;
 }
 
 /** One domain's handlers: exactly the channels of that domain's contract, each typed by it. */
-export type DomainHandlers<ChannelMap> = { [C in keyof ChannelMap & Channel]: Handler<C> };
+export type DomainHandlers<ChannelMap, S> = { [C in keyof ChannelMap & Channel]: Handler<C, S> };
 
-export type AllHandlers = { [C in Channel]: Handler<C> };
+export type AllHandlers<S> = { [C in Channel]: Handler<C, S> };

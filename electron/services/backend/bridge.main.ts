@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { RESOLVABLE_OPEN_CODES } from '../../contract/workspace';
-import { Backend } from '../backend/backend';
+import { Backend } from './backend';
 import { demoTodayFromEnv } from '../demo/demo-present';
 import { ensureDemoWorkspace } from '../demo/ensure-demo';
 import { HttpBridge } from './http-bridge';

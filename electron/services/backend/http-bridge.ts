@@ -7,7 +7,7 @@ import { INPUT_LIMITS, base64Length, sizeLabel } from '../../contract/input-limi
 import { validateCall } from '../../contract/validate';
 import { ATTACHMENT_PATH, ATTACHMENT_PREFIX, ATTACHMENT_SECURITY_HEADERS, attachmentHeaders } from '../attachments/attachment-response';
 import { AppError, toErrorBody } from '../shared/app-error';
-import type { Backend } from '../backend/backend';
+import type { Backend } from './backend';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 
 const CONTENT_TYPES: Record<string, string> = {
