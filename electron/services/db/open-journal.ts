@@ -3,7 +3,7 @@ import type { Database } from 'sql.js';
 import { AppError } from '../shared/app-error';
 import { readSnapshotSeq } from './durability.repository';
 import { dbFs } from './db-fs';
-import type { DurableDatabaseOptions, TornTail } from './durable-database';
+import type { DurableDatabaseOptions, TornTail } from './database-types';
 import { JournalWriter, journalFileName } from './journal';
 import { planJournal, type JournalDamage } from './journal-scan';
 import { cutTornTail, damageError, type SalvageReport } from './journal-recovery';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'sql.js';
-import type { SqlParams } from './durable-database';
+import type { SqlParams } from './database-types';
 import { dbFs } from './db-fs';
 import { fsyncDir, listJournalFiles, type JournalRecord } from './journal';
 import { keepAsDailyBackup } from './snapshot-backups';

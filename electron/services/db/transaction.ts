@@ -1,4 +1,5 @@
-import type { DurableDatabase, Row, SqlParams } from './durable-database';
+import type { Row, SqlParams } from './database-types';
+import type { DurableDatabase } from './durable-database';
 import type { WriteOp } from './snapshot-and-journal';
 
 /** A transaction's recorded writes are flushed to the journal (unsynced) past this size. */
