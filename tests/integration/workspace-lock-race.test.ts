@@ -33,7 +33,9 @@ let scriptDir: string;
 
 beforeAll(async () => {
   // Inside the repository, so the bundle resolves sql.js from node_modules.
-  scriptDir = fs.mkdtempSync(path.join(repoRoot, 'node_modules', '.cache', 'griddesk-racer-'));
+  const cacheDir = path.join(repoRoot, 'node_modules', '.cache');
+  fs.mkdirSync(cacheDir, { recursive: true }); // a clean clone has no cache folder yet
+  scriptDir = fs.mkdtempSync(path.join(cacheDir, 'griddesk-racer-'));
   const script = path.join(scriptDir, 'lock-racer.mjs');
   await build({
     entryPoints: [path.join(repoRoot, 'tests', 'support', 'lock-racer.ts')],
