@@ -9,6 +9,7 @@ import deferredIndexes from './007_deferred_indexes.sql';
 import dueOrderIndex from './008_due_order_index.sql';
 import accounts from './009_accounts.sql';
 import scopeIndexes from './010_scope_indexes.sql';
+import sync from './011_sync.sql';
 // ── feature areas insert their migration imports above this line ──
 
 /** Every schema version, in order. A new migration is a new numbered .sql file added here. */
@@ -23,5 +24,6 @@ export const migrations: Migration[] = [
   { version: 8, name: 'due_order_index', sql: dueOrderIndex },
   { version: 9, name: 'accounts', sql: accounts },
   { version: 10, name: 'scope_indexes', sql: scopeIndexes },
+  { version: 11, name: 'sync', sql: sync },
   // ── feature areas insert their migrations above this line (numbers in order, no gaps) ──
 ];
