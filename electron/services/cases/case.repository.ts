@@ -4,6 +4,7 @@ import type { DurableDatabase, SqlValue } from '../db/durable-database';
 import { CaseSearchRepository, textClause } from './case-search.repository';
 import { matchExpression } from './case-text-tokens';
 import { CaseViewRepository } from './case-view.repository';
+import { importEvent } from './case-import-event.repository';
 import type { Scope } from '../auth/scope';
 import { scopeClause } from '../auth/scope.repository';
 
@@ -284,6 +285,8 @@ export class CaseRepository {
        FROM case_events WHERE case_id = ? ORDER BY at, id`,
       [id],
     );
+    const imported = importEvent(this.db, id);
+    if (imported) events.unshift(imported);
     const { pausedSince: _paused, ...rest } = row as Record<string, SqlValue>;
     return { ...(rest as object), ...toSummary(row, now), solved: row.solved === null ? null : row.solved === 1, events } as Omit<
       CaseDetail,
