@@ -1,5 +1,7 @@
 import type { DurableDatabase } from '../db/durable-database';
-import { DemoPresentRepository } from './demo-present.repository';
+import { DemoPresentRepository, type SeasonalCases } from './demo-present.repository';
+import { PLANTED_PATTERNS } from './patterns';
+import { ALL_MINOR_CLASSES } from './taxonomy';
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -11,6 +13,8 @@ export interface DemoMove {
   /** Cases that would have had something happen after now, moved back by `backDays` whole days. */
   movedBack: number;
   backDays: number;
+  /** Cases of seasonal categories moved by whole 52-week years instead, so they keep their calendar season. */
+  seasonal: number;
 }
 
 /**
@@ -24,12 +28,16 @@ export interface DemoMove {
  * overshoot) move back by the whole days of that overshoot with all of theirs, so nothing has
  * happened after now, and the open cases are as overdue or near due as a real center's at the end
  * of a day. Those few cases (the last days' worth) alone change weekday.
- * What moves with it: the seasons, by the days moved (heating complaints that began mid-November in
- * the simulation begin in December after a move of five weeks).
+ * The seasons stay on the calendar: the cases of the categories with a planted season (heating,
+ * summer noise, rain, dust …, taxonomy.ts) move by whole 52-week years instead, to the latest such
+ * place within the twelve months that now end today, so heating complaints still begin mid-November
+ * whatever the creation date (a year of 52 weeks keeps the weekday; the calendar date drifts one day
+ * a year). Those brought from a year ago with steps still to come move back by whole weeks. The
+ * planted hot spots and rising grids stay with the window: they are about the last twelve months.
  */
 export function moveDemoToPresent(db: DurableDatabase, now: number): DemoMove {
   const repo = new DemoPresentRepository(db);
-  const none = { weeks: 0, columns: 0, movedBack: 0, backDays: 0 };
+  const none = { weeks: 0, columns: 0, movedBack: 0, backDays: 0, seasonal: 0 };
   if (repo.meta('is_demo') !== '1') return none;
   const latest = repo.latestCaseAt();
   if (latest === null || latest > now - DAY) return none;
@@ -37,9 +45,15 @@ export function moveDemoToPresent(db: DurableDatabase, now: number): DemoMove {
   const before = Number(repo.meta('demo_shifted_weeks') ?? '0');
   return {
     weeks,
-    ...repo.shift(weeks * WEEK, now, { demo_shifted_weeks: String(before + weeks), demo_present_at: String(now) }),
+    ...repo.shift(weeks * WEEK, now, { demo_shifted_weeks: String(before + weeks), demo_present_at: String(now) }, SEASONAL),
   };
 }
+
+/** The categories whose cases follow a calendar season, but not the planted spots and grids that follow the window. */
+export const SEASONAL: SeasonalCases = {
+  categoryCodes: ALL_MINOR_CLASSES.filter((minor) => minor.season && minor.season !== 'flat').map((minor) => minor.code),
+  keep: [...PLANTED_PATTERNS.hotSpots, ...PLANTED_PATTERNS.risingGrids].map((p): [number, string] => [p.gridId, p.categoryCode]),
+};
 
 /**
  * The clock the app's entry points give the backend for new demo workspaces: now, unless
