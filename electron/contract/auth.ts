@@ -73,6 +73,8 @@ export const AccessLogFilter = z.object({
   to: Timestamp.optional(),
   accountId: z.number().int().optional(),
   caseId: z.number().int().optional(),
+  /** Part of a case number (案件编号) as the administrator types it; case-insensitive. */
+  caseNo: z.string().trim().min(1).max(64).optional(),
   kind: AccessKind.optional(),
 }).strict();
 export type AccessLogFilter = z.infer<typeof AccessLogFilter>;

@@ -29,6 +29,8 @@ export interface AccessFilter {
   to?: number;
   accountId?: number;
   caseId?: number;
+  /** A fragment of the case number: administrators know case numbers, not internal ids. */
+  caseNo?: string;
   kind?: AccessKind;
 }
 
@@ -49,9 +51,13 @@ function where(filter: AccessFilter): { sql: string; params: (number | string)[]
   if (filter.to !== undefined) { parts.push('a.at < ?'); params.push(filter.to); }
   if (filter.accountId !== undefined) { parts.push('a.account_id = ?'); params.push(filter.accountId); }
   if (filter.caseId !== undefined) { parts.push('a.case_id = ?'); params.push(filter.caseId); }
+  if (filter.caseNo !== undefined) { parts.push(`c.case_no LIKE ? ESCAPE '\\'`); params.push(`%${filter.caseNo.replace(/[\\%_]/g, '\\$&')}%`); }
   if (filter.kind !== undefined) { parts.push('a.kind = ?'); params.push(filter.kind); }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
+
+/** Both queries join the case, so the case-number filter reads the same in each. */
+const FROM = 'FROM access_log a LEFT JOIN cases c ON c.id = a.case_id';
 
 const COLUMNS = `a.id, a.at, a.account_id AS "accountId", a.actor_name AS "actorName", a.role, a.case_id AS "caseId",
   c.case_no AS "caseNo", a.field, a.reason, a.kind, a.detail`;
@@ -66,9 +72,9 @@ export class AccessLogRepository {
   /** Newest first. */
   page(filter: AccessFilter, offset: number, limit: number): { total: number; rows: AccessLogRow[] } {
     const w = where(filter);
-    const total = this.db.get<{ n: number }>(`SELECT count(*) AS n FROM access_log a ${w.sql}`, w.params)!.n;
+    const total = this.db.get<{ n: number }>(`SELECT count(*) AS n ${FROM} ${w.sql}`, w.params)!.n;
     const rows = this.db.all<AccessLogRow>(
-      `SELECT ${COLUMNS} FROM access_log a LEFT JOIN cases c ON c.id = a.case_id ${w.sql} ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?`,
+      `SELECT ${COLUMNS} ${FROM} ${w.sql} ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?`,
       [...w.params, limit, offset],
     );
     return { total, rows };
@@ -77,6 +83,6 @@ export class AccessLogRepository {
   /** Oldest first, every matching row (the export). */
   all(filter: AccessFilter): AccessLogRow[] {
     const w = where(filter);
-    return this.db.all<AccessLogRow>(`SELECT ${COLUMNS} FROM access_log a LEFT JOIN cases c ON c.id = a.case_id ${w.sql} ORDER BY a.at, a.id`, w.params);
+    return this.db.all<AccessLogRow>(`SELECT ${COLUMNS} ${FROM} ${w.sql} ORDER BY a.at, a.id`, w.params);
   }
 }

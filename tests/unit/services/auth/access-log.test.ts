@@ -71,6 +71,25 @@ describe('the access log', () => {
     expect(() => w.accessLog.list({}, 0, 501)).toThrow(/分页参数无效/);
   });
 
+  it('filters by a fragment of the case number, in the page, its total and the export', async () => {
+    const w = await withCase();
+    w.db.transaction((tx) => tx.run(
+      `INSERT INTO cases (id, case_no, source, title, status, received_at, created_at, updated_at)
+       VALUES (2, 'DC2026_00%0002', 'patrol', '井盖缺失', 'received', 0, 0, 0)`,
+    ));
+    w.accessLog.record(w.me, { kind: 'unmask', caseId: 1, field: 'reporter_phone', reason: '回访' });
+    w.accessLog.record(w.me, { kind: 'unmask', caseId: 2, field: 'reporter_name', reason: '核实' });
+    w.accessLog.record(w.me, { kind: 'caller_history', caseId: 1, reason: '查重' });
+    expect(w.accessLog.list({ caseNo: 'DC2026000001' }).total).toBe(2);
+    expect(w.accessLog.list({ caseNo: '000001' }).rows.map((r) => r.reason)).toEqual(['查重', '回访']);
+    expect(w.accessLog.list({ caseNo: 'dc2026' }).total).toBe(3);
+    // LIKE wildcards typed by the user are literal characters: '_' and '%' match only themselves.
+    expect(w.accessLog.list({ caseNo: '_00%' }).rows.map((r) => r.caseNo)).toEqual(['DC2026_00%0002']);
+    expect(w.accessLog.list({ caseNo: '6_0' }).total).toBe(1);
+    expect(w.accessLog.list({ caseNo: 'GD' }).total).toBe(0);
+    expect(w.accessLog.exportCsv({ caseNo: '0002' }).rows).toBe(1);
+  });
+
   it('exports CSV, oldest first, with formula-like text neutralised', async () => {
     const w = await withCase();
     w.clock.now = Date.UTC(2026, 2, 5, 2, 30);
