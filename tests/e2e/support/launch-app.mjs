@@ -51,9 +51,10 @@ export async function signIn(page, user = 'admin', password = DEMO_PASSWORD) {
  * `present`: the demo's history moved to end today, as on a user's first start; by default the
  * demo keeps its built dates (GRIDDESK_DEMO_AS_BUILT=1), so specs can pin months and counts.
  * `user`: the demo account signed in before the spec runs (default admin; null: nobody).
+ * `empty`: a new empty workspace instead of the demo (no accounts yet: the first-administrator screen).
  * @returns {Promise<LaunchedApp>}
  */
-export async function launchApp({ present = false, user = 'admin' } = {}) {
+export async function launchApp({ present = false, user = 'admin', empty = false } = {}) {
   const demoEnv = present ? {} : { GRIDDESK_DEMO_AS_BUILT: '1' };
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-e2e-'));
   const workspace = path.join(scratch, 'workspace');
@@ -62,9 +63,13 @@ export async function launchApp({ present = false, user = 'admin' } = {}) {
   const cleanup = () => fs.rmSync(scratch, { recursive: true, force: true });
   let app;
   try {
-    app = process.env.GRIDDESK_E2E_ELECTRON === '1'
-      ? await launchElectron({ workspace, configDir, cleanup, demoEnv })
-      : await launchBrowser({ workspace, configDir, cleanup, demoEnv });
+    if (process.env.GRIDDESK_E2E_ELECTRON === '1') {
+      // Electron creates the demo in a new folder: the bridge makes the empty workspace first.
+      if (empty) await (await startBridge({ workspace, configDir, demoEnv, empty })).stop();
+      app = await launchElectron({ workspace, configDir, cleanup, demoEnv });
+    } else {
+      app = await launchBrowser({ workspace, configDir, cleanup, demoEnv, empty });
+    }
   } catch (error) {
     cleanup();
     throw error;
@@ -102,8 +107,8 @@ async function launchElectron({ workspace, configDir, cleanup, demoEnv }) {
   };
 }
 
-async function launchBrowser({ workspace, configDir, cleanup, demoEnv }) {
-  const bridge = await startBridge({ workspace, configDir, demoEnv });
+async function launchBrowser({ workspace, configDir, cleanup, demoEnv, empty }) {
+  const bridge = await startBridge({ workspace, configDir, demoEnv, empty });
   let browser;
   try {
     const { chromium } = await import('playwright-core');
@@ -132,13 +137,13 @@ async function launchBrowser({ workspace, configDir, cleanup, demoEnv }) {
   }
 }
 
-/** Spawns the bridge on a new demo workspace and waits for its one JSON line {url, workspace}. */
-async function startBridge({ workspace, configDir, demoEnv }) {
+/** Spawns the bridge on a new demo (or `empty`) workspace and waits for its one JSON line {url, workspace}. */
+async function startBridge({ workspace, configDir, demoEnv, empty = false }) {
   const script = process.env.GRIDDESK_E2E_BRIDGE ?? path.join(repoRoot, 'dist-electron', 'bridge.mjs');
   // GRIDDESK_E2E_WORKSPACE_FROM: copy an existing workspace instead of the bundled demo (development aid).
   const template = process.env.GRIDDESK_E2E_WORKSPACE_FROM;
   if (template) fs.cpSync(template, workspace, { recursive: true, filter: (src) => !/\.lock$/.test(src) });
-  const args = [script, '--workspace', workspace, ...(template ? [] : ['--demo'])];
+  const args = [script, '--workspace', workspace, ...(template || empty ? [] : ['--demo'])];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, ...demoEnv, GRIDDESK_CONFIG_DIR: configDir },
