@@ -5,6 +5,8 @@ import { CaseSearchRepository, textClause } from './case-search.repository';
 import { matchExpression } from './case-text-tokens';
 import { CaseViewRepository } from './case-view.repository';
 import { importEvent } from './case-import-event.repository';
+import { formatCaseNo } from './case-number';
+import { lastCaseSerial } from './case-number.repository';
 import type { Scope } from '../auth/scope';
 import { scopeClause } from '../auth/scope.repository';
 
@@ -58,7 +60,7 @@ export interface CaseInsert {
   streetId: number | null;
   reporterName: string | null;
   reporterPhone: string | null;
-  /** 'GD2611-' etc.: the serial is the next free one under this prefix. */
+  /** caseNoPrefix() of case-number.ts ('GD2611-'): the serial is the next free one under it. */
   caseNoPrefix: string;
   receivedAt: number;
   responseDueAt: number | null;
@@ -110,13 +112,7 @@ export class CaseRepository {
   /** Inserts a received case and its first timeline event in one durable transaction. */
   insertReceived(row: CaseInsert): { id: number; caseNo: string } {
     return this.db.transaction((tx) => {
-      // A range on the unique index: one seek, whatever the size of the table (LIKE would scan).
-      const last = tx.get<{ caseNo: string | null }>(
-        'SELECT max(case_no) AS "caseNo" FROM cases WHERE case_no >= ? AND case_no < ?',
-        [row.caseNoPrefix, `${row.caseNoPrefix}\uffff`],
-      )?.caseNo;
-      const serial = last ? Number(last.slice(row.caseNoPrefix.length)) + 1 : 1;
-      const caseNo = `${row.caseNoPrefix}${String(serial).padStart(6, '0')}`;
+      const caseNo = formatCaseNo(row.caseNoPrefix, lastCaseSerial(tx, row.caseNoPrefix) + 1);
       const id = tx.insert(
         `INSERT INTO cases (case_no, source, external_no, category_id, title, description, address, lng, lat,
                             source_crs, source_lng, source_lat, grid_id, community_id, street_id,

@@ -3,6 +3,7 @@ import { AppError } from '../shared/app-error';
 import { DAY, HOUR, type WorkCalendar } from '../calendar/work-calendar';
 import type { GridLocator } from '../regions/grid-locator';
 import type { CaseRepository } from './case.repository';
+import { caseNoPrefix } from './case-number';
 import { maskAddress, maskFreeText, maskName, maskPhone } from './personal-data';
 
 /** Who a case is received by: a staff member (the signed-in person), or a tool's name. */
@@ -15,8 +16,6 @@ function maskSummary<T extends CaseSummary>(row: T): T {
 /** Cases indexed per background step (about 0.1 s), and the pause that lets requests through between steps. */
 const BACKGROUND_CHUNK = 500;
 const BACKGROUND_PAUSE_MS = 100;
-
-const monthFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: '2-digit', month: '2-digit' });
 
 export class CaseService {
   constructor(
@@ -52,7 +51,6 @@ export class CaseService {
       if (limits.timeBasis === 'natural' || !calendar) return now + amount;
       return calendar.addWorkingTime(now, amount);
     };
-    const [yy, mm] = monthFormat.format(now).split('-');
     const created = this.cases.insertReceived({
       source: input.source,
       externalNo: input.externalNo ?? null,
@@ -70,7 +68,7 @@ export class CaseService {
       streetId: place?.streetId ?? null,
       reporterName: input.reporterName ?? null,
       reporterPhone: input.reporterPhone ?? null,
-      caseNoPrefix: `GD${yy}${mm}-`,
+      caseNoPrefix: caseNoPrefix(now),
       receivedAt: now,
       responseDueAt: due(limits?.responseHours !== null && limits?.responseHours !== undefined ? limits.responseHours * HOUR : null),
       handlingDueAt: due(limits?.handlingDays !== null && limits?.handlingDays !== undefined ? limits.handlingDays * DAY : null),

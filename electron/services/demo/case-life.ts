@@ -14,6 +14,7 @@ import { onDuty, type People, type StaffRow } from './people';
 import type { Rng } from './rng';
 import { majorOf } from './taxonomy';
 import { DAY, HOUR, dueAt, localParts } from './time';
+import { CASE_NO_LETTERS } from '../cases/case-number';
 import { deriveCase, type CaseRow, type EventRow, type WhistleRow } from './case-rows';
 
 const MINUTE = 60_000;
@@ -220,7 +221,7 @@ export class CaseLife {
     const winterHeat = plan.minor.code.startsWith('09') && [12, 1, 2].includes(month) && rng.chance(0.3);
     const priority = plan.minor.code.startsWith('08') ? 'urgent' : whistle || winterHeat ? 'high' : rng.weighted(['high', 'normal', 'low'], [0.08, 0.85, 0.07]);
     const row = deriveCase(kept, {
-      id, caseNo: `DC${yymm}-${String(serial).padStart(6, '0')}`, source: plan.source, externalNo,
+      id, caseNo: `${CASE_NO_LETTERS}${yymm}-${String(serial).padStart(6, '0')}`, source: plan.source, externalNo,
       categoryId: this.categoryIds.get(plan.minor.code)!, title,
       description: description(rng, plan.source, plan.address, title), address: plan.address,
       lng: plan.point[0], lat: plan.point[1], gridId: plan.ref.gridId, communityId: plan.ref.communityId, streetId: plan.ref.streetId,

@@ -23,10 +23,11 @@ import { monthsBetween } from './time';
 export const DEMO_NAME = '东城区（演示）';
 export const WORKSPACE_FILE = 'workspace.json';
 /**
- * Raised when the generator's output changes without a schema migration (2: the demo accounts),
- * so that a development copy built earlier is rebuilt on first use (ensure-demo.ts).
+ * Raised when the generator's output changes without a schema migration (2: the demo accounts;
+ * 3: case numbers GD… as docs/case-numbers.md, were DC…), so that a development copy built earlier
+ * is rebuilt on first use (ensure-demo.ts).
  */
-export const DEMO_BUILD = 2;
+export const DEMO_BUILD = 3;
 /** Creation time of the demo's master data (regions, lines): before the first case. */
 const MASTER_DATA_AT = DEMO_PERIOD.startMs - 61 * 86_400_000;
 

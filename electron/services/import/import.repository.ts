@@ -1,4 +1,6 @@
 import type { Geometry, ImportBatch, ImportProblem } from '../../contract';
+import { caseNoPrefix } from '../cases/case-number';
+import { lastCaseSerial } from '../cases/case-number.repository';
 import { DeferredIndexesRepository } from '../db/deferred-indexes.repository';
 import type { DurableDatabase, SqlValue, Transaction } from '../db/durable-database';
 import type { GridShape } from './grid-index';
@@ -151,7 +153,10 @@ export class ImportRepository {
       const indexesDeferred = this.deferIndexesForBulk(tx, input.rows);
       // New cases go in INSERT_BATCH rows per statement: each sql.js call crosses into WASM, and
       // one call per row made the call overhead most of the commit's time at a million rows.
-      const shared: SqlValue[] = [`IM${batchId}-`, input.source, batchId, input.now];
+      // Numbered like every case (docs/case-numbers.md), after the last number of the month.
+      const prefix = caseNoPrefix(input.now);
+      const lastSerial = lastCaseSerial(tx, prefix);
+      const shared: SqlValue[] = [prefix, input.source, batchId, input.now];
       let pending: SqlValue[] = [...shared];
       const flush = () => {
         const n = (pending.length - SHARED_PARAMS) / INSERT_WIDTH;
@@ -166,7 +171,7 @@ export class ImportRepository {
         if (row.refused) continue; // set aside by the mapping: reported, not written
         if (row.existingId === null) {
           inserted++;
-          pending.push(inserted, row.externalNo, ...caseValues(row));
+          pending.push(lastSerial + inserted, row.externalNo, ...caseValues(row));
           if (pending.length >= SHARED_PARAMS + INSERT_BATCH * INSERT_WIDTH) flush();
         } else if (row.changed) {
           updated++;
@@ -182,7 +187,8 @@ export class ImportRepository {
       }
       tx.run('UPDATE import_batches SET rows_inserted = ?, rows_updated = ?, rows_unchanged = ? WHERE id = ?', [inserted, updated, unchanged, batchId]);
       tx.run(`INSERT INTO audit_log (at, action, entity, entity_id, detail) VALUES (?, 'import_commit', 'import_batch', ?, ?)`, [
-        input.now, batchId, JSON.stringify({ file: input.fileName, actor: input.actorName, inserted, updated, unchanged }),
+        // The numbers it gave: they stay given after an undo (lastCaseSerial), never handed to other cases.
+        input.now, batchId, JSON.stringify({ file: input.fileName, actor: input.actorName, inserted, updated, unchanged, casePrefix: prefix, lastSerial: lastSerial + inserted }),
       ]);
       return { batchId, inserted, updated, unchanged, indexesDeferred };
     });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as turf from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoWorkspace } from '../../../../electron/services/demo/demo-builder';
+import { DEMO_BUILD, buildDemoWorkspace } from '../../../../electron/services/demo/demo-builder';
 import { PLANTED_PATTERNS } from '../../../../electron/services/demo/patterns';
 import { SMALL_CASES, buildSmallDemo, cleanup, type BuiltDemo } from './demo-fixture';
 
@@ -152,7 +152,12 @@ describe('demo workspace: cases and integrity', () => {
       .filter((w) => !['GB', 'CJ', 'GCJ', 'WGS', 'DataV'].includes(w));
     expect(latin).toEqual([]);
     const manifest = JSON.parse(fs.readFileSync(path.join(demo.dir, 'workspace.json'), 'utf8'));
-    expect(manifest).toEqual({ format: 'griddesk-workspace', version: 1, name: '东城区（演示）', demo: true, build: 2 });
+    expect(manifest).toEqual({ format: 'griddesk-workspace', version: 1, name: '东城区（演示）', demo: true, build: DEMO_BUILD });
+  });
+
+  it('numbers its cases in the one scheme of docs/case-numbers.md (was DC…)', () => {
+    const odd = demo.db.all<{ caseNo: string }>(`SELECT case_no AS "caseNo" FROM cases WHERE case_no NOT GLOB 'GD[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9]' LIMIT 3`);
+    expect(odd).toEqual([]);
   });
 
   it('is deterministic: the same seed gives the same bytes', () => {
