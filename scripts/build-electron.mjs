@@ -27,6 +27,7 @@ await build({
     main: 'electron/main/index.ts',
     'backend-host': 'electron/services/backend/backend.host.ts',
     cli: 'electron/cli.ts',
+    hub: 'electron/hub-cli.ts',
     bridge: 'electron/services/backend/bridge.main.ts',
     'demo-build': 'electron/services/demo/demo-build.main.ts',
     bench: 'tests/bench/bench.main.ts',

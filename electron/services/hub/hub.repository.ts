@@ -1,0 +1,151 @@
+// All the hub's SQL (PostgreSQL, through the official `pg` client). Parameterised ($1…), the
+// migrations' own text aside.
+import type { ClientBase } from 'pg';
+
+// pg_advisory_xact_lock(class, id): one class for GridDesk, one id per kind of serialised work.
+const LOCK_CLASS = 20261204;
+const LOCK_MIGRATE = 1;
+const LOCK_PUSH = 2;
+
+export async function inTransaction<T>(client: ClientBase, work: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN');
+  try {
+    const result = await work();
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Inside a transaction: waits for any other migrating workstation (two may run init at once). */
+export async function lockMigrations(client: ClientBase): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, LOCK_MIGRATE]);
+}
+
+export async function ensureVersionTable(client: ClientBase): Promise<void> {
+  await client.query(`CREATE TABLE IF NOT EXISTS hub_schema_version (
+    version     integer PRIMARY KEY,
+    name        text NOT NULL,
+    applied_at  timestamptz NOT NULL
+  )`);
+}
+
+/** The newest applied migration, 0 for a database without the hub schema. */
+export async function readHubVersion(client: ClientBase): Promise<number> {
+  const exists = await client.query<{ present: boolean }>("SELECT to_regclass('hub_schema_version') IS NOT NULL AS present");
+  if (!exists.rows[0]?.present) return 0;
+  const result = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM hub_schema_version');
+  return Number(result.rows[0]?.version ?? 0);
+}
+
+/** A migration's script: several statements, sent as one simple query (no parameters). */
+export async function runMigrationScript(client: ClientBase, sql: string): Promise<void> {
+  await client.query(sql);
+}
+
+export async function recordVersion(client: ClientBase, version: number, name: string, appliedAt: Date): Promise<void> {
+  await client.query('INSERT INTO hub_schema_version (version, name, applied_at) VALUES ($1, $2, $3)', [version, name, appliedAt]);
+}
+
+/** The PostGIS version when the extension is installed in this database, else null. */
+export async function postgisVersion(client: ClientBase): Promise<string | null> {
+  const result = await client.query<{ extversion: string }>("SELECT extversion FROM pg_extension WHERE extname = 'postgis'");
+  return result.rows[0]?.extversion ?? null;
+}
+
+export interface HubCounts {
+  workspaces: number;
+  changes: number;
+  /** The pull cursor's high-water mark (0 on an empty hub). */
+  lastSeq: number;
+  cases: number;
+}
+
+export async function hubCounts(client: ClientBase): Promise<HubCounts> {
+  const result = await client.query<{ workspaces: string; changes: string; last_seq: string; cases: string }>(
+    `SELECT (SELECT count(*) FROM workspaces) AS workspaces,
+            (SELECT count(*) FROM changes) AS changes,
+            (SELECT coalesce(max(seq), 0) FROM changes) AS last_seq,
+            (SELECT count(*) FROM cases) AS cases`,
+  );
+  const row = result.rows[0];
+  return { workspaces: Number(row.workspaces), changes: Number(row.changes), lastSeq: Number(row.last_seq), cases: Number(row.cases) };
+}
+
+export interface HubWorkspace {
+  id: string;
+  name: string;
+  publicKey: string | null;
+  firstSeen: Date;
+}
+
+/** Names a workspace once; a second registration keeps the first. Returns whether it was new. */
+export async function registerWorkspace(client: ClientBase, workspace: HubWorkspace): Promise<boolean> {
+  const result = await client.query(
+    'INSERT INTO workspaces (id, name, public_key, first_seen) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
+    [workspace.id, workspace.name, workspace.publicKey, workspace.firstSeen],
+  );
+  return result.rowCount === 1;
+}
+
+export interface HubChange {
+  changeId: string;
+  hlc: string;
+  origin: string;
+  kind: string;
+  /** The entity the change is about, e.g. a case uid. */
+  entity: string;
+  streetCode: string | null;
+  communityCode: string | null;
+  gridCode: string | null;
+  payload: unknown;
+}
+
+export interface StoredChange extends HubChange {
+  seq: number;
+}
+
+/**
+ * Appends changes; one already on the hub (same change_id) is skipped, so a push repeated after a
+ * dropped connection applies each change exactly once. Returns how many were new. Pushes take one
+ * lock for their transaction so that seq values become visible in order: a puller reading
+ * "seq > cursor" can never see 12 committed while 11 is still in flight and then skip 11.
+ * Call inside inTransaction().
+ */
+export async function insertChanges(client: ClientBase, changes: HubChange[]): Promise<number> {
+  if (changes.length === 0) return 0;
+  await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, LOCK_PUSH]);
+  const column = <K extends keyof HubChange>(key: K) => changes.map((change) => change[key]);
+  const result = await client.query(
+    `INSERT INTO changes (change_id, hlc, origin, kind, entity, street_code, community_code, grid_code, payload)
+     SELECT change_id, hlc, origin, kind, entity, street_code, community_code, grid_code, payload
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[])
+          WITH ORDINALITY AS batch(change_id, hlc, origin, kind, entity, street_code, community_code, grid_code, payload, position)
+     ORDER BY position
+     ON CONFLICT (change_id) DO NOTHING`,
+    [
+      column('changeId'), column('hlc'), column('origin'), column('kind'), column('entity'),
+      column('streetCode'), column('communityCode'), column('gridCode'),
+      changes.map((change) => JSON.stringify(change.payload)),
+    ],
+  );
+  return result.rowCount ?? 0;
+}
+
+/** Changes after a pull cursor, oldest first. */
+export async function changesAfter(client: ClientBase, afterSeq: number, limit: number): Promise<StoredChange[]> {
+  const result = await client.query<{
+    change_id: string; seq: string; hlc: string; origin: string; kind: string; entity: string;
+    street_code: string | null; community_code: string | null; grid_code: string | null; payload: unknown;
+  }>(
+    `SELECT change_id, seq, hlc, origin, kind, entity, street_code, community_code, grid_code, payload
+     FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2`,
+    [afterSeq, limit],
+  );
+  return result.rows.map((row) => ({
+    changeId: row.change_id, seq: Number(row.seq), hlc: row.hlc, origin: row.origin, kind: row.kind, entity: row.entity,
+    streetCode: row.street_code, communityCode: row.community_code, gridCode: row.grid_code, payload: row.payload,
+  }));
+}

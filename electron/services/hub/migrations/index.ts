@@ -1,0 +1,9 @@
+import type { HubMigration } from '../hub-migrator';
+import hubInit from './001_hub_init.sql';
+// ── hub migrations: imports above this line ──
+
+/** Every hub schema version, in order. A new migration is a new numbered .sql file added here. */
+export const hubMigrations: HubMigration[] = [
+  { version: 1, name: 'hub_init', sql: hubInit },
+  // ── hub migrations above this line (numbers in order, no gaps) ──
+];
