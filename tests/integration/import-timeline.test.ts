@@ -54,7 +54,7 @@ describe('the import as the first entry of an imported case’s timeline', () =>
     const detail = cases.get(idOf('101001242404'));
     expect(detail.events).toHaveLength(1);
     expect(detail.events[0]).toMatchObject({ action: 'imported', at: batch.committedAt, actorName: '值班员甲', note: '导入自 boston-gbk.csv', toStatus: null });
-    expect(JSON.parse(detail.events[0].data!)).toEqual({ batchId: result.batchId, fileName: 'boston-gbk.csv', sheet: null });
+    expect(JSON.parse(detail.events[0].data!)).toEqual({ batchId: result.batchId });
     // Nothing written: the batch is still "not worked on", and undo removes it whole.
     expect(count('SELECT count(*) AS n FROM case_events')).toBe(0);
     expect(imports.undo(result.batchId, '值班员甲')).toEqual({ removed: 243, restored: 0 });

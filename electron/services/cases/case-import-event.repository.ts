@@ -34,6 +34,7 @@ export function importEvent(db: DurableDatabase, caseId: number): CaseEvent | un
     fromStatus: null,
     toStatus: null,
     note: `导入自 ${where}`,
-    data: JSON.stringify({ batchId: batch.id, fileName: batch.fileName, sheet: batch.sheet }),
+    // The file is named in the note only: notes are masked with the case (a file name can hold a phone number).
+    data: JSON.stringify({ batchId: batch.id }),
   };
 }
