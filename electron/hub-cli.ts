@@ -14,12 +14,13 @@ const USAGE = [
 
 function describeInit(result: HubInitResult): string[] {
   const lines = [`中心库 / Hub: ${result.hub}`];
-  if (result.applied.length === 0) {
+  if (result.applied.length === 0 && !result.geographyAdded) {
     lines.push(`数据结构已是最新（版本 ${result.to}），未做任何更改 / Schema already at version ${result.to}: nothing changed`);
-  } else {
+  } else if (result.applied.length > 0) {
     const names = result.applied.map((m) => `${String(m.version).padStart(3, '0')} ${m.name}`).join(', ');
     lines.push(`数据结构已从版本 ${result.from} 升级到 ${result.to}（${names}）/ Schema migrated from version ${result.from} to ${result.to} (${names})`);
   }
+  if (result.geographyAdded) lines.push('已为案件加上 PostGIS 地理坐标列及其空间索引 / Gave cases a PostGIS geography column and its spatial index');
   lines.push(postgisLine(result.postgis));
   return lines;
 }

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateHub } from '../../electron/services/hub/hub-migrator';
-import { hubMigrations } from '../../electron/services/hub/migrations';
+import { hubMigrations, hubPostgisScript } from '../../electron/services/hub/migrations';
 import {
   changesAfter, hubCounts, inTransaction, insertChanges, registerWorkspace, type HubChange,
 } from '../../electron/services/hub/hub.repository';
@@ -20,7 +20,7 @@ async function connect(url: string, name = 'griddesk-test'): Promise<pg.Client> 
 async function freshHub(): Promise<{ client: pg.Client; url: string }> {
   const url = await createTestDatabase();
   const client = await connect(url);
-  await migrateHub(client, hubMigrations);
+  await migrateHub(client, hubMigrations, hubPostgisScript);
   return { client, url };
 }
 
@@ -100,7 +100,7 @@ describe('hub changes', () => {
   it('lets two workstations run init at once: one migrates, the other waits and finds nothing to do', async () => {
     const url = await createTestDatabase();
     const [a, b] = await Promise.all([connect(url), connect(url)]);
-    const results = await Promise.all([migrateHub(a, hubMigrations), migrateHub(b, hubMigrations)]);
+    const results = await Promise.all([migrateHub(a, hubMigrations, hubPostgisScript), migrateHub(b, hubMigrations, hubPostgisScript)]);
     expect(results.map((r) => r.applied.length).sort()).toEqual([0, 1]);
     const versions = await a.query('SELECT version FROM hub_schema_version');
     expect(versions.rows).toEqual([{ version: 1 }]);

@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { migrateHub } from '../../electron/services/hub/hub-migrator';
+import { hubMigrations } from '../../electron/services/hub/migrations';
 import { distElectron } from '../support/build';
 import { createTestDatabase } from '../support/pg-cluster.mjs';
 
@@ -94,6 +96,23 @@ describe('npm run hub -- init', () => {
     expect(status.stdout).toContain('数据结构版本 / Schema version: 1');
     expect(status.stdout).toContain('工作站 / Workspaces: 1');
     expect(status.stdout).toContain('变更 / Changes: 0');
+  });
+
+  it('gives cases their PostGIS geography on a later init when the first ran without PostGIS', async () => {
+    const url = await createTestDatabase();
+    const client = await connect(url);
+    // As on a server without PostGIS: the numbered migrations alone.
+    const bare = await migrateHub(client, hubMigrations, null);
+    expect(bare).toMatchObject({ from: 0, to: 1, postgis: null, geographyAdded: false });
+    const columns = () => client.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'cases' AND column_name = 'geog'`);
+    expect((await columns()).rowCount).toBe(0);
+
+    const later = hub('init', url);
+    expect(later.status).toBe(0);
+    expect(later.stdout).toContain('已为案件加上 PostGIS 地理坐标列及其空间索引');
+    expect(later.stdout).not.toContain('未做任何更改');
+    expect((await columns()).rowCount).toBe(1);
+    expect(hub('init', url).stdout).toContain('未做任何更改');
   });
 
   it('refuses a hub whose schema is newer than this GridDesk, and leaves it untouched', async () => {

@@ -2,7 +2,7 @@
 import { connectHub, redactConnectionString } from './hub-connection';
 import { migrateHub, refuseNewer, type HubMigrationResult } from './hub-migrator';
 import { hubCounts, postgisVersion, readHubVersion, type HubCounts } from './hub.repository';
-import { hubMigrations } from './migrations';
+import { hubMigrations, hubPostgisScript } from './migrations';
 
 export interface HubInitResult extends HubMigrationResult {
   hub: string;
@@ -21,7 +21,7 @@ export interface HubStatus {
 export async function initHub(connectionString: string): Promise<HubInitResult> {
   const client = await connectHub(connectionString);
   try {
-    return { hub: redactConnectionString(connectionString), ...(await migrateHub(client, hubMigrations)) };
+    return { hub: redactConnectionString(connectionString), ...(await migrateHub(client, hubMigrations, hubPostgisScript)) };
   } finally {
     await client.end();
   }

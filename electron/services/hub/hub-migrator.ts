@@ -1,7 +1,8 @@
 import type { ClientBase } from 'pg';
 import { AppError } from '../shared/app-error';
 import {
-  ensureVersionTable, inTransaction, lockMigrations, postgisVersion, readHubVersion, recordVersion, runMigrationScript,
+  ensureVersionTable, hasGeography, inTransaction, lockMigrations, postgisVersion, readHubVersion, recordVersion,
+  runMigrationScript,
 } from './hub.repository';
 
 export interface HubMigration {
@@ -16,6 +17,8 @@ export interface HubMigrationResult {
   applied: { version: number; name: string }[];
   /** PostGIS's version in the hub database, null without it (the hub then works on lng/lat alone). */
   postgis: string | null;
+  /** This run gave cases their PostGIS geography (first init with PostGIS, or PostGIS enabled since). */
+  geographyAdded: boolean;
 }
 
 /**
@@ -26,6 +29,7 @@ export interface HubMigrationResult {
 export async function migrateHub(
   client: ClientBase,
   migrations: HubMigration[],
+  postgisScript: string | null,
   now: () => Date = () => new Date(),
 ): Promise<HubMigrationResult> {
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
@@ -58,7 +62,18 @@ export async function migrateHub(
     });
     if (done) break;
   }
-  return { from: from ?? 0, to: sorted.length, applied, postgis: await postgisVersion(client) };
+  const geographyAdded = postgisScript !== null && sorted.length > 0 && (await addGeography(client, postgisScript));
+  return { from: from ?? 0, to: sorted.length, applied, postgis: await postgisVersion(client), geographyAdded };
+}
+
+/** PostGIS's geography on cases, when missing and the server allows it now. Returns whether it was added. */
+async function addGeography(client: ClientBase, script: string): Promise<boolean> {
+  return inTransaction(client, async () => {
+    await lockMigrations(client);
+    if (await hasGeography(client)) return false;
+    await runMigrationScript(client, script);
+    return hasGeography(client);
+  });
 }
 
 export function refuseNewer(current: number, known: number): void {

@@ -55,6 +55,14 @@ export async function postgisVersion(client: ClientBase): Promise<string | null>
   return result.rows[0]?.extversion ?? null;
 }
 
+/** Whether cases carry PostGIS's geography column (hub migrations/postgis.sql). */
+export async function hasGeography(client: ClientBase): Promise<boolean> {
+  const result = await client.query(
+    "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'cases' AND column_name = 'geog'",
+  );
+  return result.rowCount === 1;
+}
+
 export interface HubCounts {
   workspaces: number;
   changes: number;

@@ -33,8 +33,8 @@ CREATE INDEX changes_grid_seq ON changes (grid_code, seq);
 CREATE INDEX changes_entity_hlc ON changes (entity, hlc);
 
 -- Current case rows materialised from the changes, for city-wide lists, heat and the three rates.
--- Coordinates are WGS84 lng/lat as on the workstations; `geog` (PostGIS) is added below when the
--- extension can be created, and is derived from them, so writers never depend on PostGIS.
+-- Coordinates are WGS84 lng/lat as on the workstations; `geog` (PostGIS) is added when the
+-- extension can be created (postgis.sql), derived from them, so writers never depend on PostGIS.
 CREATE TABLE cases (
   uid              text PRIMARY KEY,
   case_no          text NOT NULL,
@@ -67,20 +67,3 @@ CREATE INDEX cases_grid_month ON cases (grid_code, received_at);
 CREATE INDEX cases_category_month ON cases (category_code, received_at);
 CREATE INDEX cases_case_no ON cases (case_no);
 CREATE INDEX cases_open ON cases (status, handling_due_at) WHERE closed_at IS NULL;
-
--- PostGIS when the server has it and this role may create it (Debian: postgresql-15-postgis-3;
--- CREATE EXTENSION postgis needs a superuser once). Without it the hub works on lng/lat alone.
-DO $$
-BEGIN
-  BEGIN
-    CREATE EXTENSION IF NOT EXISTS postgis;
-  EXCEPTION WHEN OTHERS THEN
-    RAISE NOTICE 'PostGIS not available: %', SQLERRM;
-    RETURN;
-  END;
-  ALTER TABLE cases ADD COLUMN geog geography(Point, 4326)
-    GENERATED ALWAYS AS (CASE WHEN lng IS NOT NULL AND lat IS NOT NULL
-                              THEN ST_SetSRID(ST_MakePoint(lng, lat), 4326)::geography END) STORED;
-  CREATE INDEX cases_geog ON cases USING gist (geog);
-END
-$$;

@@ -1,5 +1,6 @@
 import type { HubMigration } from '../hub-migrator';
 import hubInit from './001_hub_init.sql';
+import postgis from './postgis.sql';
 // ── hub migrations: imports above this line ──
 
 /** Every hub schema version, in order. A new migration is a new numbered .sql file added here. */
@@ -7,3 +8,6 @@ export const hubMigrations: HubMigration[] = [
   { version: 1, name: 'hub_init', sql: hubInit },
   // ── hub migrations above this line (numbers in order, no gaps) ──
 ];
+
+/** Run by every init after the migrations, idempotent: PostGIS's geography once the server allows it. */
+export const hubPostgisScript: string = postgis;
