@@ -10,6 +10,7 @@ import dueOrderIndex from './008_due_order_index.sql';
 import accounts from './009_accounts.sql';
 import scopeIndexes from './010_scope_indexes.sql';
 import sync from './011_sync.sql';
+import scopeWalkIndex from './012_scope_walk_index.sql';
 // ── feature areas insert their migration imports above this line ──
 
 /** Every schema version, in order. A new migration is a new numbered .sql file added here. */
@@ -25,5 +26,6 @@ export const migrations: Migration[] = [
   { version: 9, name: 'accounts', sql: accounts },
   { version: 10, name: 'scope_indexes', sql: scopeIndexes },
   { version: 11, name: 'sync', sql: sync },
+  { version: 12, name: 'scope_walk_index', sql: scopeWalkIndex },
   // ── feature areas insert their migrations above this line (numbers in order, no gaps) ──
 ];

@@ -46,6 +46,21 @@ describe('the scope predicate at scale', () => {
     await db.close();
   });
 
+  it("walks a department's cases in received order on index entries alone (migration 012), never reading their rows", async () => {
+    const db = await workspace();
+    // The query CaseRepository.pageIds runs for a department's list: its scope as a filter on the walk.
+    const department = scopeClause({ kind: 'department', departmentId: 1 }, 'c', true);
+    for (const order of ['c.received_at DESC, c.id DESC', 'c.received_at, c.id']) {
+      const plan = db.all<{ detail: string }>(
+        `EXPLAIN QUERY PLAN SELECT c.id FROM cases c WHERE c.merged_into_id IS NULL AND ${department.sql} ORDER BY ${order} LIMIT 100 OFFSET 1000`,
+        department.params,
+      ).map((row) => row.detail);
+      expect(plan[0]).toBe('SCAN c USING COVERING INDEX idx_cases_live_received_lead');
+      expect(plan.join('\n')).not.toMatch(/TEMP B-TREE/);
+    }
+    await db.close();
+  });
+
   it("pages through a department's cases in both orders: exactly the cases in scope, in order", async () => {
     const db = await workspace();
     const scope: Scope = { kind: 'department', departmentId: 1 };
