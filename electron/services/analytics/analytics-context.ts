@@ -48,8 +48,11 @@ export class AnalyticsContext {
     const cube = this.cube();
     const version = this.cubeCache!.version; // patches change the cube in place: key on the data version
     if (this.monthCounts?.version !== version) {
+      // One counter per month of the cube's span (a Map updated a million times costs ~100 ms).
+      const perMonth = new Int32Array(Math.max(0, cube.maxMonth - cube.minMonth + 1));
+      for (let i = 0; i < cube.n; i++) perMonth[cube.month[i]! - cube.minMonth]!++;
       const counts = new Map<number, number>();
-      for (let i = 0; i < cube.n; i++) counts.set(cube.month[i]!, (counts.get(cube.month[i]!) ?? 0) + 1);
+      perMonth.forEach((n, k) => { if (n) counts.set(cube.minMonth + k, n); });
       this.monthCounts = { version, counts };
     }
     return monthCoverage(this.monthCounts.counts, cube.maxAt, this.now());
@@ -146,12 +149,24 @@ export class AnalyticsContext {
     const key = `${this.cubeCache!.version}\u0000${JSON.stringify(person)}`;
     if (this.scopeCache?.key === key) return this.scopeCache.mask;
     const mask = new Uint8Array(cube.n);
+    // Work in proportion to the scope: each id found by binary search in the cube's ascending ids
+    // (a Map of every cube row cost ~400 ms at 1M cases). Ids the cube lacks (merged) are skipped.
     const ids = this.repo.caseIdsInScope(person);
-    const index = new Map<number, number>();
-    for (let i = 0; i < cube.n; i++) index.set(cube.id[i]!, i);
-    for (const id of ids) {
-      const i = index.get(id);
-      if (i !== undefined) mask[i] = 1;
+    const cubeIds = cube.id;
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      let lo = 0;
+      let hi = cube.n - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const v = cubeIds[mid]!;
+        if (v < id) lo = mid + 1;
+        else if (v > id) hi = mid - 1;
+        else {
+          mask[mid] = 1;
+          break;
+        }
+      }
     }
     this.scopeCache = { key, mask };
     return mask;

@@ -82,10 +82,15 @@ const CASE_COLUMNS = `id, lng, lat, grid_id AS grid, community_id AS community, 
 export class AnalyticsRepository {
   constructor(private readonly db: DurableDatabase) {}
 
-  /** The ids of the cases in a person's scope, ascending (the cases' one scope predicate). */
+  /**
+   * The ids of the cases in a person's scope, in no particular order (the cases' one scope
+   * predicate). Read as one comma-separated text: a row per case costs ~2 µs of sql.js stepping,
+   * 0.6 s for a department's 300k cases at 1M, against ~0.1 s for the same ids aggregated.
+   */
   caseIdsInScope(scope: Scope): Int32Array {
     const clause = scopeClause(scope);
-    return Int32Array.from(this.db.all<{ id: number }>(`SELECT c.id FROM cases c WHERE ${clause.sql} ORDER BY c.id`, clause.params), (row) => row.id);
+    const text = this.db.get<{ ids: string | null }>(`SELECT group_concat(c.id) AS ids FROM cases c WHERE ${clause.sql}`, clause.params)?.ids;
+    return parseIds(text ?? '');
   }
 
   /** Changes with every committed write: the key of the in-memory caches. */
@@ -223,4 +228,23 @@ export class AnalyticsRepository {
       return id;
     });
   }
+}
+
+/** "12,7,300" → [12, 7, 300]: positive integer ids, parsed without a string per id. */
+function parseIds(text: string): Int32Array {
+  if (text === '') return new Int32Array(0);
+  let n = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 44) n++;
+  const ids = new Int32Array(n);
+  let k = 0;
+  let value = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 44) {
+      ids[k++] = value;
+      value = 0;
+    } else value = value * 10 + (ch - 48);
+  }
+  ids[k] = value;
+  return ids;
 }
