@@ -59,6 +59,7 @@ export async function run({ page, screenshot, invoke, log }) {
   assert.match(await page.locator('[data-testid="first-admin-error"]').innerText(), /8/, 'too short, said in Chinese');
   await input('first-admin-password').fill(ADMIN.password);
   await input('first-admin-repeat').fill(ADMIN.password);
+  assert.equal(await page.locator('[data-testid="first-admin-error"]').count(), 0, 'the error of the last attempt goes once the form is edited');
   await shoot('create');
   await page.locator('[data-testid="first-admin-submit"]').click();
   await page.locator('[data-testid="user-name"]', { hasText: ADMIN.name }).waitFor({ timeout: 60_000 });
