@@ -149,24 +149,23 @@ export class AnalyticsContext {
     const key = `${this.cubeCache!.version}\u0000${JSON.stringify(person)}`;
     if (this.scopeCache?.key === key) return this.scopeCache.mask;
     const mask = new Uint8Array(cube.n);
-    // Work in proportion to the scope: each id found by binary search in the cube's ascending ids
-    // (a Map of every cube row cost ~400 ms at 1M cases). Ids the cube lacks (merged) are skipped.
+    // One merge of two ascending lists, read in order (a Map of every cube row cost ~400 ms at 1M
+    // cases; a binary search per id ~30 ms of cache misses). The ids come nearly sorted (an index
+    // range in id order, then the whistled ones). Ids the cube lacks (merged cases) are skipped.
     const ids = this.repo.caseIdsInScope(person);
-    const cubeIds = cube.id;
-    for (let k = 0; k < ids.length; k++) {
-      const id = ids[k]!;
-      let lo = 0;
-      let hi = cube.n - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        const v = cubeIds[mid]!;
-        if (v < id) lo = mid + 1;
-        else if (v > id) hi = mid - 1;
-        else {
-          mask[mid] = 1;
-          break;
-        }
+    for (let k = 1; k < ids.length; k++) {
+      if (ids[k]! < ids[k - 1]!) {
+        ids.sort();
+        break;
       }
+    }
+    const cubeIds = cube.id;
+    let i = 0;
+    const n = cube.n;
+    for (let k = 0; k < ids.length && i < n; k++) {
+      const id = ids[k]!;
+      while (i < n && cubeIds[i]! < id) i++;
+      if (i < n && cubeIds[i] === id) mask[i] = 1;
     }
     this.scopeCache = { key, mask };
     return mask;

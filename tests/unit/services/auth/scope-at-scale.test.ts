@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Scope } from '../../../../electron/services/auth/scope';
-import { scopeClause } from '../../../../electron/services/auth/scope.repository';
+import { scopeClause, scopeIdQueries } from '../../../../electron/services/auth/scope.repository';
 import { CaseRepository } from '../../../../electron/services/cases/case.repository';
 import { DurableDatabase } from '../../../../electron/services/db/durable-database';
 import { migrations } from '../../../../electron/services/db/migrations';
@@ -58,6 +58,26 @@ describe('the scope predicate at scale', () => {
       expect(plan[0]).toBe('SCAN c USING COVERING INDEX idx_cases_live_received_lead');
       expect(plan.join('\n')).not.toMatch(/TEMP B-TREE/);
     }
+    await db.close();
+  });
+
+  it('lists the ids of a scope exactly as the predicate selects them (the analytics mask reads them so)', async () => {
+    const db = await workspace();
+    const scopes: Scope[] = [
+      { kind: 'department', departmentId: 1 }, { kind: 'department', departmentId: 2 }, { kind: 'department', departmentId: 3 },
+      { kind: 'all' }, { kind: 'grid', regionIds: [] },
+    ];
+    for (const scope of scopes) {
+      const clause = scopeClause(scope);
+      const expected = db.all<{ id: number }>(`SELECT c.id FROM cases c WHERE ${clause.sql} ORDER BY c.id`, clause.params).map((r) => r.id);
+      const rows = scopeIdQueries(scope).flatMap((query) => db.all<{ id: number }>(query.sql, query.params));
+      const ids = [...new Set(rows.map((r) => r.id))].sort((a, b) => a - b);
+      expect(ids, JSON.stringify(scope)).toEqual(expected);
+    }
+    // Department 1's: case 3 by its whistle (led by department 2), not case 9 (led by department 2).
+    const ids = scopeIdQueries({ kind: 'department', departmentId: 1 }).flatMap((query) => db.all<{ id: number }>(query.sql, query.params)).map((r) => r.id);
+    expect(ids).toContain(3);
+    expect(ids).not.toContain(9);
     await db.close();
   });
 
