@@ -33,6 +33,7 @@ export * from './search';
 export * from './attachments';
 export * from './streets';
 export * from './auth';
+export * from './sync';
 // ── feature areas insert their exports above this line ──
 
 /**

@@ -8,6 +8,7 @@ import { importEvent } from './case-import-event.repository';
 import { formatCaseNo } from './case-number';
 import { lastCaseSerial } from './case-number.repository';
 import type { Scope } from '../auth/scope';
+import { stampHlc } from '../sync/sync.repository';
 import { scopeClause } from '../auth/scope.repository';
 
 const EVERYWHERE: Scope = { kind: 'all' };
@@ -125,9 +126,9 @@ export class CaseRepository {
           row.receivedAt, row.receivedAt],
       );
       tx.run(
-        `INSERT INTO case_events (case_id, at, actor_staff_id, actor_name, action, from_status, to_status)
-         VALUES (?, ?, ?, ?, 'received', NULL, 'received')`,
-        [id, row.receivedAt, row.actorStaffId, row.actorName],
+        `INSERT INTO case_events (case_id, at, actor_staff_id, actor_name, action, from_status, to_status, hlc)
+         VALUES (?, ?, ?, ?, 'received', NULL, 'received', ?)`,
+        [id, row.receivedAt, row.actorStaffId, row.actorName, stampHlc(tx, row.receivedAt)],
       );
       return { id, caseNo };
     });

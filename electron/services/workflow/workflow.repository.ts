@@ -1,5 +1,6 @@
 import type { CaseStatus, Satisfaction, StaffMember, StaffRole, WhistleInfo } from '../../contract';
 import type { DurableDatabase, SqlValue } from '../db/durable-database';
+import { stampHlc } from '../sync/sync.repository';
 import type { CasePatch, CaseState } from './case-state-machine';
 
 const OPERATOR_KEY = 'workflow.operator_staff_id';
@@ -108,10 +109,12 @@ export class WorkflowRepository {
       }
       // A whistle stays open until the case is closed (first-receiver responsibility: the lead unit answers till then).
       if (event.to === 'closed') tx.run(`UPDATE whistles SET status = 'closed', closed_at = ? WHERE case_id = ? AND status = 'open'`, [event.at, event.caseId]);
+      // The clock and the patch let any other workstation replay this event (sync/case-fold.ts).
       return tx.insert(
-        `INSERT INTO case_events (case_id, at, actor_staff_id, actor_name, action, from_status, to_status, note, data)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [event.caseId, event.at, event.actorStaffId, event.actorName, event.action, event.from, event.to, event.note, data ? JSON.stringify(data) : null],
+        `INSERT INTO case_events (case_id, at, actor_staff_id, actor_name, action, from_status, to_status, note, data, hlc, patch)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [event.caseId, event.at, event.actorStaffId, event.actorName, event.action, event.from, event.to, event.note,
+          data ? JSON.stringify(data) : null, stampHlc(tx, event.at), JSON.stringify(patch)],
       );
     });
   }
@@ -120,9 +123,9 @@ export class WorkflowRepository {
     this.db.transaction((tx) => {
       tx.run('UPDATE cases SET merged_into_id = ?, updated_at = ? WHERE id = ?', [intoId, at, caseId]);
       tx.run(
-        `INSERT INTO case_events (case_id, at, actor_staff_id, actor_name, action, from_status, to_status, note, data)
-         VALUES (?, ?, ?, ?, 'merged', ?, ?, ?, ?)`,
-        [caseId, at, actor.id, actor.name, status, status, null, JSON.stringify({ intoId })],
+        `INSERT INTO case_events (case_id, at, actor_staff_id, actor_name, action, from_status, to_status, note, data, hlc, patch)
+         VALUES (?, ?, ?, ?, 'merged', ?, ?, ?, ?, ?, ?)`,
+        [caseId, at, actor.id, actor.name, status, status, null, JSON.stringify({ intoId }), stampHlc(tx, at), JSON.stringify({ merged_into_id: intoId })],
       );
     });
   }

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/**
+ * The change model shared by every workstation and the hub (DOMAIN.md, workstations): a case as it
+ * stood when first shared (its base) and each event after it, named by ids that are unique across
+ * workstations and ordered by a hybrid logical clock. References travel as codes (region, category,
+ * department, staff codes are the same on every desk of a district), never as local row ids.
+ */
+export const Hlc = z.string().regex(/^\d{13}-[0-9a-f]{4}$/);
+export const PortableValue = z.union([z.string(), z.number(), z.null()]);
+export type PortableValue = z.infer<typeof PortableValue>;
+const PortableRecord = z.record(z.string(), PortableValue);
+
+/** Where the case is, by region codes: what a receiver's or the hub's scope filters on. */
+export const SyncPlace = z.object({ street: z.string().nullable(), community: z.string().nullable(), grid: z.string().nullable() });
+export type SyncPlace = z.infer<typeof SyncPlace>;
+
+export const PortableWhistle = z.object({
+  /** The uid of the event that raised it. */
+  eventUid: z.string(),
+  raisedAt: z.number(),
+  raisedBy: z.string().nullable(),
+  reason: z.string(),
+  reportDueAt: z.number(),
+  status: z.enum(['open', 'closed']),
+  closedAt: z.number().nullable(),
+  reports: z.array(z.object({
+    department: z.string(), reportedAt: z.number().nullable(), reportedBy: z.string().nullable(), actionTaken: z.string().nullable(),
+  })),
+});
+export type PortableWhistle = z.infer<typeof PortableWhistle>;
+
+const ChangeHead = {
+  /** Globally unique: the case uid for a base, the event uid for an event. */
+  id: z.string().min(3).max(200),
+  caseUid: z.string().min(3).max(200),
+  hlc: Hlc,
+  /** The workspace id where the change was made. */
+  origin: z.string().min(1).max(100),
+  place: SyncPlace,
+};
+
+export const CaseBaseChange = z.object({
+  kind: z.literal('case_base'),
+  ...ChangeHead,
+  row: PortableRecord,
+  whistles: z.array(PortableWhistle),
+});
+export type CaseBaseChange = z.infer<typeof CaseBaseChange>;
+
+export const CaseEventChange = z.object({
+  kind: z.literal('case_event'),
+  ...ChangeHead,
+  event: z.object({
+    at: z.number(),
+    actor: z.string().nullable(),
+    actorName: z.string().nullable(),
+    action: z.string(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    note: z.string().nullable(),
+    data: z.record(z.string(), z.unknown()).nullable(),
+    /** The case columns the event set; null for events that only tell (history before sharing). */
+    patch: PortableRecord.nullable(),
+  }),
+});
+export type CaseEventChange = z.infer<typeof CaseEventChange>;
+
+export const SyncChange = z.discriminatedUnion('kind', [CaseBaseChange, CaseEventChange]);
+export type SyncChange = z.infer<typeof SyncChange>;
+
+/** What applying a batch of changes did. */
+export const ApplyReport = z.object({
+  newCases: z.number().int(),
+  newEvents: z.number().int(),
+  /** Changes this workspace already had (a package received twice, or a change that came both ways). */
+  alreadyHad: z.number().int(),
+  /** Codes the sender used that this workspace does not know (the value is kept in the case's base). */
+  unknownCodes: z.array(z.string()),
+  /** Case numbers that have an unsettled conflict after the batch. */
+  conflicts: z.array(z.string()),
+});
+export type ApplyReport = z.infer<typeof ApplyReport>;
+
+/** One side of a conflict: the case's state with and without the disputed event. */
+export const CaseConflict = z.object({
+  eventUid: z.string(),
+  action: z.string(),
+  actorName: z.string().nullable(),
+  at: z.number(),
+  foundStatus: z.string(),
+  before: PortableRecord,
+  after: PortableRecord,
+});
+export type CaseConflict = z.infer<typeof CaseConflict>;

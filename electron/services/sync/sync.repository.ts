@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import type { SqlValue } from '../db/database-types';
+import type { DurableDatabase } from '../db/durable-database';
+import type { Transaction } from '../db/transaction';
+import { type CaseColumns, type FoldConflict, type FoldResult, type FoldWhistle } from './case-fold';
+import { receiveHlc, tickHlc } from './hlc';
+
+const ID_KEY = 'workspace.id';
+const NAME_KEY = 'workspace.name';
+const HLC_KEY = 'sync.hlc';
+
+export interface StoredEvent {
+  id: number;
+  uid: string | null;
+  hlc: string | null;
+  at: number;
+  actorStaffId: number | null;
+  actorName: string | null;
+  action: string;
+  from: string | null;
+  to: string | null;
+  note: string | null;
+  data: string | null;
+  patch: string | null;
+}
+
+export interface StoredBase {
+  hlc: string;
+  origin: string;
+  body: string;
+}
+
+export interface NewEvent {
+  /** null: born here, named by its local id. */
+  uid: string | null;
+  hlc: string;
+  at: number;
+  actorStaffId: number | null;
+  actorName: string | null;
+  action: string;
+  from: string | null;
+  to: string | null;
+  note: string | null;
+  data: Record<string, unknown> | null;
+  patch: Record<string, SqlValue> | null;
+}
+
+function setMeta(tx: Transaction, key: string, value: string): void {
+  tx.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [key, value]);
+}
+
+function meta(tx: Pick<Transaction, 'get'>, key: string): string | null {
+  return tx.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key])?.value ?? null;
+}
+
+/** The clock of a new local event, inside the transaction that records it. */
+export function stampHlc(tx: Transaction, now: number): string {
+  const hlc = tickHlc(meta(tx, HLC_KEY), now);
+  setMeta(tx, HLC_KEY, hlc);
+  return hlc;
+}
+
+/** After receiving changes up to `remote`: later local events sort after them. */
+export function observeHlc(tx: Transaction, remote: string, now: number): void {
+  setMeta(tx, HLC_KEY, receiveHlc(meta(tx, HLC_KEY), remote, now));
+}
+
+/** All SQL of the change model: identity, the clock, bases, received rows and replayed state. */
+export class SyncRepository {
+  constructor(private readonly db: DurableDatabase) {}
+
+  within<T>(work: (tx: Transaction) => T): T {
+    return this.db.transaction(work);
+  }
+
+  /** The workspace's identity, made on first need (a copied demo gets its own when first used). */
+  identity(): { id: string; name: string } {
+    const id = meta(this.db, ID_KEY);
+    if (id) return { id, name: meta(this.db, NAME_KEY) ?? '' };
+    return this.db.transaction((tx) => {
+      const made = randomUUID().replaceAll('-', '').slice(0, 16);
+      setMeta(tx, ID_KEY, made);
+      if (meta(tx, NAME_KEY) === null) setMeta(tx, NAME_KEY, '');
+      return { id: made, name: meta(tx, NAME_KEY) ?? '' };
+    });
+  }
+
+  rename(name: string): void {
+    this.db.transaction((tx) => setMeta(tx, NAME_KEY, name));
+  }
+
+  caseRow(tx: Transaction, id: number): CaseColumns | undefined {
+    return tx.get<CaseColumns>('SELECT * FROM cases WHERE id = ?', [id]);
+  }
+
+  caseIdByUid(tx: Pick<Transaction, 'get'>, uid: string): number | undefined {
+    return tx.get<{ id: number }>('SELECT id FROM cases WHERE uid = ?', [uid])?.id;
+  }
+
+  /** The uid a received case came with (null: born here). */
+  storedCaseUid(tx: Pick<Transaction, 'get'>, id: number): string | null {
+    return tx.get<{ uid: string | null }>('SELECT uid FROM cases WHERE id = ?', [id])?.uid ?? null;
+  }
+
+  /** A case born here (uid NULL) with this local id. */
+  localCaseExists(tx: Pick<Transaction, 'get'>, id: number): boolean {
+    return tx.get<{ id: number }>('SELECT id FROM cases WHERE id = ? AND uid IS NULL', [id]) !== undefined;
+  }
+
+  eventUidExists(tx: Transaction, uid: string): boolean {
+    return tx.get('SELECT 1 AS x FROM case_events WHERE uid = ?', [uid]) !== undefined;
+  }
+
+  localEventExists(tx: Transaction, id: number): boolean {
+    return tx.get('SELECT 1 AS x FROM case_events WHERE id = ? AND uid IS NULL', [id]) !== undefined;
+  }
+
+  events(tx: Pick<Transaction, 'all'>, caseId: number): StoredEvent[] {
+    return tx.all<StoredEvent>(
+      `SELECT id, uid, hlc, at, actor_staff_id AS "actorStaffId", actor_name AS "actorName", action, from_status AS "from",
+              to_status AS "to", note, data, patch FROM case_events WHERE case_id = ? ORDER BY id`,
+      [caseId],
+    );
+  }
+
+  whistles(tx: Pick<Transaction, 'all'>, caseId: number): (Omit<FoldWhistle, 'eventUid'> & { id: number })[] {
+    const whistles = tx.all<{ id: number; raisedAt: number; raisedBy: number | null; reason: string; reportDueAt: number; status: 'open' | 'closed'; closedAt: number | null }>(
+      `SELECT id, raised_at AS "raisedAt", raised_by AS "raisedBy", reason, report_due_at AS "reportDueAt", status, closed_at AS "closedAt"
+       FROM whistles WHERE case_id = ? ORDER BY id`,
+      [caseId],
+    );
+    return whistles.map((w) => ({
+      ...w,
+      reports: tx.all<FoldWhistle['reports'][number]>(
+        `SELECT department_id AS "departmentId", reported_at AS "reportedAt", reported_by AS "reportedBy", action_taken AS "actionTaken"
+         FROM whistle_reports WHERE whistle_id = ? ORDER BY id`,
+        [w.id],
+      ),
+    }));
+  }
+
+  base(tx: Pick<Transaction, 'get'>, caseId: number): StoredBase | undefined {
+    return tx.get<StoredBase>('SELECT hlc, origin, body FROM case_bases WHERE case_id = ?', [caseId]);
+  }
+
+  insertBase(tx: Transaction, caseId: number, base: StoredBase): void {
+    tx.run('INSERT INTO case_bases (case_id, hlc, origin, body) VALUES (?, ?, ?, ?)', [caseId, base.hlc, base.origin, base.body]);
+  }
+
+  caseNoTaken(tx: Transaction, caseNo: string): boolean {
+    return tx.get('SELECT 1 AS x FROM cases WHERE case_no = ?', [caseNo]) !== undefined;
+  }
+
+  insertCase(tx: Transaction, row: CaseColumns): number {
+    const columns = Object.keys(row);
+    return tx.insert(`INSERT INTO cases (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, columns.map((c) => row[c] ?? null));
+  }
+
+  insertEvent(tx: Transaction, caseId: number, e: NewEvent): void {
+    tx.run(
+      `INSERT INTO case_events (case_id, uid, hlc, at, actor_staff_id, actor_name, action, from_status, to_status, note, data, patch)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [caseId, e.uid, e.hlc, e.at, e.actorStaffId, e.actorName, e.action, e.from, e.to, e.note,
+        e.data ? JSON.stringify(e.data) : null, e.patch ? JSON.stringify(e.patch) : null],
+    );
+  }
+
+  /** Writes a replayed case: its columns, its whistles and its conflicts, as the fold computed them. */
+  writeFold(tx: Transaction, caseId: number, fold: FoldResult, columns: readonly string[]): void {
+    const sets = columns.map((c) => `${c} = ?`);
+    tx.run(
+      `UPDATE cases SET ${sets.join(', ')}, updated_at = ?, sync_conflict = ? WHERE id = ?`,
+      [...columns.map((c) => fold.row[c] ?? null), fold.updatedAt, fold.conflicts.length ? 1 : 0, caseId],
+    );
+    tx.run('DELETE FROM whistle_reports WHERE whistle_id IN (SELECT id FROM whistles WHERE case_id = ?)', [caseId]);
+    tx.run('DELETE FROM whistles WHERE case_id = ?', [caseId]);
+    for (const w of fold.whistles) {
+      const whistleId = tx.insert(
+        'INSERT INTO whistles (case_id, raised_at, raised_by, reason, report_due_at, status, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [caseId, w.raisedAt, w.raisedBy, w.reason, w.reportDueAt, w.status, w.closedAt],
+      );
+      for (const r of w.reports) {
+        tx.run('INSERT INTO whistle_reports (whistle_id, department_id, reported_at, reported_by, action_taken) VALUES (?, ?, ?, ?, ?)',
+          [whistleId, r.departmentId, r.reportedAt, r.reportedBy, r.actionTaken]);
+      }
+    }
+    tx.run('DELETE FROM case_conflicts WHERE case_id = ?', [caseId]);
+    for (const c of fold.conflicts) {
+      tx.run('INSERT INTO case_conflicts (case_id, event_uid, found_status, before_state, after_state) VALUES (?, ?, ?, ?, ?)',
+        [caseId, c.eventUid, c.foundStatus, JSON.stringify(c.before), JSON.stringify(c.after)]);
+    }
+  }
+
+  conflicts(caseId: number): (Omit<FoldConflict, 'before' | 'after'> & { before: string; after: string })[] {
+    return this.db.all(
+      `SELECT event_uid AS "eventUid", found_status AS "foundStatus", before_state AS before, after_state AS after
+       FROM case_conflicts WHERE case_id = ? ORDER BY event_uid`,
+      [caseId],
+    );
+  }
+
+  conflictCaseNos(tx: Transaction, caseIds: readonly number[]): string[] {
+    if (caseIds.length === 0) return [];
+    return tx.all<{ caseNo: string }>(
+      `SELECT case_no AS "caseNo" FROM cases WHERE sync_conflict = 1 AND id IN (${caseIds.map(() => '?').join(', ')}) ORDER BY case_no`,
+      [...caseIds],
+    ).map((r) => r.caseNo);
+  }
+
+  /** Cases with an event or a base newer than `afterEventId` (the local event id): what a peer may lack. */
+  casesChangedAfter(afterEventId: number): number[] {
+    return this.db.all<{ id: number }>('SELECT DISTINCT case_id AS id FROM case_events WHERE id > ? ORDER BY case_id', [afterEventId]).map((r) => r.id);
+  }
+
+  lastEventId(): number {
+    return this.db.get<{ id: number | null }>('SELECT max(id) AS id FROM case_events')?.id ?? 0;
+  }
+}

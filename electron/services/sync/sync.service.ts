@@ -1,0 +1,266 @@
+import type { ApplyReport, CaseConflict, PortableValue, PortableWhistle, SyncChange, SyncPlace } from '../../contract';
+import type { SqlValue } from '../db/database-types';
+import type { Transaction } from '../db/transaction';
+import { AppError } from '../shared/app-error';
+import type { CasePatch } from '../workflow/case-state-machine';
+import { NOT_PATCHABLE, SETTLE_ACTION, foldCase, type CaseColumns, type FoldEvent } from './case-fold';
+import { CodeBook } from './code-book.repository';
+import { legacyHlc } from './hlc';
+import { localData, localRow, localWhistle, portableData, portableRow, portableWhistle, type Translator } from './portable';
+import { observeHlc, stampHlc, type StoredEvent, type SyncRepository } from './sync.repository';
+
+/** The columns a settlement may set: the workflow's own (counts stay: both desks' returns happened). */
+const SETTLED_COLUMNS: readonly (keyof CasePatch)[] = [
+  'status', 'registered_at', 'dispatched_at', 'responded_at', 'handled_at', 'verified_at', 'closed_at', 'response_due_at',
+  'handling_due_at', 'paused_since', 'assignee_staff_id', 'assignee_department_id', 'lead_department_id', 'callback_at', 'solved', 'satisfaction',
+];
+
+/**
+ * The change model (issue 14): what this workspace has to give another (bases and events, by
+ * global ids) and what applying another's changes does (union of events, replayed state,
+ * conflicts marked). Transports (exchange files, the hub) move the changes; this decides.
+ */
+export class SyncService {
+  constructor(
+    private readonly repo: SyncRepository,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  identity(): { id: string; name: string } {
+    return this.repo.identity();
+  }
+
+  /** The changes of these cases: each case's base (made now if it was never shared) and all its events. */
+  extract(caseIds: readonly number[]): SyncChange[] {
+    const me = this.identity().id;
+    return this.repo.within((tx) => {
+      const t = this.translator(tx, me);
+      const out: SyncChange[] = [];
+      for (const caseId of caseIds) {
+        const row = this.repo.caseRow(tx, caseId);
+        if (!row) continue;
+        const caseUid = t.caseUid(caseId);
+        const events = this.repo.events(tx, caseId);
+        const base = this.repo.base(tx, caseId) ?? this.makeBase(tx, caseId, row, events, t, me);
+        const body = JSON.parse(base.body) as { row: Record<string, PortableValue>; whistles: PortableWhistle[] };
+        const place: SyncPlace = { street: t.codes.code('region', num(row.street_id)), community: t.codes.code('region', num(row.community_id)), grid: t.codes.code('region', num(row.grid_id)) };
+        out.push({ kind: 'case_base', id: caseUid, caseUid, hlc: base.hlc, origin: base.origin, place, row: body.row, whistles: body.whistles });
+        for (const e of events) {
+          const uid = eventUid(e, me);
+          out.push({
+            kind: 'case_event', id: uid, caseUid, hlc: e.hlc ?? legacyHlc(e.at), origin: originOf(uid), place,
+            event: {
+              at: e.at, actor: t.codes.code('staff', e.actorStaffId), actorName: e.actorName, action: e.action, from: e.from, to: e.to, note: e.note,
+              data: portableData(parse(e.data), t), patch: e.patch ? portableRow(JSON.parse(e.patch) as CaseColumns, t) : null,
+            },
+          });
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Applies changes from elsewhere: all or nothing, each once, cases replayed, conflicts marked. */
+  apply(changes: readonly SyncChange[]): ApplyReport {
+    const me = this.identity().id;
+    const now = this.clock();
+    return this.repo.within((tx) => {
+      const t = this.translator(tx, me);
+      const report: ApplyReport = { newCases: 0, newEvents: 0, alreadyHad: 0, unknownCodes: [], conflicts: [] };
+      const touched: number[] = [];
+      const seen = { latest: null as string | null };
+      for (const [caseUid, group] of groupByCase(changes)) {
+        let caseId = t.caseId(caseUid);
+        const base = group.find((c) => c.kind === 'case_base');
+        let replay = false;
+        if (caseId === undefined) {
+          if (!base) throw new AppError('sync_missing_base', `收到的变更缺少案件 ${caseUid} 的基础记录，整批未导入`);
+          caseId = this.insertReceivedCase(tx, base, t);
+          report.newCases++;
+          replay = true;
+        } else if (base) {
+          if (!this.repo.base(tx, caseId)) this.repo.insertBase(tx, caseId, { hlc: base.hlc, origin: base.origin, body: JSON.stringify({ row: base.row, whistles: base.whistles }) });
+          report.alreadyHad++;
+        }
+        for (const change of group) {
+          if (seen.latest === null || change.hlc > seen.latest) seen.latest = change.hlc;
+          if (change.kind !== 'case_event') continue;
+          if (this.hasEvent(tx, change.id, me)) {
+            report.alreadyHad++;
+            continue;
+          }
+          const e = change.event;
+          this.repo.insertEvent(tx, caseId, {
+            uid: change.id, hlc: change.hlc, at: e.at, actorStaffId: t.codes.id('staff', e.actor) ?? null, actorName: e.actorName,
+            action: e.action, from: e.from, to: e.to, note: e.note, data: localData(e.data, t), patch: e.patch ? localRow(e.patch, t) : null,
+          });
+          report.newEvents++;
+          replay = true;
+        }
+        if (replay) {
+          this.replay(tx, caseId, t, me);
+          touched.push(caseId);
+        }
+      }
+      if (seen.latest !== null) observeHlc(tx, seen.latest, now);
+      report.unknownCodes = [...t.unknown].sort();
+      report.conflicts = this.repo.conflictCaseNos(tx, touched);
+      return report;
+    });
+  }
+
+  conflicts(caseId: number): CaseConflict[] {
+    const me = this.identity().id;
+    return this.repo.within((tx) => {
+      const t = this.translator(tx, me);
+      const events = new Map(this.repo.events(tx, caseId).map((e) => [eventUid(e, me), e]));
+      return this.repo.conflicts(caseId).map((c) => {
+        const event = events.get(c.eventUid);
+        return {
+          eventUid: c.eventUid, action: event?.action ?? '', actorName: event?.actorName ?? null, at: event?.at ?? 0, foundStatus: c.foundStatus,
+          before: portableRow(JSON.parse(c.before) as CaseColumns, t), after: portableRow(JSON.parse(c.after) as CaseColumns, t),
+        };
+      });
+    });
+  }
+
+  /**
+   * What must be the same on every workstation that has these cases: the replayed columns (the
+   * case number aside: a desk may have had to mark a colliding one), every event, whistle and
+   * unsettled conflict, in portable form and a fixed order.
+   */
+  canonical(caseIds: readonly number[]): unknown[] {
+    const me = this.identity().id;
+    return caseIds.map((caseId) => {
+      const events = this.extract([caseId]).flatMap((c) => (c.kind === 'case_event' ? [{ id: c.id, hlc: c.hlc, ...c.event }] : []));
+      return this.repo.within((tx) => {
+        const t = this.translator(tx, me);
+        const { case_no: _caseNo, ...row } = portableRow(this.repo.caseRow(tx, caseId)!, t);
+        const whistles = this.repo.whistles(tx, caseId).map(({ id: _id, ...w }) => portableWhistle({ ...w, eventUid: '' }, t));
+        return { uid: t.caseUid(caseId), row, events: events.sort((a, b) => (a.id < b.id ? -1 : 1)), whistles, conflicts: this.repo.conflicts(caseId).map((c) => c.eventUid) };
+      });
+    });
+  }
+
+  /** A person settles a conflict: keeps the state without (`before`) or with (`after`) the disputed event. */
+  settle(caseId: number, disputedEventUid: string, keep: 'before' | 'after', actor: { id: number | null; name: string }, note?: string): void {
+    const me = this.identity().id;
+    const open = this.repo.conflicts(caseId);
+    const disputed = open.find((c) => c.eventUid === disputedEventUid);
+    if (!disputed) throw new AppError('not_found', '该冲突不存在或已处理');
+    const chosen = JSON.parse(keep === 'before' ? disputed.before : disputed.after) as CaseColumns;
+    const now = this.clock();
+    this.repo.within((tx) => {
+      const current = this.repo.caseRow(tx, caseId)!;
+      const patch: Record<string, SqlValue> = {};
+      for (const column of SETTLED_COLUMNS) if (chosen[column] !== current[column]) patch[column] = chosen[column] ?? null;
+      this.repo.insertEvent(tx, caseId, {
+        uid: null, hlc: stampHlc(tx, now), at: now, actorStaffId: actor.id, actorName: actor.name, action: SETTLE_ACTION,
+        from: String(current.status), to: String(chosen.status), note: note?.trim() || null,
+        data: { settles: open.map((c) => c.eventUid), kept: keep, eventUid: disputedEventUid }, patch,
+      });
+      this.replay(tx, caseId, this.translator(tx, me), me);
+    });
+  }
+
+  /** The case again from its base and every later event: the same on every desk that has them. */
+  private replay(tx: Transaction, caseId: number, t: Translator, me: string): void {
+    const base = this.repo.base(tx, caseId);
+    if (!base) return;
+    const body = JSON.parse(base.body) as { row: Record<string, PortableValue>; whistles: PortableWhistle[] };
+    const events: FoldEvent[] = this.repo.events(tx, caseId)
+      .map((e) => ({
+        uid: eventUid(e, me), hlc: e.hlc ?? legacyHlc(e.at), at: e.at, actorStaffId: e.actorStaffId, actorName: e.actorName,
+        action: e.action, from: e.from, to: e.to, note: e.note, data: parse(e.data), patch: e.patch ? JSON.parse(e.patch) as CaseColumns : null,
+      }))
+      .filter((e) => e.hlc > base.hlc);
+    const fold = foldCase({ row: localRow(body.row, t), whistles: body.whistles.map((w) => localWhistle(w, t)) }, events);
+    const columns = Object.keys(fold.row).filter((c) => !NOT_PATCHABLE.has(c));
+    this.repo.writeFold(tx, caseId, fold, columns);
+  }
+
+  private makeBase(tx: Transaction, caseId: number, row: CaseColumns, events: StoredEvent[], t: Translator, me: string): { hlc: string; origin: string; body: string } {
+    // The base comes after every event it already contains, so that replaying never applies one twice.
+    const newest = events.reduce<string | null>((max, e) => {
+      const hlc = e.hlc ?? legacyHlc(e.at);
+      return max === null || hlc > max ? hlc : max;
+    }, null);
+    const now = this.clock();
+    if (newest !== null) observeHlc(tx, newest, now);
+    const whistleEvents = new Map(events.filter((e) => e.action === 'whistled').map((e) => [Number(parse(e.data)?.whistleId), eventUid(e, me)]));
+    const whistles = this.repo.whistles(tx, caseId).map(({ id, ...w }) => portableWhistle({ ...w, eventUid: whistleEvents.get(id) ?? `${me}:w${id}` }, t));
+    const base = { hlc: stampHlc(tx, now), origin: me, body: JSON.stringify({ row: portableRow(row, t), whistles }) };
+    this.repo.insertBase(tx, caseId, base);
+    return base;
+  }
+
+  private insertReceivedCase(tx: Transaction, base: SyncChange & { kind: 'case_base' }, t: Translator): number {
+    const row = localRow(base.row, t);
+    for (const column of NOT_PATCHABLE) if (column !== 'case_no' && column !== 'source' && column !== 'created_at') delete row[column];
+    // Case numbers are unique per workspace; a number another desk also used gets its origin's mark.
+    if (this.repo.caseNoTaken(tx, String(row.case_no))) row.case_no = `${String(row.case_no)}-${base.origin.slice(0, 4)}`;
+    row.uid = base.caseUid;
+    row.updated_at = Number(row.created_at ?? 0);
+    const caseId = this.repo.insertCase(tx, row);
+    this.repo.insertBase(tx, caseId, { hlc: base.hlc, origin: base.origin, body: JSON.stringify({ row: base.row, whistles: base.whistles }) });
+    return caseId;
+  }
+
+  private hasEvent(tx: Transaction, uid: string, me: string): boolean {
+    const local = localNumber(uid, `${me}:e`);
+    return (local !== undefined && this.repo.localEventExists(tx, local)) || this.repo.eventUidExists(tx, uid);
+  }
+
+  private translator(tx: Transaction, me: string): Translator {
+    const uids = new Map<number, string>();
+    return {
+      codes: CodeBook.of(tx),
+      unknown: new Set(),
+      caseUid: (id) => {
+        let uid = uids.get(id);
+        if (!uid) {
+          uid = this.repo.storedCaseUid(tx, id) ?? `${me}:c${id}`;
+          uids.set(id, uid);
+        }
+        return uid;
+      },
+      caseId: (uid) => {
+        const local = localNumber(uid, `${me}:c`);
+        if (local !== undefined && this.repo.localCaseExists(tx, local)) return local;
+        return this.repo.caseIdByUid(tx, uid);
+      },
+    };
+  }
+}
+
+function groupByCase(changes: readonly SyncChange[]): Map<string, SyncChange[]> {
+  const groups = new Map<string, SyncChange[]>();
+  for (const change of changes) {
+    const group = groups.get(change.caseUid);
+    if (group) group.push(change);
+    else groups.set(change.caseUid, [change]);
+  }
+  return groups;
+}
+
+function eventUid(e: StoredEvent, me: string): string {
+  return e.uid ?? `${me}:e${e.id}`;
+}
+
+function originOf(uid: string): string {
+  return uid.slice(0, uid.indexOf(':'));
+}
+
+function localNumber(uid: string, prefix: string): number | undefined {
+  if (!uid.startsWith(prefix)) return undefined;
+  const n = Number(uid.slice(prefix.length));
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+function parse(text: string | null): Record<string, unknown> | null {
+  return text ? JSON.parse(text) as Record<string, unknown> : null;
+}
+
+function num(value: SqlValue | undefined): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
