@@ -142,18 +142,117 @@ export async function insertChanges(client: ClientBase, changes: HubChange[]): P
   return result.rowCount ?? 0;
 }
 
-/** Changes after a pull cursor, oldest first. */
-export async function changesAfter(client: ClientBase, afterSeq: number, limit: number): Promise<StoredChange[]> {
-  const result = await client.query<{
-    change_id: string; seq: string; hlc: string; origin: string; kind: string; entity: string;
-    street_code: string | null; community_code: string | null; grid_code: string | null; payload: unknown;
-  }>(
-    `SELECT change_id, seq, hlc, origin, kind, entity, street_code, community_code, grid_code, payload
-     FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2`,
-    [afterSeq, limit],
-  );
-  return result.rows.map((row) => ({
+/** Region codes a pull is limited to: a change matches when any of its three codes is listed. */
+export interface HubScope {
+  streets?: readonly string[];
+  communities?: readonly string[];
+  grids?: readonly string[];
+}
+
+type ChangeRow = {
+  change_id: string; seq: string; hlc: string; origin: string; kind: string; entity: string;
+  street_code: string | null; community_code: string | null; grid_code: string | null; payload: unknown;
+};
+const CHANGE_COLUMNS = 'change_id, seq, hlc, origin, kind, entity, street_code, community_code, grid_code, payload';
+
+function storedChange(row: ChangeRow): StoredChange {
+  return {
     changeId: row.change_id, seq: Number(row.seq), hlc: row.hlc, origin: row.origin, kind: row.kind, entity: row.entity,
     streetCode: row.street_code, communityCode: row.community_code, gridCode: row.grid_code, payload: row.payload,
-  }));
+  };
+}
+
+/** Changes after a pull cursor, oldest first; with a scope, only those in it. */
+export async function changesAfter(client: ClientBase, afterSeq: number, limit: number, scope?: HubScope): Promise<StoredChange[]> {
+  if (!scope) {
+    const result = await client.query<ChangeRow>(`SELECT ${CHANGE_COLUMNS} FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2`, [afterSeq, limit]);
+    return result.rows.map(storedChange);
+  }
+  // Three index range scans (changes_*_seq) merged, rather than one OR that walks every seq.
+  const result = await client.query<ChangeRow>(
+    `SELECT ${CHANGE_COLUMNS} FROM changes WHERE change_id IN (
+       (SELECT change_id FROM changes WHERE street_code = ANY($2::text[]) AND seq > $1 ORDER BY seq LIMIT $5)
+       UNION (SELECT change_id FROM changes WHERE community_code = ANY($3::text[]) AND seq > $1 ORDER BY seq LIMIT $5)
+       UNION (SELECT change_id FROM changes WHERE grid_code = ANY($4::text[]) AND seq > $1 ORDER BY seq LIMIT $5))
+     ORDER BY seq LIMIT $5`,
+    [afterSeq, scope.streets ?? [], scope.communities ?? [], scope.grids ?? [], limit],
+  );
+  return result.rows.map(storedChange);
+}
+
+/** The changes with these ids (e.g. the bases of cases a scoped page has events for). */
+export async function changesByIds(client: ClientBase, ids: readonly string[]): Promise<StoredChange[]> {
+  if (ids.length === 0) return [];
+  const result = await client.query<ChangeRow>(`SELECT ${CHANGE_COLUMNS} FROM changes WHERE change_id = ANY($1::text[]) ORDER BY seq`, [ids]);
+  return result.rows.map(storedChange);
+}
+
+/** Every change about these entities (case uids), in clock order. */
+export async function changesOfEntities(client: ClientBase, entities: readonly string[]): Promise<StoredChange[]> {
+  if (entities.length === 0) return [];
+  const result = await client.query<ChangeRow>(
+    `SELECT ${CHANGE_COLUMNS} FROM changes WHERE entity = ANY($1::text[]) ORDER BY entity, hlc, change_id`, [entities],
+  );
+  return result.rows.map(storedChange);
+}
+
+/** A case row as the hub's `cases` table holds it; times in epoch milliseconds. */
+export interface HubCaseRow {
+  uid: string;
+  caseNo: string;
+  source: string | null;
+  status: string;
+  categoryCode: string | null;
+  streetCode: string | null;
+  communityCode: string | null;
+  gridCode: string | null;
+  lng: number | null;
+  lat: number | null;
+  receivedAt: number;
+  responseDueAt: number | null;
+  respondedAt: number | null;
+  handlingDueAt: number | null;
+  closedAt: number | null;
+  solved: boolean | null;
+  satisfaction: string | null;
+  syncConflict: boolean;
+  hlc: string;
+}
+
+/** Writes the materialised rows of these cases (each computed from all of its changes on the hub). */
+export async function upsertCases(client: ClientBase, rows: readonly HubCaseRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const column = <K extends keyof HubCaseRow>(key: K) => rows.map((row) => row[key]);
+  await client.query(
+    `INSERT INTO cases (uid, case_no, source, status, category_code, street_code, community_code, grid_code, lng, lat, received_at,
+                        response_due_at, responded_at, handling_due_at, closed_at, solved, satisfaction, sync_conflict, hlc)
+     SELECT uid, case_no, source, status, category_code, street_code, community_code, grid_code, lng, lat, to_timestamp(received_at / 1000.0),
+            to_timestamp(response_due_at / 1000.0), to_timestamp(responded_at / 1000.0), to_timestamp(handling_due_at / 1000.0),
+            to_timestamp(closed_at / 1000.0), solved, satisfaction, sync_conflict, hlc
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::float8[], $10::float8[],
+                 $11::float8[], $12::float8[], $13::float8[], $14::float8[], $15::float8[], $16::boolean[], $17::text[], $18::boolean[], $19::text[])
+          AS r(uid, case_no, source, status, category_code, street_code, community_code, grid_code, lng, lat, received_at,
+               response_due_at, responded_at, handling_due_at, closed_at, solved, satisfaction, sync_conflict, hlc)
+     ON CONFLICT (uid) DO UPDATE SET case_no = excluded.case_no, source = excluded.source, status = excluded.status,
+       category_code = excluded.category_code, street_code = excluded.street_code, community_code = excluded.community_code,
+       grid_code = excluded.grid_code, lng = excluded.lng, lat = excluded.lat, received_at = excluded.received_at,
+       response_due_at = excluded.response_due_at, responded_at = excluded.responded_at, handling_due_at = excluded.handling_due_at,
+       closed_at = excluded.closed_at, solved = excluded.solved, satisfaction = excluded.satisfaction,
+       sync_conflict = excluded.sync_conflict, hlc = excluded.hlc`,
+    [
+      column('uid'), column('caseNo'), column('source'), column('status'), column('categoryCode'), column('streetCode'),
+      column('communityCode'), column('gridCode'), column('lng'), column('lat'), column('receivedAt'), column('responseDueAt'),
+      column('respondedAt'), column('handlingDueAt'), column('closedAt'), column('solved'), column('satisfaction'),
+      column('syncConflict'), column('hlc'),
+    ],
+  );
+}
+
+/** One hub case row, for checks (times in epoch milliseconds). */
+export async function hubCase(client: ClientBase, uid: string): Promise<{ status: string; hlc: string; syncConflict: boolean; closedAt: number | null } | undefined> {
+  const result = await client.query<{ status: string; hlc: string; sync_conflict: boolean; closed_at: Date | null }>(
+    'SELECT status, hlc, sync_conflict, closed_at FROM cases WHERE uid = $1', [uid],
+  );
+  const row = result.rows[0];
+  return row && { status: row.status, hlc: row.hlc, syncConflict: row.sync_conflict, closedAt: row.closed_at ? row.closed_at.getTime() : null };
 }

@@ -11,6 +11,7 @@ import accounts from './009_accounts.sql';
 import scopeIndexes from './010_scope_indexes.sql';
 import sync from './011_sync.sql';
 import scopeWalkIndex from './012_scope_walk_index.sql';
+import hubSync from './013_hub_sync.sql';
 // ── feature areas insert their migration imports above this line ──
 
 /** Every schema version, in order. A new migration is a new numbered .sql file added here. */
@@ -27,5 +28,6 @@ export const migrations: Migration[] = [
   { version: 10, name: 'scope_indexes', sql: scopeIndexes },
   { version: 11, name: 'sync', sql: sync },
   { version: 12, name: 'scope_walk_index', sql: scopeWalkIndex },
+  { version: 13, name: 'hub_sync', sql: hubSync },
   // ── feature areas insert their migrations above this line (numbers in order, no gaps) ──
 ];

@@ -1,0 +1,153 @@
+import type { ClientBase } from 'pg';
+import type { ApplyReport, SyncChange } from '../../contract';
+import { AppError } from '../shared/app-error';
+import type { SyncService } from '../sync/sync.service';
+import { foldHubCase, fromHubChange, toHubChange } from './hub-changes';
+import type { HubCursorRepository } from './hub-cursor.repository';
+import {
+  changesAfter, changesByIds, changesOfEntities, inTransaction, insertChanges, registerWorkspace, upsertCases, type HubScope,
+} from './hub.repository';
+
+export interface HubSyncOptions {
+  /** Names the hub in the local cursors (one workspace may know several hubs). */
+  hub: string;
+  /** Changes per INSERT when pushing (one transaction for all of them). */
+  batchSize?: number;
+  /** Changes per page when pulling (each page applied locally all or nothing). */
+  pageSize?: number;
+  clock?: () => number;
+  /** Called inside the push transaction after each batch: where a push can be cut off (tests). */
+  afterPushBatch?: (sent: number) => Promise<void> | void;
+  /** Called after each pulled page is applied and its cursor stored (tests, progress). */
+  afterPulledPage?: (seq: number) => Promise<void> | void;
+}
+
+export interface PushReport {
+  /** Changes sent (a case's earlier changes travel again; the hub skips them by id). */
+  sent: number;
+  /** Changes the hub did not have. */
+  inserted: number;
+  cases: number;
+}
+
+export type PullReport = ApplyReport & { changes: number; pages: number; seq: number };
+
+/** Cases whose hub rows are folded per round trip. */
+const FOLD_CHUNK = 1000;
+
+/**
+ * Transport 2 (issue 14): this workspace's changes to a PostgreSQL hub and the others' back, each
+ * change once by its id. Push: one hub transaction, the local watermark moved only after COMMIT.
+ * Pull: pages after the stored hub seq, each applied in one local transaction.
+ */
+export class HubSyncService {
+  private readonly batchSize: number;
+  private readonly pageSize: number;
+  private readonly clock: () => number;
+
+  constructor(
+    private readonly sync: SyncService,
+    private readonly cursors: HubCursorRepository,
+    private readonly options: HubSyncOptions,
+  ) {
+    this.batchSize = options.batchSize ?? 5000;
+    this.pageSize = options.pageSize ?? 5000;
+    this.clock = options.clock ?? Date.now;
+  }
+
+  /** Everything recorded so far counts as pushed: a workspace joining a hub that must not receive its history. */
+  skipHistory(): void {
+    this.cursors.advance(this.options.hub, { pushedEventId: this.cursors.lastEventId() });
+  }
+
+  async push(client: ClientBase): Promise<PushReport> {
+    const { pushedEventId } = this.cursors.cursor(this.options.hub);
+    // Read with the extract, synchronously: an event recorded while the hub answers lies above upTo and goes next time.
+    const upTo = this.cursors.lastEventId();
+    if (upTo <= pushedEventId) return { sent: 0, inserted: 0, cases: 0 };
+    const changes = this.sync.extract(this.cursors.casesWithEventsAfter(pushedEventId, upTo));
+    const identity = this.sync.identity();
+    const rows = changes.map(toHubChange);
+    const caseUids = [...new Set(changes.map((c) => c.caseUid))];
+    let inserted = 0;
+    try {
+      await inTransaction(client, async () => {
+        await registerWorkspace(client, { id: identity.id, name: identity.name, publicKey: null, firstSeen: new Date(this.clock()) });
+        for (let start = 0; start < rows.length; start += this.batchSize) {
+          inserted += await insertChanges(client, rows.slice(start, start + this.batchSize));
+          await this.options.afterPushBatch?.(Math.min(start + this.batchSize, rows.length));
+        }
+        // Still under the push lock: every change of these cases is visible, so each row is the fold of all of them.
+        await this.materialise(client, caseUids);
+      });
+    } catch (error) {
+      throw new AppError(
+        'hub_push_failed',
+        `推送到中心库未完成，本次变更均未记入中心库，下次推送会重新发送：${(error as Error).message} / Push to the hub did not complete; it will be sent again`,
+      );
+    }
+    this.cursors.advance(this.options.hub, { pushedEventId: upTo });
+    return { sent: rows.length, inserted, cases: caseUids.length };
+  }
+
+  async pull(client: ClientBase, scope?: HubScope): Promise<PullReport> {
+    const hub = this.options.hub;
+    const me = this.sync.identity().id;
+    const report: PullReport = { newCases: 0, newEvents: 0, alreadyHad: 0, unknownCodes: [], conflicts: [], changes: 0, pages: 0, seq: 0 };
+    let seq = this.cursors.cursor(hub).pulledSeq;
+    for (;;) {
+      const page = await changesAfter(client, seq, this.pageSize, scope);
+      if (page.length === 0) break;
+      const changes = page.map(fromHubChange);
+      const bases = await this.missingBases(client, changes, me);
+      // From here to the cursor nothing awaits: no local write can slip in between.
+      const nothingUnpushed = this.cursors.cursor(hub).pushedEventId >= this.cursors.lastEventId();
+      const applied = this.sync.apply([...bases, ...changes]);
+      seq = page[page.length - 1]!.seq;
+      // A second local transaction (apply opens its own): a crash between the two re-applies the page, which apply ignores.
+      // Events that came from the hub need no push back; when nothing local was waiting, the watermark skips them.
+      this.cursors.advance(hub, { pulledSeq: seq, ...(nothingUnpushed ? { pushedEventId: this.cursors.lastEventId() } : {}) });
+      report.newCases += applied.newCases;
+      report.newEvents += applied.newEvents;
+      report.alreadyHad += applied.alreadyHad;
+      report.unknownCodes = [...new Set([...report.unknownCodes, ...applied.unknownCodes])].sort();
+      report.conflicts = [...new Set([...report.conflicts, ...applied.conflicts])].sort();
+      report.changes += page.length;
+      report.pages++;
+      await this.options.afterPulledPage?.(seq);
+      if (page.length < this.pageSize) break;
+    }
+    report.seq = seq;
+    return report;
+  }
+
+  /** Bases of cases this page has events for, that neither the page nor this workspace has (a scoped page may lack them). */
+  private async missingBases(client: ClientBase, changes: readonly SyncChange[], me: string): Promise<SyncChange[]> {
+    const based = new Set(changes.filter((c) => c.kind === 'case_base').map((c) => c.caseUid));
+    const missing = [...new Set(changes.filter((c) => !based.has(c.caseUid)).map((c) => c.caseUid))]
+      .filter((uid) => !this.cursors.hasCase(uid, me));
+    if (missing.length === 0) return [];
+    const bases = (await changesByIds(client, missing)).filter((c) => c.kind === 'case_base').map(fromHubChange);
+    if (bases.length < missing.length) {
+      const found = new Set(bases.map((b) => b.caseUid));
+      const lacking = missing.filter((uid) => !found.has(uid));
+      throw new AppError('hub_missing_base', `中心库缺少案件 ${lacking.join('、')} 的基础记录，本页未导入 / The hub lacks the base of ${lacking.join(', ')}`);
+    }
+    return bases;
+  }
+
+  /** The hub's `cases` rows of these cases, each folded from all of its changes on the hub. */
+  private async materialise(client: ClientBase, caseUids: readonly string[]): Promise<void> {
+    for (let start = 0; start < caseUids.length; start += FOLD_CHUNK) {
+      const byCase = new Map<string, SyncChange[]>();
+      for (const stored of await changesOfEntities(client, caseUids.slice(start, start + FOLD_CHUNK))) {
+        const change = fromHubChange(stored);
+        const group = byCase.get(change.caseUid);
+        if (group) group.push(change);
+        else byCase.set(change.caseUid, [change]);
+      }
+      const rows = [...byCase.values()].flatMap((group) => foldHubCase(group) ?? []);
+      await upsertCases(client, rows);
+    }
+  }
+}
