@@ -125,19 +125,20 @@ export interface StoredChange extends HubChange {
 export async function insertChanges(client: ClientBase, changes: HubChange[]): Promise<number> {
   if (changes.length === 0) return 0;
   await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, LOCK_PUSH]);
-  const column = <K extends keyof HubChange>(key: K) => changes.map((change) => change[key]);
+  // One JSON document per batch: PostgreSQL parses it faster than node-pg's nine quoted array literals.
+  const batch = changes.map((c) => ({
+    change_id: c.changeId, hlc: c.hlc, origin: c.origin, kind: c.kind, entity: c.entity,
+    street_code: c.streetCode, community_code: c.communityCode, grid_code: c.gridCode, payload: c.payload,
+  }));
   const result = await client.query(
     `INSERT INTO changes (change_id, hlc, origin, kind, entity, street_code, community_code, grid_code, payload)
      SELECT change_id, hlc, origin, kind, entity, street_code, community_code, grid_code, payload
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[])
+     FROM ROWS FROM (json_to_recordset($1::json) AS (change_id text, hlc text, origin text, kind text, entity text,
+                                                     street_code text, community_code text, grid_code text, payload jsonb))
           WITH ORDINALITY AS batch(change_id, hlc, origin, kind, entity, street_code, community_code, grid_code, payload, position)
      ORDER BY position
      ON CONFLICT (change_id) DO NOTHING`,
-    [
-      column('changeId'), column('hlc'), column('origin'), column('kind'), column('entity'),
-      column('streetCode'), column('communityCode'), column('gridCode'),
-      changes.map((change) => JSON.stringify(change.payload)),
-    ],
+    [JSON.stringify(batch)],
   );
   return result.rowCount ?? 0;
 }
