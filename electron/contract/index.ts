@@ -34,6 +34,7 @@ export * from './attachments';
 export * from './streets';
 export * from './auth';
 export * from './sync';
+export * from './exchange';
 // ── feature areas insert their exports above this line ──
 
 /**

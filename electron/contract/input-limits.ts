@@ -45,6 +45,12 @@ export const INPUT_LIMITS = {
   attachmentsPerCall: 20,
   /** One import:stage chunk (the renderer sends 4 MiB). */
   stageChunkBytes: 8 * MiB,
+  /** An exchange package between workstations (gzip): a district's year of changes is tens of MB. */
+  exchangePackageBytes: 256 * MiB,
+  /** Its unpacked changes, read as one string (V8's longest is 512 MiB of characters). */
+  exchangeUnpackedBytes: 384 * MiB,
+  /** One change (one JSON line) of a package: a case with its base or one event. */
+  exchangeChangeBytes: 1 * MiB,
 } as const;
 
 /** Characters of base64 that carry `bytes` bytes: the cap of a payload field. */

@@ -12,6 +12,7 @@ import scopeIndexes from './010_scope_indexes.sql';
 import sync from './011_sync.sql';
 import scopeWalkIndex from './012_scope_walk_index.sql';
 import hubSync from './013_hub_sync.sql';
+import exchange from './014_exchange.sql';
 // ── feature areas insert their migration imports above this line ──
 
 /** Every schema version, in order. A new migration is a new numbered .sql file added here. */
@@ -29,5 +30,6 @@ export const migrations: Migration[] = [
   { version: 11, name: 'sync', sql: sync },
   { version: 12, name: 'scope_walk_index', sql: scopeWalkIndex },
   { version: 13, name: 'hub_sync', sql: hubSync },
+  { version: 14, name: 'exchange', sql: exchange },
   // ── feature areas insert their migrations above this line (numbers in order, no gaps) ──
 ];

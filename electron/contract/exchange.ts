@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { ApplyReport } from './sync';
+
+/**
+ * Exchange files between paired workstations (issue 14, transport 1): what a pairing card says
+ * and what receiving a package reports. The package bytes themselves are the exchange service's.
+ */
+
+/** What one workstation shows another once, to be paired: its id, name and public signing key. */
+export const PairingCard = z.object({
+  workspaceId: z.string().min(1).max(100),
+  name: z.string().max(200),
+  /** Ed25519 public key, SPKI DER in base64. */
+  publicKey: z.string().min(40).max(200),
+  /** Short hex of the key's SHA-256: two people compare it by phone before pairing. */
+  fingerprint: z.string().max(40),
+});
+export type PairingCard = z.infer<typeof PairingCard>;
+
+/** Whose cases a peer gets: every case, or those whose street, community or grid code is listed. */
+export const ExchangeScope = z.union([z.literal('all'), z.array(z.string().min(1).max(50)).min(1).max(2000)]);
+export type ExchangeScope = z.infer<typeof ExchangeScope>;
+
+export const ExchangePeer = z.object({
+  workspaceId: z.string(),
+  name: z.string(),
+  fingerprint: z.string(),
+  scope: ExchangeScope,
+  pairedAt: z.number(),
+  lastSentAt: z.number().nullable(),
+  lastReceivedAt: z.number().nullable(),
+});
+export type ExchangePeer = z.infer<typeof ExchangePeer>;
+
+/** What receiving a package did: the change model's report, who sent it and how much it carried. */
+export const ReceiveReport = ApplyReport.extend({
+  fromWorkspaceId: z.string(),
+  fromName: z.string(),
+  createdAt: z.number(),
+  changeCount: z.number().int(),
+  caseCount: z.number().int(),
+});
+export type ReceiveReport = z.infer<typeof ReceiveReport>;

@@ -1,0 +1,114 @@
+import type { ExchangeScope } from '../../contract';
+import type { DurableDatabase } from '../db/durable-database';
+
+export interface StoredKeys {
+  publicKey: string;
+  privateKey: string;
+}
+
+export interface StoredPeer {
+  workspaceId: string;
+  name: string;
+  publicKey: string;
+  scope: ExchangeScope;
+  pairedAt: number;
+  ackedEventId: number;
+  theirThroughId: number;
+  lastSentAt: number | null;
+  lastReceivedAt: number | null;
+}
+
+interface PeerRow extends Omit<StoredPeer, 'scope'> {
+  scope: string;
+}
+
+const PEER_COLUMNS = `workspace_id AS "workspaceId", name, public_key AS "publicKey", scope, paired_at AS "pairedAt",
+  acked_event_id AS "ackedEventId", their_through_id AS "theirThroughId", last_sent_at AS "lastSentAt", last_received_at AS "lastReceivedAt"`;
+
+/** All SQL of exchange files: the workspace's key pair, its peers and their watermarks, and what a peer lacks. */
+export class ExchangeRepository {
+  constructor(private readonly db: DurableDatabase) {}
+
+  keys(): StoredKeys | undefined {
+    return this.db.get<StoredKeys>('SELECT public_key AS "publicKey", private_key AS "privateKey" FROM exchange_keys WHERE id = 1');
+  }
+
+  /** Keeps the first key pair ever stored (a second caller's pair is dropped) and returns it. */
+  storeKeys(keys: StoredKeys, now: number): StoredKeys {
+    this.db.transaction((tx) => {
+      tx.run('INSERT INTO exchange_keys (id, public_key, private_key, created_at) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO NOTHING', [keys.publicKey, keys.privateKey, now]);
+    });
+    return this.keys()!;
+  }
+
+  peer(workspaceId: string): StoredPeer | undefined {
+    const row = this.db.get<PeerRow>(`SELECT ${PEER_COLUMNS} FROM exchange_peers WHERE workspace_id = ?`, [workspaceId]);
+    return row ? toPeer(row) : undefined;
+  }
+
+  peers(): StoredPeer[] {
+    return this.db.all<PeerRow>(`SELECT ${PEER_COLUMNS} FROM exchange_peers ORDER BY name, workspace_id`).map(toPeer);
+  }
+
+  /** Pairs (or re-pairs: a new key or scope keeps the watermarks only when the key is the same). */
+  savePeer(peer: { workspaceId: string; name: string; publicKey: string; scope: ExchangeScope; pairedAt: number; ackedEventId: number }): void {
+    this.db.transaction((tx) => {
+      tx.run(
+        `INSERT INTO exchange_peers (workspace_id, name, public_key, scope, paired_at, acked_event_id) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(workspace_id) DO UPDATE SET name = excluded.name, scope = excluded.scope,
+           acked_event_id = CASE WHEN public_key = excluded.public_key THEN acked_event_id ELSE excluded.acked_event_id END,
+           their_through_id = CASE WHEN public_key = excluded.public_key THEN their_through_id ELSE 0 END,
+           public_key = excluded.public_key, paired_at = excluded.paired_at`,
+        [peer.workspaceId, peer.name, peer.publicKey, JSON.stringify(peer.scope), peer.pairedAt, peer.ackedEventId],
+      );
+    });
+  }
+
+  markSent(workspaceId: string, at: number): void {
+    this.db.transaction((tx) => tx.run('UPDATE exchange_peers SET last_sent_at = ? WHERE workspace_id = ?', [at, workspaceId]));
+  }
+
+  /** After applying a peer's package: what it has of ours and what we have of its, never moving back. */
+  markReceived(workspaceId: string, at: number, acked: number, theirThrough: number): void {
+    this.db.transaction((tx) => tx.run(
+      `UPDATE exchange_peers SET last_received_at = ?, acked_event_id = max(acked_event_id, ?), their_through_id = max(their_through_id, ?)
+       WHERE workspace_id = ?`,
+      [at, acked, theirThrough, workspaceId],
+    ));
+  }
+
+  /**
+   * The cases in `scope` with an event after `afterEventId` that the peer does not already have
+   * because it was born there (its own events came to us from it: no echo).
+   */
+  casesForPeer(peerId: string, scope: ExchangeScope, afterEventId: number): number[] {
+    const bornThere = `${peerId}:`;
+    const changed = `SELECT DISTINCT case_id FROM case_events WHERE id > ? AND (uid IS NULL OR substr(uid, 1, ?) <> ?)`;
+    const params = [afterEventId, bornThere.length, bornThere];
+    if (scope === 'all') return this.db.all<{ id: number }>(`SELECT case_id AS id FROM (${changed}) ORDER BY case_id`, params).map((r) => r.id);
+    const codes = scope.map(() => '?').join(', ');
+    return this.db.all<{ id: number }>(
+      `WITH scope_regions AS (SELECT id FROM regions WHERE code IN (${codes}))
+       SELECT c.id FROM cases c WHERE c.id IN (${changed})
+         AND (c.street_id IN (SELECT id FROM scope_regions) OR c.community_id IN (SELECT id FROM scope_regions)
+           OR c.grid_id IN (SELECT id FROM scope_regions))
+       ORDER BY c.id`,
+      [...scope, ...params],
+    ).map((r) => r.id);
+  }
+
+  lastEventId(): number {
+    return this.db.get<{ id: number | null }>('SELECT max(id) AS id FROM case_events')?.id ?? 0;
+  }
+
+  /** Region codes of a scope that this workspace does not know (a typo at pairing). */
+  unknownRegionCodes(codes: readonly string[]): string[] {
+    if (codes.length === 0) return [];
+    const known = new Set(this.db.all<{ code: string }>(`SELECT code FROM regions WHERE code IN (${codes.map(() => '?').join(', ')})`, [...codes]).map((r) => r.code));
+    return codes.filter((c) => !known.has(c));
+  }
+}
+
+function toPeer(row: PeerRow): StoredPeer {
+  return { ...row, scope: JSON.parse(row.scope) as ExchangeScope };
+}
