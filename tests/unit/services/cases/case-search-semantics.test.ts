@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseRepository } from '../../../../electron/services/cases/case.repository';
 import { DurableDatabase } from '../../../../electron/services/db/durable-database';
 import { migrations } from '../../../../electron/services/db/migrations';
-import { CASE_T0, caseInsert } from '../../../fixtures/case-insert';
+import { CASE_T0, caseInsert, insertOldVersionCase } from '../../../fixtures/case-insert';
 import { tempDir } from '../../../support/temp';
 import { buildSmallDemo, cleanup, type BuiltDemo } from '../demo/demo-fixture';
 
@@ -122,8 +122,8 @@ describe('migration 006 (case search terms)', () => {
     const dir = tempDir();
     const v5 = await DurableDatabase.open(dir, { migrations: migrations.slice(0, 5) });
     const repo5 = new CaseRepository(v5);
-    repo5.insertReceived(row('路灯不亮', { address: '朝阳路12号院' }));
-    repo5.insertReceived(row('井盖丢失', { address: '和平里3号' }));
+    insertOldVersionCase(v5, row('路灯不亮', { address: '朝阳路12号院' }));
+    insertOldVersionCase(v5, row('井盖丢失', { address: '和平里3号' }));
     repo5.search.catchUp();
     expect(repo5.search.progress()).toEqual({ indexedTo: 2, maxId: 2 });
     await v5.close();

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CaseRepository } from '../../../../electron/services/cases/case.repository';
 import { DurableDatabase } from '../../../../electron/services/db/durable-database';
 import { migrations } from '../../../../electron/services/db/migrations';
-import { CASE_T0, caseInsert } from '../../../fixtures/case-insert';
+import { CASE_T0, caseInsert, insertOldVersionCase } from '../../../fixtures/case-insert';
 import { tempDir } from '../../../support/temp';
 
 const T0 = CASE_T0;
@@ -123,7 +123,7 @@ describe('migration 004 (case search, saved views)', () => {
   it('upgrades a version-3 workspace with cases: they are found by text, views can be saved', async () => {
     const dir = tempDir();
     const v3 = await DurableDatabase.open(dir, { migrations: migrations.slice(0, 3) });
-    new CaseRepository(v3).insertReceived(row('老旧小区加装电梯', { address: '安定门东大街' }));
+    insertOldVersionCase(v3, row('老旧小区加装电梯', { address: '安定门东大街' }));
     await v3.close();
     const v4 = await DurableDatabase.open(dir, { migrations: migrations.slice(0, 4) });
     try {
