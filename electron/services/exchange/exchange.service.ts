@@ -47,13 +47,7 @@ export class ExchangeService {
     const card = parsed.data;
     const scope = ExchangeScope.safeParse(scopeInput);
     if (!scope.success) throw new AppError('exchange_bad_scope', '发送范围不对：应为「全部」或街道、社区、网格编码的列表。');
-    let spkiOk = false;
-    try {
-      spkiOk = createPublicKey({ key: Buffer.from(card.publicKey, 'base64'), format: 'der', type: 'spki' }).asymmetricKeyType === 'ed25519';
-    } catch {
-      spkiOk = false;
-    }
-    if (!spkiOk) throw new AppError('exchange_bad_card', '配对卡片中的公钥无法读取（不是 Ed25519 公钥），请重新导出对方的配对卡片。');
+    if (!isEd25519(card.publicKey)) throw new AppError('exchange_bad_card', '配对卡片中的公钥无法读取（不是 Ed25519 公钥），请重新导出对方的配对卡片。');
     if (fingerprint(card.publicKey) !== card.fingerprint) {
       throw new AppError('exchange_bad_card', '配对卡片的指纹与公钥不符，卡片可能被改动过，请重新导出。');
     }
@@ -137,6 +131,14 @@ export class ExchangeService {
       publicKey: pair.publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
       privateKey: pair.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
     }, this.clock());
+  }
+}
+
+function isEd25519(publicKeyB64: string): boolean {
+  try {
+    return createPublicKey({ key: Buffer.from(publicKeyB64, 'base64'), format: 'der', type: 'spki' }).asymmetricKeyType === 'ed25519';
+  } catch {
+    return false;
   }
 }
 
