@@ -28,9 +28,11 @@ export interface PushReport {
   /** Changes the hub did not have. */
   inserted: number;
   cases: number;
+  /** Where the time went: reading the local changes, inserting them on the hub, folding the hub's case rows (and COMMIT). */
+  ms: { extract: number; insert: number; fold: number };
 }
 
-export type PullReport = ApplyReport & { changes: number; pages: number; seq: number };
+export type PullReport = ApplyReport & { changes: number; pages: number; seq: number; ms: { hub: number; apply: number } };
 
 /** Cases whose hub rows are folded per round trip. */
 const FOLD_CHUNK = 1000;
@@ -64,12 +66,16 @@ export class HubSyncService {
     const { pushedEventId } = this.cursors.cursor(this.options.hub);
     // Read with the extract, synchronously: an event recorded while the hub answers lies above upTo and goes next time.
     const upTo = this.cursors.lastEventId();
-    if (upTo <= pushedEventId) return { sent: 0, inserted: 0, cases: 0 };
+    if (upTo <= pushedEventId) return { sent: 0, inserted: 0, cases: 0, ms: { extract: 0, insert: 0, fold: 0 } };
+    let started = performance.now();
     const changes = this.sync.extract(this.cursors.casesWithEventsAfter(pushedEventId, upTo));
     const identity = this.sync.identity();
     const rows = changes.map(toHubChange);
     const caseUids = [...new Set(changes.map((c) => c.caseUid))];
+    const extractMs = performance.now() - started;
+    started = performance.now();
     let inserted = 0;
+    let insertMs = 0;
     try {
       await inTransaction(client, async () => {
         await registerWorkspace(client, { id: identity.id, name: identity.name, publicKey: null, firstSeen: new Date(this.clock()) });
@@ -77,6 +83,8 @@ export class HubSyncService {
           inserted += await insertChanges(client, rows.slice(start, start + this.batchSize));
           await this.options.afterPushBatch?.(Math.min(start + this.batchSize, rows.length));
         }
+        insertMs = performance.now() - started;
+        started = performance.now();
         // Still under the push lock: every change of these cases is visible, so each row is the fold of all of them.
         await this.materialise(client, caseUids);
       });
@@ -87,19 +95,22 @@ export class HubSyncService {
       );
     }
     this.cursors.advance(this.options.hub, { pushedEventId: upTo });
-    return { sent: rows.length, inserted, cases: caseUids.length };
+    return { sent: rows.length, inserted, cases: caseUids.length, ms: { extract: extractMs, insert: insertMs, fold: performance.now() - started } };
   }
 
   async pull(client: ClientBase, scope?: HubScope): Promise<PullReport> {
     const hub = this.options.hub;
     const me = this.sync.identity().id;
-    const report: PullReport = { newCases: 0, newEvents: 0, alreadyHad: 0, unknownCodes: [], conflicts: [], changes: 0, pages: 0, seq: 0 };
+    const report: PullReport = { newCases: 0, newEvents: 0, alreadyHad: 0, unknownCodes: [], conflicts: [], changes: 0, pages: 0, seq: 0, ms: { hub: 0, apply: 0 } };
     let seq = this.cursors.cursor(hub).pulledSeq;
     for (;;) {
+      let started = performance.now();
       const page = await changesAfter(client, seq, this.pageSize, scope);
       if (page.length === 0) break;
       const changes = page.map(fromHubChange);
       const bases = await this.missingBases(client, changes, me);
+      report.ms.hub += performance.now() - started;
+      started = performance.now();
       // From here to the cursor nothing awaits: no local write can slip in between.
       const nothingUnpushed = this.cursors.cursor(hub).pushedEventId >= this.cursors.lastEventId();
       const applied = this.sync.apply([...bases, ...changes]);
@@ -107,6 +118,7 @@ export class HubSyncService {
       // A second local transaction (apply opens its own): a crash between the two re-applies the page, which apply ignores.
       // Events that came from the hub need no push back; when nothing local was waiting, the watermark skips them.
       this.cursors.advance(hub, { pulledSeq: seq, ...(nothingUnpushed ? { pushedEventId: this.cursors.lastEventId() } : {}) });
+      report.ms.apply += performance.now() - started;
       report.newCases += applied.newCases;
       report.newEvents += applied.newEvents;
       report.alreadyHad += applied.alreadyHad;
