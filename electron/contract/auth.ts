@@ -25,6 +25,8 @@ export const SessionInfo = z.object({
   scope: Scope,
   /** 全部 / 街道：东华门街道 / 本部门：城管执法局 … */
   scopeLabel: z.string(),
+  /** The places or the department of the scope, by name, for the renderer to label in its language. */
+  scopeNames: z.array(z.string()),
   /** What the role may do (the role table), so the UI hides what would be refused anyway. */
   permissions: z.array(z.string()),
   signedInAt: Timestamp,

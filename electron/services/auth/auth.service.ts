@@ -170,6 +170,7 @@ export class AuthService {
     return {
       accountId: session.accountId, staffId: session.staffId, username: session.username, name: session.name, role: session.role,
       roleLabel: ROLE_LABELS[session.role], scope: session.scope, scopeLabel: this.scopeLabel(session.scope),
+      scopeNames: this.scopeNames(session.scope),
       permissions: permissionsOf(session.role), signedInAt: session.signedInAt, mustChangePassword: session.mustChangePassword,
     };
   }
@@ -180,13 +181,22 @@ export class AuthService {
     return this.info(session);
   }
 
+  private scopeNames(scope: Scope): string[] {
+    switch (scope.kind) {
+      case 'all': return [];
+      case 'department': return [this.names.departmentName(scope.departmentId) ?? `部门 ${scope.departmentId}`];
+      default: return this.names.regionNames(scope.regionIds);
+    }
+  }
+
   private scopeLabel(scope: Scope): string {
+    const names = this.scopeNames(scope);
     switch (scope.kind) {
       case 'all': return '全部';
-      case 'department': return `本部门：${this.names.departmentName(scope.departmentId) ?? `部门 ${scope.departmentId}`}`;
+      case 'department': return `本部门：${names[0]}`;
       default: {
         const unit = { street: '街道', community: '社区', grid: '网格' }[scope.kind];
-        return scope.regionIds.length ? `${unit}：${this.names.regionNames(scope.regionIds).join('、')}` : `无（未分配${unit}）`;
+        return names.length ? `${unit}：${names.join('、')}` : `无（未分配${unit}）`;
       }
     }
   }

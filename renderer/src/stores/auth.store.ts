@@ -4,6 +4,7 @@ import type { SessionInfo } from '@contract/auth';
 import { authApi } from '@/api/auth';
 import { ApiError } from '@/api/api-error';
 import { listenForSessionErrors } from '@/api/transport';
+import { i18n } from '@/i18n';
 
 /** What the window shows: nothing yet, the sign-in screens, or the app (the lock overlay lies over it). */
 export type AuthPhase = 'loading' | 'noWorkspace' | 'firstAdmin' | 'signIn' | 'changePassword' | 'ready';
@@ -49,6 +50,18 @@ export const useAuthStore = defineStore('auth', () => {
     if (now === 'ready') shownFor = session.value?.accountId ?? null;
   });
   const permissions = computed(() => new Set(session.value?.permissions ?? []));
+
+  // Labelled here, in the window's language (the service's labels are Chinese, for the CLI and logs).
+  const roleLabel = computed(() => (session.value ? i18n.global.t(`auth.roles.${session.value.role}`) : ''));
+  const scopeLabel = computed(() => {
+    const s = session.value;
+    if (!s) return '';
+    const t = i18n.global.t;
+    if (s.scope.kind === 'all') return t('auth.scopeAll');
+    const names = s.scopeNames.join(t('auth.scopeJoin'));
+    const unit = t(`auth.scopeUnit.${s.scope.kind}`);
+    return names ? t('auth.scopeOf', { unit, names }) : t('auth.scopeNone', { unit });
+  });
 
   function can(permission: string): boolean {
     return permissions.value.has(permission);
@@ -153,7 +166,7 @@ export const useAuthStore = defineStore('auth', () => {
   }
 
   return {
-    session, locked, needsFirstAdmin, idleMinutes, phase, can, load, signIn, createFirstAdmin, changePassword, signOut,
+    session, roleLabel, scopeLabel, locked, needsFirstAdmin, idleMinutes, phase, can, load, signIn, createFirstAdmin, changePassword, signOut,
     switchOperator, lock, unlock, setIdleMinutes,
   };
 });
