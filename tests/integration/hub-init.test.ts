@@ -10,6 +10,8 @@ import { createTestDatabase } from '../support/pg-cluster.mjs';
 // `npm run hub -- init|status` against a real PostgreSQL (the throwaway cluster of the global setup).
 const hubCli = path.join(distElectron, 'hub.mjs');
 const PASSWORD = 'Secret-Pw-7731';
+/** The newest hub schema version this GridDesk knows. */
+const LATEST = hubMigrations.length;
 const clients: pg.Client[] = [];
 
 /** The address as a center would type it, with a password (trust authentication ignores it). */
@@ -52,8 +54,8 @@ describe('npm run hub -- init', () => {
     const init = hub('init', withPassword(url));
     expect(init.stderr).toBe('');
     expect(init.status).toBe(0);
-    expect(init.stdout).toContain('数据结构已从版本 0 升级到 1（001 hub_init）');
-    expect(init.stdout).toContain('Schema migrated from version 0 to 1');
+    expect(init.stdout).toContain(`数据结构已从版本 0 升级到 ${LATEST}（001 hub_init, 002 hub_rates）`);
+    expect(init.stdout).toContain(`Schema migrated from version 0 to ${LATEST}`);
     expect(init.stdout).toContain(`postgres:***@`);
 
     const client = await connect(url);
@@ -61,9 +63,9 @@ describe('npm run hub -- init', () => {
       `SELECT table_name FROM information_schema.tables
        WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'spatial_ref_sys' ORDER BY table_name`,
     );
-    expect(tables.rows.map((row) => row.table_name)).toEqual(['cases', 'changes', 'hub_schema_version', 'workspaces']);
+    expect(tables.rows.map((row) => row.table_name)).toEqual(['cases', 'changes', 'hub_merged_cases', 'hub_rates_monthly', 'hub_schema_version', 'workspaces']);
     const { columns, indexes, versions } = await fingerprint(client);
-    expect(versions.map((row) => [row.version, row.name])).toEqual([[1, 'hub_init']]);
+    expect(versions.map((row) => [row.version, row.name])).toEqual([[1, 'hub_init'], [2, 'hub_rates']]);
     expect(columns.find((c) => c.table_name === 'changes' && c.column_name === 'payload')?.data_type).toBe('jsonb');
     expect(indexes.map((row) => row.indexname)).toEqual(expect.arrayContaining(['cases_month_rates', 'changes_street_seq', 'cases_geog']));
 
@@ -88,12 +90,12 @@ describe('npm run hub -- init', () => {
 
     const again = hub('init', withPassword(url));
     expect(again.status).toBe(0);
-    expect(again.stdout).toContain('数据结构已是最新（版本 1），未做任何更改');
+    expect(again.stdout).toContain(`数据结构已是最新（版本 ${LATEST}），未做任何更改`);
     expect(await fingerprint(client)).toEqual(before);
 
     const status = hub('status', withPassword(url));
     expect(status.status).toBe(0);
-    expect(status.stdout).toContain('数据结构版本 / Schema version: 1');
+    expect(status.stdout).toContain(`数据结构版本 / Schema version: ${LATEST}`);
     expect(status.stdout).toContain('工作站 / Workspaces: 1');
     expect(status.stdout).toContain('变更 / Changes: 0');
   });
@@ -103,7 +105,7 @@ describe('npm run hub -- init', () => {
     const client = await connect(url);
     // As on a server without PostGIS: the numbered migrations alone.
     const bare = await migrateHub(client, hubMigrations, null);
-    expect(bare).toMatchObject({ from: 0, to: 1, postgis: null, geographyAdded: false });
+    expect(bare).toMatchObject({ from: 0, to: LATEST, postgis: null, geographyAdded: false });
     const columns = () => client.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'cases' AND column_name = 'geog'`);
     expect((await columns()).rowCount).toBe(0);
 
@@ -119,13 +121,13 @@ describe('npm run hub -- init', () => {
     const url = await createTestDatabase();
     expect(hub('init', url).status).toBe(0);
     const client = await connect(url);
-    await client.query(`INSERT INTO hub_schema_version (version, name, applied_at) VALUES (2, 'from_the_future', '2027-01-01T00:00:00Z')`);
+    await client.query(`INSERT INTO hub_schema_version (version, name, applied_at) VALUES (${LATEST + 1}, 'from_the_future', '2027-01-01T00:00:00Z')`);
     const before = await fingerprint(client);
 
     for (const command of ['init', 'status']) {
       const refused = hub(command, withPassword(url));
       expect(refused.status).toBe(1);
-      expect(refused.stderr).toContain('中心库的数据结构版本为 2，比本版 GridDesk 认识的版本 1 更新：请先升级 GridDesk');
+      expect(refused.stderr).toContain(`中心库的数据结构版本为 ${LATEST + 1}，比本版 GridDesk 认识的版本 ${LATEST} 更新：请先升级 GridDesk`);
       expect(refused.stderr).toContain('upgrade GridDesk first');
     }
     expect(await fingerprint(client)).toEqual(before);

@@ -1,11 +1,13 @@
 import type { HubMigration } from '../hub-migrator';
 import hubInit from './001_hub_init.sql';
+import hubRates from './002_hub_rates.sql';
 import postgis from './postgis.sql';
 // ── hub migrations: imports above this line ──
 
 /** Every hub schema version, in order. A new migration is a new numbered .sql file added here. */
 export const hubMigrations: HubMigration[] = [
   { version: 1, name: 'hub_init', sql: hubInit },
+  { version: 2, name: 'hub_rates', sql: hubRates },
   // ── hub migrations above this line (numbers in order, no gaps) ──
 ];
 
