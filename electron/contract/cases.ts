@@ -93,6 +93,8 @@ export const CaseDetail = CaseSummary.extend({
   reopenCount: z.number(),
   assigneeName: z.string().nullable(),
   departmentName: z.string().nullable(),
+  /** Two workstations changed the case while apart and a person has not yet settled it (sync:conflicts). */
+  syncConflict: z.boolean(),
   events: z.array(CaseEvent),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;

@@ -118,6 +118,13 @@ export const ALLOWED_CHANNELS = [
   'accounts:setDisabled',
   'accessLog:list',
   'accessLog:export',
+  'exchange:card',
+  'exchange:peers',
+  'exchange:pair',
+  'exchange:send',
+  'exchange:receive',
+  'sync:conflicts',
+  'sync:settle',
   // ── feature areas insert their channels above this line ──
 ] as const satisfies readonly Channel[];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INPUT_LIMITS, base64Length } from './input-limits';
 import { ApplyReport } from './sync';
 
 /**
@@ -41,3 +42,27 @@ export const ReceiveReport = ApplyReport.extend({
   caseCount: z.number().int(),
 });
 export type ReceiveReport = z.infer<typeof ReceiveReport>;
+
+/** A file the workstation hands over (a package or a card): name, type and bytes, never a path. */
+const HandedFile = z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string() });
+
+export const exchangeChannels = {
+  /** This workspace's pairing card, and the same as a file to carry to the other workstation. */
+  'exchange:card': { input: z.object({}).strict(), output: z.object({ card: PairingCard, file: HandedFile }) },
+  /** The paired workstations, with their scope and when a package last went out or came in. */
+  'exchange:peers': { input: z.object({}).strict(), output: z.array(ExchangePeer) },
+  /** Pairs with the workstation whose card this is (its JSON as read from the card file). */
+  'exchange:pair': {
+    input: z.object({
+      card: z.unknown(), scope: ExchangeScope, replace: z.boolean().default(false), history: z.boolean().default(false),
+    }).strict(),
+    output: ExchangePeer,
+  },
+  /** The package for a peer, as a file to carry: every change it has not acknowledged, signed. */
+  'exchange:send': { input: z.object({ peerId: z.string().min(1).max(100) }).strict(), output: HandedFile.extend({ changeCount: z.number(), caseCount: z.number() }) },
+  /** Receives a package (its bytes as the renderer read them): applies all of it or none. */
+  'exchange:receive': {
+    input: z.object({ fileName: z.string().min(1).max(255), dataBase64: z.string().min(1).max(base64Length(INPUT_LIMITS.exchangePackageBytes)) }).strict(),
+    output: ReceiveReport,
+  },
+} as const;

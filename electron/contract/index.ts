@@ -14,6 +14,8 @@ import { searchChannels } from './search';
 import { attachmentChannels } from './attachments';
 import { streetChannels } from './streets';
 import { authChannels } from './auth';
+import { exchangeChannels } from './exchange';
+import { syncChannels } from './sync';
 // ── feature areas insert their channel imports above this line ──
 
 export * from './common';
@@ -58,6 +60,8 @@ export const channels = {
   ...attachmentChannels,
   ...streetChannels,
   ...authChannels,
+  ...exchangeChannels,
+  ...syncChannels,
   // ── feature areas insert their channel maps above this line ──
 } as const;
 

@@ -93,3 +93,15 @@ export const CaseConflict = z.object({
   after: PortableRecord,
 });
 export type CaseConflict = z.infer<typeof CaseConflict>;
+
+export const syncChannels = {
+  /** A case's unsettled conflicts: the state without and with each disputed event. */
+  'sync:conflicts': { input: z.object({ caseId: z.number().int() }).strict(), output: z.array(CaseConflict) },
+  /** The signed-in account settles a conflict by keeping one side; recorded as an event of the case. */
+  'sync:settle': {
+    input: z.object({
+      caseId: z.number().int(), eventUid: z.string().min(1).max(200), keep: z.enum(['before', 'after']), note: z.string().max(500).optional(),
+    }).strict(),
+    output: z.object({ ok: z.literal(true) }),
+  },
+} as const;

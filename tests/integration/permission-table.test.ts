@@ -119,6 +119,12 @@ describe('the permission table through the bridge', () => {
       'workflow:allowed': { caseId },
       'attachments:list': { caseId },
       'auth:setIdleMinutes': { minutes: 10 },
+      // A card that is not one and a package that is not one: a granted call fails after the check.
+      'exchange:pair': { card: { workspaceId: 'no-such-desk' }, scope: 'all' },
+      'exchange:send': { peerId: 'no-such-desk' },
+      'exchange:receive': { fileName: '交换包.gdx', dataBase64: 'AAAA' },
+      'sync:conflicts': { caseId },
+      'sync:settle': { caseId, eventUid: 'no-such-event', keep: 'before' },
     };
     return channel in hand ? hand[channel] : sampleInput(channels[channel].input as never);
   }

@@ -22,6 +22,8 @@ export type Permission =
   | 'grid_edit' // draw, split, merge grids and street lines; duty assignments
   | 'approve' // approvals outside the life cycle: adopt a problem of the month, freeze a ranking
   | 'settings' // workspace settings (rates weights, idle lock, basemaps)
+  | 'exchange' // write and receive exchange packages (they carry callers' personal data unmasked)
+  | 'case_settle' // settle a conflict two workstations made on a case (keep one side)
   | 'admin'; // accounts and the access log
 
 const CASE_ACTIONS: readonly CaseAction[] = [...WorkflowAction.options, 'merge'];
@@ -30,7 +32,7 @@ const act = (...actions: CaseAction[]): Permission[] => actions.map((a) => `case
 /** Every permission there is; the administrator holds them all. */
 export const ALL_PERMISSIONS: readonly Permission[] = [
   'read', 'read_stats', 'case_create', 'case_attach', ...act(...CASE_ACTIONS),
-  'import', 'export', 'unmask', 'grid_edit', 'approve', 'settings', 'admin',
+  'import', 'export', 'unmask', 'grid_edit', 'approve', 'settings', 'exchange', 'case_settle', 'admin',
 ];
 
 /**
@@ -38,12 +40,15 @@ export const ALL_PERMISSIONS: readonly Permission[] = [
  * desk's 值班员 dispatches, and a callback needs the caller's phone); department staff may unmask
  * (responding means calling the citizen); the leader's writes are approvals only — extension,
  * suspension and lifting it, the whistle (the street's decision to summon departments) and
- * 'approve'; the analyst reads and exports masked data and never unmasks.
+ * 'approve'; the analyst reads and exports masked data and never unmasks. Exchange packages carry
+ * personal data unmasked, so only roles that may unmask anyway and run the desk (operator) write
+ * and receive them; pairing a workstation is the administrator's ('admin'). Settling a conflict
+ * picks a case's state, the dispatching desk's decision (operator, dispatcher).
  */
 export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, readonly Permission[]>> = {
   admin: ALL_PERMISSIONS,
-  operator: ['read', 'read_stats', 'case_attach', 'case_create', ...act('register', 'dispatch', 'escalate', 'close', 'callback', 'reopen', 'merge'), 'import', 'export', 'unmask'],
-  dispatcher: ['read', 'read_stats', 'case_attach', 'case_create', ...act('register', 'dispatch', 'whistle', 'resume', 'escalate', 'close', 'reopen', 'merge'), 'export'],
+  operator: ['read', 'read_stats', 'case_attach', 'case_create', ...act('register', 'dispatch', 'escalate', 'close', 'callback', 'reopen', 'merge'), 'case_settle', 'import', 'export', 'unmask', 'exchange'],
+  dispatcher: ['read', 'read_stats', 'case_attach', 'case_create', ...act('register', 'dispatch', 'whistle', 'resume', 'escalate', 'close', 'reopen', 'merge'), 'case_settle', 'export'],
   department_staff: ['read', 'read_stats', 'case_attach', ...act('respond', 'return', 'handle', 'report'), 'unmask'],
   grid_worker: ['read', 'case_attach', 'case_create', ...act('respond', 'return', 'handle', 'verify', 'reject')],
   street_chief: ['read', 'case_attach', 'case_create', ...act('respond', 'return', 'handle', 'verify', 'reject')],

@@ -7,6 +7,7 @@ import { authHandlers } from '../auth/auth.handlers';
 import { basemapsHandlers } from '../basemaps/basemaps.handlers';
 import { casesHandlers } from '../cases/cases.handlers';
 import { directoryHandlers } from '../directory/directory.handlers';
+import { exchangeHandlers } from '../exchange/exchange.handlers';
 import { exportHandlers } from '../export/export.handlers';
 import { gridsHandlers } from '../grids/grids.handlers';
 import { importHandlers } from '../import/import.handlers';
@@ -14,6 +15,7 @@ import { ratesHandlers } from '../rates/rates.handlers';
 import { regionsHandlers } from '../regions/regions.handlers';
 import { searchHandlers } from '../search/search.handlers';
 import { streetsHandlers } from '../streets/streets.handlers';
+import { syncHandlers } from '../sync/sync.handlers';
 import { TileService, type TileAnswer } from '../tiles/tile.service';
 import { workflowHandlers } from '../workflow/workflow.handlers';
 import { moveDemoToPresent } from '../demo/demo-present';
@@ -58,6 +60,8 @@ export const channelHandlers: AllHandlers<WorkspaceServices> = {
   ...attachmentsHandlers,
   ...streetsHandlers,
   ...authHandlers,
+  ...exchangeHandlers,
+  ...syncHandlers,
   // ── feature areas insert their handler maps above this line ──
 };
 

@@ -17,6 +17,8 @@ import { DutyRepository } from '../directory/duty.repository';
 import { DutyService } from '../directory/duty.service';
 import { ExportRepository } from '../export/export.repository';
 import { ExportService } from '../export/export.service';
+import { ExchangeRepository } from '../exchange/exchange.repository';
+import { ExchangeService } from '../exchange/exchange.service';
 import { GridEditRepository } from '../grids/grid-edit.repository';
 import { GridEditService } from '../grids/grid-edit.service';
 import { GridImportService } from '../grids/grid-import.service';
@@ -32,6 +34,8 @@ import { GridLocator } from '../regions/grid-locator';
 import { RegionRepository } from '../regions/region.repository';
 import { StreetRepository } from '../streets/street.repository';
 import { StreetService } from '../streets/street.service';
+import { SyncRepository } from '../sync/sync.repository';
+import { SyncService } from '../sync/sync.service';
 import { WorkflowRepository } from '../workflow/workflow.repository';
 import { WorkflowService } from '../workflow/workflow.service';
 import type { Workspace } from '../workspace/workspace';
@@ -58,6 +62,10 @@ export class WorkspaceServices {
   readonly gridEdits: GridEditService;
   readonly streets: StreetService;
   readonly duty: DutyService;
+  /** The change model: conflicts between workstations and settling them. */
+  readonly sync: SyncService;
+  /** Pairing and exchange packages with other workstations (issue 14, transport 1). */
+  readonly exchange: ExchangeService;
   /** Indexes a bulk import deferred: rebuilt between requests, also after a crash or a restart. */
   readonly indexes: DeferredIndexBuilder;
 
@@ -100,12 +108,20 @@ export class WorkspaceServices {
     this.gridEdits = new GridEditService(new GridEditRepository(db), new GridRepository(db), Date.now, () => session().staffId);
     this.streets = new StreetService(new StreetRepository(db), new GridRepository(db));
     this.duty = new DutyService(new DutyRepository(db));
+    this.sync = new SyncService(new SyncRepository(db));
+    this.exchange = new ExchangeService(new ExchangeRepository(db), this.sync);
     // ── feature areas wire their services above this line ──
   }
 
   /** The signed-in person's name, as import batches and exports record who acted. */
   actorName(): string {
     return this.auth.auth.session().name;
+  }
+
+  /** Who acts, as a settled conflict records it: the signed-in account. */
+  actor(): { id: number | null; name: string } {
+    const session = this.auth.auth.session();
+    return { id: session.staffId, name: session.name };
   }
 
   info(): WorkspaceInfo {

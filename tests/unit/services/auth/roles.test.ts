@@ -39,6 +39,8 @@ const EXPECTED: Record<Permission, readonly boolean[]> = {
   grid_edit: /*               */ [Y, _, _, _, _, _, _, _, _],
   approve: /*                 */ [Y, _, _, _, _, _, _, Y, _],
   settings: /*                */ [Y, _, _, _, _, _, _, _, _],
+  exchange: /*                */ [Y, Y, _, _, _, _, _, _, _],
+  case_settle: /*             */ [Y, Y, Y, _, _, _, _, _, _],
   admin: /*                   */ [Y, _, _, _, _, _, _, _, _],
 };
 

@@ -1,0 +1,60 @@
+import type { exchangeChannels } from '../../contract/exchange';
+import type { DomainHandlers } from '../shared/handler';
+import type { ExchangeService } from './exchange.service';
+import { openPackage } from './package-format';
+
+/** What these handlers need of the open workspace's services. */
+type ExchangeHandlerServices = { exchange: ExchangeService };
+
+/** Exchange files on disk are named by sender, recipient and time, so a USB stick's folder sorts them. */
+function stamp(at: number): string {
+  const d = new Date(at);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}`;
+}
+
+/** A name safe on every file system a stick may carry (no slashes, colons or quotes). */
+function safe(name: string): string {
+  return name.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60) || '工作站';
+}
+
+/**
+ * The exchange channels. Pairing decides whose packages this workspace trusts: the administrator's.
+ * Packages carry callers' personal data unmasked: 'exchange' (roles that may unmask anyway).
+ */
+export const exchangeHandlers: DomainHandlers<typeof exchangeChannels, ExchangeHandlerServices> = {
+  'exchange:card': {
+    need: 'exchange',
+    run: (_input, { services }) => {
+      const card = services().exchange.card();
+      const json = JSON.stringify(card, null, 2);
+      return { card, file: { fileName: `配对卡片-${safe(card.name)}.json`, mime: 'application/json', dataBase64: Buffer.from(json, 'utf8').toString('base64') } };
+    },
+  },
+  'exchange:peers': {
+    need: 'exchange',
+    run: (_input, { services }) => services().exchange.peers(),
+  },
+  'exchange:pair': {
+    need: 'admin',
+    run: ({ card, scope, replace, history }, { services }) => services().exchange.pair(card, scope, { replace, history }),
+  },
+  'exchange:send': {
+    need: 'exchange',
+    run: ({ peerId }, { services }) => {
+      const exchange = services().exchange;
+      const peer = exchange.peers().find((p) => p.workspaceId === peerId);
+      const me = exchange.card();
+      const bytes = exchange.writePackage(peerId);
+      const { header } = openPackage(bytes);
+      return {
+        fileName: `交换包-${safe(me.name)}-至-${safe(peer?.name ?? peerId)}-${stamp(header.createdAt)}.gdx`,
+        mime: 'application/octet-stream', dataBase64: bytes.toString('base64'), changeCount: header.changeCount, caseCount: header.caseCount,
+      };
+    },
+  },
+  'exchange:receive': {
+    need: 'exchange',
+    run: ({ dataBase64 }, { services }) => services().exchange.receivePackage(Buffer.from(dataBase64, 'base64')),
+  },
+};
