@@ -5,7 +5,7 @@ import type { SyncService } from '../sync/sync.service';
 import { foldHubCase, fromHubChange, toHubChange } from './hub-changes';
 import type { HubCursorRepository } from './hub-cursor.repository';
 import {
-  changesAfter, changesByIds, changesOfEntities, inTransaction, insertChanges, registerWorkspace, upsertCases, type HubScope,
+  changeIdsOfEntities, changesAfter, changesByIds, inTransaction, insertNewChanges, registerWorkspace, upsertCases, type HubScope,
 } from './hub.repository';
 
 export interface HubSyncOptions {
@@ -74,19 +74,19 @@ export class HubSyncService {
     const caseUids = [...new Set(changes.map((c) => c.caseUid))];
     const extractMs = performance.now() - started;
     started = performance.now();
-    let inserted = 0;
+    const insertedIds = new Set<string>();
     let insertMs = 0;
     try {
       await inTransaction(client, async () => {
         await registerWorkspace(client, { id: identity.id, name: identity.name, publicKey: null, firstSeen: new Date(this.clock()) });
         for (let start = 0; start < rows.length; start += this.batchSize) {
-          inserted += await insertChanges(client, rows.slice(start, start + this.batchSize));
+          for (const id of await insertNewChanges(client, rows.slice(start, start + this.batchSize))) insertedIds.add(id);
           await this.options.afterPushBatch?.(Math.min(start + this.batchSize, rows.length));
         }
         insertMs = performance.now() - started;
         started = performance.now();
         // Still under the push lock: every change of these cases is visible, so each row is the fold of all of them.
-        await this.materialise(client, caseUids);
+        await this.materialise(client, caseUids, changes, insertedIds);
       });
     } catch (error) {
       throw new AppError(
@@ -95,7 +95,7 @@ export class HubSyncService {
       );
     }
     this.cursors.advance(this.options.hub, { pushedEventId: upTo });
-    return { sent: rows.length, inserted, cases: caseUids.length, ms: { extract: extractMs, insert: insertMs, fold: performance.now() - started } };
+    return { sent: rows.length, inserted: insertedIds.size, cases: caseUids.length, ms: { extract: extractMs, insert: insertMs, fold: performance.now() - started } };
   }
 
   async pull(client: ClientBase, scope?: HubScope): Promise<PullReport> {
@@ -148,16 +148,28 @@ export class HubSyncService {
     return bases;
   }
 
-  /** The hub's `cases` rows of these cases, each folded from all of its changes on the hub. */
-  private async materialise(client: ClientBase, caseUids: readonly string[]): Promise<void> {
+  /**
+   * The hub's `cases` rows of these cases, each folded from all of its changes on the hub. The
+   * changes this push inserted are folded as sent (the hub holds exactly them); only the bodies of
+   * changes the hub had before (another desk's, or sent earlier) are read back.
+   */
+  private async materialise(client: ClientBase, caseUids: readonly string[], sent: readonly SyncChange[], inserted: ReadonlySet<string>): Promise<void> {
+    const fresh = new Map<string, SyncChange>();
+    for (const change of sent) if (inserted.has(change.id)) fresh.set(change.id, change);
     for (let start = 0; start < caseUids.length; start += FOLD_CHUNK) {
       const byCase = new Map<string, SyncChange[]>();
-      for (const stored of await changesOfEntities(client, caseUids.slice(start, start + FOLD_CHUNK))) {
-        const change = fromHubChange(stored);
+      const add = (change: SyncChange) => {
         const group = byCase.get(change.caseUid);
         if (group) group.push(change);
         else byCase.set(change.caseUid, [change]);
+      };
+      const older: string[] = [];
+      for (const { changeId } of await changeIdsOfEntities(client, caseUids.slice(start, start + FOLD_CHUNK))) {
+        const change = fresh.get(changeId);
+        if (change) add(change);
+        else older.push(changeId);
       }
+      if (older.length > 0) for (const stored of await changesByIds(client, older)) add(fromHubChange(stored));
       const rows = [...byCase.values()].flatMap((group) => foldHubCase(group) ?? []);
       await upsertCases(client, rows);
     }

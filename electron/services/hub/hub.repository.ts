@@ -123,7 +123,12 @@ export interface StoredChange extends HubChange {
  * Call inside inTransaction().
  */
 export async function insertChanges(client: ClientBase, changes: HubChange[]): Promise<number> {
-  if (changes.length === 0) return 0;
+  return (await insertNewChanges(client, changes)).length;
+}
+
+/** As insertChanges, returning the ids of the changes the hub did not have (what a push may fold from memory). */
+export async function insertNewChanges(client: ClientBase, changes: HubChange[]): Promise<string[]> {
+  if (changes.length === 0) return [];
   await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, LOCK_PUSH]);
   // One JSON document per batch: PostgreSQL parses it faster than node-pg's nine quoted array literals.
   const batch = changes.map((c) => ({
@@ -137,10 +142,11 @@ export async function insertChanges(client: ClientBase, changes: HubChange[]): P
                                                      street_code text, community_code text, grid_code text, payload jsonb))
           WITH ORDINALITY AS batch(change_id, hlc, origin, kind, entity, street_code, community_code, grid_code, payload, position)
      ORDER BY position
-     ON CONFLICT (change_id) DO NOTHING`,
+     ON CONFLICT (change_id) DO NOTHING
+     RETURNING change_id`,
     [JSON.stringify(batch)],
   );
-  return result.rowCount ?? 0;
+  return result.rows.map((r: { change_id: string }) => r.change_id);
 }
 
 /** Region codes a pull is limited to: a change matches when any of its three codes is listed. */
@@ -188,13 +194,13 @@ export async function changesByIds(client: ClientBase, ids: readonly string[]): 
   return result.rows.map(storedChange);
 }
 
-/** Every change about these entities (case uids), in clock order. */
-export async function changesOfEntities(client: ClientBase, entities: readonly string[]): Promise<StoredChange[]> {
+/** Which changes the hub holds about these entities (case uids): ids only, no bodies. */
+export async function changeIdsOfEntities(client: ClientBase, entities: readonly string[]): Promise<{ changeId: string; entity: string }[]> {
   if (entities.length === 0) return [];
-  const result = await client.query<ChangeRow>(
-    `SELECT ${CHANGE_COLUMNS} FROM changes WHERE entity = ANY($1::text[]) ORDER BY entity, hlc, change_id`, [entities],
+  const result = await client.query<{ change_id: string; entity: string }>(
+    'SELECT change_id, entity FROM changes WHERE entity = ANY($1::text[])', [entities],
   );
-  return result.rows.map(storedChange);
+  return result.rows.map((r) => ({ changeId: r.change_id, entity: r.entity }));
 }
 
 /** A case row as the hub's `cases` table holds it; times in epoch milliseconds. */

@@ -24,6 +24,16 @@ export interface StoredEvent {
   patch: string | null;
 }
 
+export type StoredWhistle = Omit<FoldWhistle, 'eventUid'> & { id: number };
+type Reader = Pick<Transaction, 'all' | 'get'>;
+
+/** Many ids as one parameter (a JSON array): one statement text, prepared once, whatever the batch size. */
+const JSON_IDS = '(SELECT value FROM json_each(?))';
+const EVENT_COLUMNS = `id, uid, hlc, at, actor_staff_id AS "actorStaffId", actor_name AS "actorName", action, from_status AS "from",
+  to_status AS "to", note, data, patch`;
+const WHISTLE_COLUMNS = 'id, raised_at AS "raisedAt", raised_by AS "raisedBy", reason, report_due_at AS "reportDueAt", status, closed_at AS "closedAt"';
+const REPORT_COLUMNS = 'department_id AS "departmentId", reported_at AS "reportedAt", reported_by AS "reportedBy", action_taken AS "actionTaken"';
+
 export interface StoredBase {
   hlc: string;
   origin: string;
@@ -89,6 +99,82 @@ export class SyncRepository {
     this.db.transaction((tx) => setMeta(tx, NAME_KEY, name));
   }
 
+  /** Rows of these cases by id (one query per batch, the ids as one JSON parameter). */
+  caseRows(tx: Reader, ids: readonly number[]): Map<number, CaseColumns> {
+    const rows = tx.all<CaseColumns>(`SELECT * FROM cases WHERE id IN ${JSON_IDS}`, [JSON.stringify(ids)]);
+    return new Map(rows.map((row) => [Number(row.id), row]));
+  }
+
+  /** Local ids of the cases with these uids: born here (uid NULL, by local id) or received (by uid). */
+  caseIdsByUid(tx: Reader, uids: readonly string[], localIds: readonly number[]): { byUid: Map<string, number>; local: Set<number> } {
+    const byUid = new Map(tx.all<{ id: number; uid: string }>(
+      `SELECT id, uid FROM cases WHERE uid IS NOT NULL AND uid IN ${JSON_IDS}`, [JSON.stringify(uids)],
+    ).map((r) => [r.uid, r.id]));
+    const local = new Set(tx.all<{ id: number }>(
+      `SELECT id FROM cases WHERE uid IS NULL AND id IN ${JSON_IDS}`, [JSON.stringify(localIds)],
+    ).map((r) => r.id));
+    return { byUid, local };
+  }
+
+  /** Which of these events this workspace has: by uid, and born here by local id. */
+  eventsHeld(tx: Reader, uids: readonly string[], localIds: readonly number[]): { uids: Set<string>; local: Set<number> } {
+    const held = new Set(tx.all<{ uid: string }>(
+      `SELECT uid FROM case_events WHERE uid IS NOT NULL AND uid IN ${JSON_IDS}`, [JSON.stringify(uids)],
+    ).map((r) => r.uid));
+    const local = new Set(tx.all<{ id: number }>(
+      `SELECT id FROM case_events WHERE uid IS NULL AND id IN ${JSON_IDS}`, [JSON.stringify(localIds)],
+    ).map((r) => r.id));
+    return { uids: held, local };
+  }
+
+  /** Events of these cases, each case's in id order. */
+  eventsOf(tx: Reader, caseIds: readonly number[]): Map<number, StoredEvent[]> {
+    const out = new Map<number, StoredEvent[]>();
+    const rows = tx.all<StoredEvent & { caseId: number }>(
+      `SELECT case_id AS "caseId", ${EVENT_COLUMNS} FROM case_events WHERE case_id IN ${JSON_IDS} ORDER BY case_id, id`,
+      [JSON.stringify(caseIds)],
+    );
+    for (const { caseId, ...event } of rows) {
+      const list = out.get(caseId);
+      if (list) list.push(event);
+      else out.set(caseId, [event]);
+    }
+    return out;
+  }
+
+  basesOf(tx: Reader, caseIds: readonly number[]): Map<number, StoredBase> {
+    const rows = tx.all<StoredBase & { caseId: number }>(
+      `SELECT case_id AS "caseId", hlc, origin, body FROM case_bases WHERE case_id IN ${JSON_IDS}`, [JSON.stringify(caseIds)],
+    );
+    return new Map(rows.map(({ caseId, ...base }) => [caseId, base]));
+  }
+
+  /** Whistles (with their reports) of these cases, each case's in id order. */
+  whistlesOf(tx: Reader, caseIds: readonly number[]): Map<number, StoredWhistle[]> {
+    const out = new Map<number, StoredWhistle[]>();
+    if (caseIds.length === 0) return out;
+    const whistles = tx.all<Omit<StoredWhistle, 'reports'> & { caseId: number }>(
+      `SELECT case_id AS "caseId", ${WHISTLE_COLUMNS} FROM whistles WHERE case_id IN ${JSON_IDS} ORDER BY case_id, id`, [JSON.stringify(caseIds)],
+    );
+    const reports = new Map<number, StoredWhistle['reports']>();
+    if (whistles.length > 0) {
+      for (const { whistleId, ...r } of tx.all<StoredWhistle['reports'][number] & { whistleId: number }>(
+        `SELECT whistle_id AS "whistleId", ${REPORT_COLUMNS} FROM whistle_reports WHERE whistle_id IN ${JSON_IDS} ORDER BY whistle_id, id`,
+        [JSON.stringify(whistles.map((w) => w.id))],
+      )) {
+        const list = reports.get(whistleId);
+        if (list) list.push(r);
+        else reports.set(whistleId, [r]);
+      }
+    }
+    for (const { caseId, ...w } of whistles) {
+      const list = out.get(caseId) ?? [];
+      list.push({ ...w, reports: reports.get(w.id) ?? [] });
+      out.set(caseId, list);
+    }
+    return out;
+  }
+
   caseRow(tx: Transaction, id: number): CaseColumns | undefined {
     return tx.get<CaseColumns>('SELECT * FROM cases WHERE id = ?', [id]);
   }
@@ -117,26 +203,13 @@ export class SyncRepository {
 
   events(tx: Pick<Transaction, 'all'>, caseId: number): StoredEvent[] {
     return tx.all<StoredEvent>(
-      `SELECT id, uid, hlc, at, actor_staff_id AS "actorStaffId", actor_name AS "actorName", action, from_status AS "from",
-              to_status AS "to", note, data, patch FROM case_events WHERE case_id = ? ORDER BY id`,
+      `SELECT ${EVENT_COLUMNS} FROM case_events WHERE case_id = ? ORDER BY id`,
       [caseId],
     );
   }
 
-  whistles(tx: Pick<Transaction, 'all'>, caseId: number): (Omit<FoldWhistle, 'eventUid'> & { id: number })[] {
-    const whistles = tx.all<{ id: number; raisedAt: number; raisedBy: number | null; reason: string; reportDueAt: number; status: 'open' | 'closed'; closedAt: number | null }>(
-      `SELECT id, raised_at AS "raisedAt", raised_by AS "raisedBy", reason, report_due_at AS "reportDueAt", status, closed_at AS "closedAt"
-       FROM whistles WHERE case_id = ? ORDER BY id`,
-      [caseId],
-    );
-    return whistles.map((w) => ({
-      ...w,
-      reports: tx.all<FoldWhistle['reports'][number]>(
-        `SELECT department_id AS "departmentId", reported_at AS "reportedAt", reported_by AS "reportedBy", action_taken AS "actionTaken"
-         FROM whistle_reports WHERE whistle_id = ? ORDER BY id`,
-        [w.id],
-      ),
-    }));
+  whistles(tx: Reader, caseId: number): StoredWhistle[] {
+    return this.whistlesOf(tx, [caseId]).get(caseId) ?? [];
   }
 
   base(tx: Pick<Transaction, 'get'>, caseId: number): StoredBase | undefined {
@@ -167,9 +240,9 @@ export class SyncRepository {
 
   /** Writes a replayed case: its columns, its whistles and its conflicts, as the fold computed them. */
   writeFold(tx: Transaction, caseId: number, fold: FoldResult, columns: readonly string[]): void {
-    const sets = columns.map((c) => `${c} = ?`);
+    const sets = [...columns, 'updated_at', 'sync_conflict'].map((c) => `${c} = ?`);
     tx.run(
-      `UPDATE cases SET ${sets.join(', ')}, updated_at = ?, sync_conflict = ? WHERE id = ?`,
+      `UPDATE cases SET ${sets.join(', ')} WHERE id = ?`,
       [...columns.map((c) => fold.row[c] ?? null), fold.updatedAt, fold.conflicts.length ? 1 : 0, caseId],
     );
     tx.run('DELETE FROM whistle_reports WHERE whistle_id IN (SELECT id FROM whistles WHERE case_id = ?)', [caseId]);
@@ -202,8 +275,7 @@ export class SyncRepository {
   conflictCaseNos(tx: Transaction, caseIds: readonly number[]): string[] {
     if (caseIds.length === 0) return [];
     return tx.all<{ caseNo: string }>(
-      `SELECT case_no AS "caseNo" FROM cases WHERE sync_conflict = 1 AND id IN (${caseIds.map(() => '?').join(', ')}) ORDER BY case_no`,
-      [...caseIds],
+      `SELECT case_no AS "caseNo" FROM cases WHERE sync_conflict = 1 AND id IN ${JSON_IDS} ORDER BY case_no`, [JSON.stringify(caseIds)],
     ).map((r) => r.caseNo);
   }
 

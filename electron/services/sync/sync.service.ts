@@ -7,13 +7,16 @@ import { NOT_PATCHABLE, SETTLE_ACTION, foldCase, type CaseColumns, type FoldEven
 import { CodeBook } from './code-book.repository';
 import { legacyHlc } from './hlc';
 import { localData, localRow, localWhistle, portableData, portableRow, portableWhistle, type Translator } from './portable';
-import { observeHlc, stampHlc, type StoredEvent, type SyncRepository } from './sync.repository';
+import { observeHlc, stampHlc, type StoredBase, type StoredEvent, type StoredWhistle, type SyncRepository } from './sync.repository';
 
 /** The columns a settlement may set: the workflow's own (counts stay: both desks' returns happened). */
 const SETTLED_COLUMNS: readonly (keyof CasePatch)[] = [
   'status', 'registered_at', 'dispatched_at', 'responded_at', 'handled_at', 'verified_at', 'closed_at', 'response_due_at',
   'handling_due_at', 'paused_since', 'assignee_staff_id', 'assignee_department_id', 'lead_department_id', 'callback_at', 'solved', 'satisfaction',
 ];
+
+/** Cases read or written per round of set-based queries. */
+const BATCH = 500;
 
 /**
  * The change model (issue 14): what this workspace has to give another (bases and events, by
@@ -36,28 +39,44 @@ export class SyncService {
     return this.repo.within((tx) => {
       const t = this.translator(tx, me);
       const out: SyncChange[] = [];
-      for (const caseId of caseIds) {
-        const row = this.repo.caseRow(tx, caseId);
-        if (!row) continue;
-        const caseUid = t.caseUid(caseId);
-        const events = this.repo.events(tx, caseId);
-        const base = this.repo.base(tx, caseId) ?? this.makeBase(tx, caseId, row, events, t, me);
-        const body = JSON.parse(base.body) as { row: Record<string, PortableValue>; whistles: PortableWhistle[] };
-        const place: SyncPlace = { street: t.codes.code('region', num(row.street_id)), community: t.codes.code('region', num(row.community_id)), grid: t.codes.code('region', num(row.grid_id)) };
-        out.push({ kind: 'case_base', id: caseUid, caseUid, hlc: base.hlc, origin: base.origin, place, row: body.row, whistles: body.whistles });
-        for (const e of events) {
-          const uid = eventUid(e, me);
-          out.push({
-            kind: 'case_event', id: uid, caseUid, hlc: e.hlc ?? legacyHlc(e.at), origin: originOf(uid), place,
-            event: {
-              at: e.at, actor: t.codes.code('staff', e.actorStaffId), actorName: e.actorName, action: e.action, from: e.from, to: e.to, note: e.note,
-              data: portableData(parse(e.data), t), patch: e.patch ? portableRow(JSON.parse(e.patch) as CaseColumns, t) : null,
-            },
-          });
+      // Read a few hundred cases at a time, each table in one query, rather than four queries per case.
+      for (let start = 0; start < caseIds.length; start += BATCH) {
+        const ids = caseIds.slice(start, start + BATCH);
+        const rows = this.repo.caseRows(tx, ids);
+        const eventsOf = this.repo.eventsOf(tx, ids);
+        const bases = this.repo.basesOf(tx, ids);
+        const whistlesOf = this.repo.whistlesOf(tx, ids.filter((id) => rows.has(id) && !bases.has(id)));
+        for (const caseId of ids) {
+          const row = rows.get(caseId);
+          if (!row) continue;
+          const caseUid = row.uid === null || row.uid === undefined ? `${me}:c${caseId}` : String(row.uid);
+          const events = eventsOf.get(caseId) ?? [];
+          let base = bases.get(caseId);
+          if (!base) {
+            base = this.makeBase(tx, caseId, row, events, whistlesOf.get(caseId) ?? [], t, me);
+            bases.set(caseId, base);
+          }
+          this.pushChanges(out, caseUid, row, base, events, t, me);
         }
       }
       return out;
     });
+  }
+
+  private pushChanges(out: SyncChange[], caseUid: string, row: CaseColumns, base: StoredBase, events: readonly StoredEvent[], t: Translator, me: string): void {
+    const body = JSON.parse(base.body) as { row: Record<string, PortableValue>; whistles: PortableWhistle[] };
+    const place: SyncPlace = { street: t.codes.code('region', num(row.street_id)), community: t.codes.code('region', num(row.community_id)), grid: t.codes.code('region', num(row.grid_id)) };
+    out.push({ kind: 'case_base', id: caseUid, caseUid, hlc: base.hlc, origin: base.origin, place, row: body.row, whistles: body.whistles });
+    for (const e of events) {
+      const uid = eventUid(e, me);
+      out.push({
+        kind: 'case_event', id: uid, caseUid, hlc: e.hlc ?? legacyHlc(e.at), origin: originOf(uid), place,
+        event: {
+          at: e.at, actor: t.codes.code('staff', e.actorStaffId), actorName: e.actorName, action: e.action, from: e.from, to: e.to, note: e.note,
+          data: portableData(parse(e.data), t), patch: e.patch ? portableRow(JSON.parse(e.patch) as CaseColumns, t) : null,
+        },
+      });
+    }
   }
 
   /** Applies changes from elsewhere: all or nothing, each once, cases replayed, conflicts marked. */
@@ -68,41 +87,55 @@ export class SyncService {
       const t = this.translator(tx, me);
       const report: ApplyReport = { newCases: 0, newEvents: 0, alreadyHad: 0, unknownCodes: [], conflicts: [] };
       const touched: number[] = [];
-      const seen = { latest: null as string | null };
-      for (const [caseUid, group] of groupByCase(changes)) {
-        let caseId = t.caseId(caseUid);
-        const base = group.find((c) => c.kind === 'case_base');
-        let replay = false;
-        if (caseId === undefined) {
-          if (!base) throw new AppError('sync_missing_base', `收到的变更缺少案件 ${caseUid} 的基础记录，整批未导入`);
-          caseId = this.insertReceivedCase(tx, base, t);
-          report.newCases++;
-          replay = true;
-        } else if (base) {
-          if (!this.repo.base(tx, caseId)) this.repo.insertBase(tx, caseId, { hlc: base.hlc, origin: base.origin, body: JSON.stringify({ row: base.row, whistles: base.whistles }) });
-          report.alreadyHad++;
-        }
-        for (const change of group) {
-          if (seen.latest === null || change.hlc > seen.latest) seen.latest = change.hlc;
-          if (change.kind !== 'case_event') continue;
-          if (this.hasEvent(tx, change.id, me)) {
+      let latest: string | null = null;
+      const groups = [...groupByCase(changes)];
+      for (let start = 0; start < groups.length; start += BATCH) {
+        const chunk = groups.slice(start, start + BATCH);
+        // What this workspace already has of these cases, read once for the chunk; kept current as the chunk inserts.
+        const known = this.repo.caseIdsByUid(tx, chunk.map(([uid]) => uid), localNumbers(chunk.map(([uid]) => uid), `${me}:c`));
+        const eventUids = chunk.flatMap(([, group]) => group.filter((c) => c.kind === 'case_event').map((c) => c.id));
+        const held = this.repo.eventsHeld(tx, eventUids, localNumbers(eventUids, `${me}:e`));
+        const knownIds = [...known.local, ...known.byUid.values()];
+        const based = new Set(this.repo.basesOf(tx, knownIds).keys());
+        const replay: number[] = [];
+        for (const [caseUid, group] of chunk) {
+          const local = localNumber(caseUid, `${me}:c`);
+          let caseId = local !== undefined && known.local.has(local) ? local : known.byUid.get(caseUid);
+          const base = group.find((c) => c.kind === 'case_base');
+          let changed = false;
+          if (caseId === undefined) {
+            if (!base) throw new AppError('sync_missing_base', `收到的变更缺少案件 ${caseUid} 的基础记录，整批未导入`);
+            caseId = this.insertReceivedCase(tx, base, t);
+            report.newCases++;
+            changed = true;
+          } else if (base) {
+            if (!based.has(caseId)) this.repo.insertBase(tx, caseId, { hlc: base.hlc, origin: base.origin, body: JSON.stringify({ row: base.row, whistles: base.whistles }) });
+            based.add(caseId);
             report.alreadyHad++;
-            continue;
           }
-          const e = change.event;
-          this.repo.insertEvent(tx, caseId, {
-            uid: change.id, hlc: change.hlc, at: e.at, actorStaffId: t.codes.id('staff', e.actor) ?? null, actorName: e.actorName,
-            action: e.action, from: e.from, to: e.to, note: e.note, data: localData(e.data, t), patch: e.patch ? localRow(e.patch, t) : null,
-          });
-          report.newEvents++;
-          replay = true;
+          for (const change of group) {
+            if (latest === null || change.hlc > latest) latest = change.hlc;
+            if (change.kind !== 'case_event') continue;
+            const localEvent = localNumber(change.id, `${me}:e`);
+            if ((localEvent !== undefined && held.local.has(localEvent)) || held.uids.has(change.id)) {
+              report.alreadyHad++;
+              continue;
+            }
+            const e = change.event;
+            this.repo.insertEvent(tx, caseId, {
+              uid: change.id, hlc: change.hlc, at: e.at, actorStaffId: t.codes.id('staff', e.actor) ?? null, actorName: e.actorName,
+              action: e.action, from: e.from, to: e.to, note: e.note, data: localData(e.data, t), patch: e.patch ? localRow(e.patch, t) : null,
+            });
+            held.uids.add(change.id);
+            report.newEvents++;
+            changed = true;
+          }
+          if (changed) replay.push(caseId);
         }
-        if (replay) {
-          this.replay(tx, caseId, t, me);
-          touched.push(caseId);
-        }
+        this.replay(tx, replay, t, me);
+        touched.push(...replay);
       }
-      if (seen.latest !== null) observeHlc(tx, seen.latest, now);
+      if (latest !== null) observeHlc(tx, latest, now);
       report.unknownCodes = [...t.unknown].sort();
       report.conflicts = this.repo.conflictCaseNos(tx, touched);
       return report;
@@ -159,27 +192,35 @@ export class SyncService {
         from: String(current.status), to: String(chosen.status), note: note?.trim() || null,
         data: { settles: open.map((c) => c.eventUid), kept: keep, eventUid: disputedEventUid }, patch,
       });
-      this.replay(tx, caseId, this.translator(tx, me), me);
+      this.replay(tx, [caseId], this.translator(tx, me), me);
     });
   }
 
-  /** The case again from its base and every later event: the same on every desk that has them. */
-  private replay(tx: Transaction, caseId: number, t: Translator, me: string): void {
-    const base = this.repo.base(tx, caseId);
-    if (!base) return;
-    const body = JSON.parse(base.body) as { row: Record<string, PortableValue>; whistles: PortableWhistle[] };
-    const events: FoldEvent[] = this.repo.events(tx, caseId)
-      .map((e) => ({
-        uid: eventUid(e, me), hlc: e.hlc ?? legacyHlc(e.at), at: e.at, actorStaffId: e.actorStaffId, actorName: e.actorName,
-        action: e.action, from: e.from, to: e.to, note: e.note, data: parse(e.data), patch: e.patch ? JSON.parse(e.patch) as CaseColumns : null,
-      }))
-      .filter((e) => e.hlc > base.hlc);
-    const fold = foldCase({ row: localRow(body.row, t), whistles: body.whistles.map((w) => localWhistle(w, t)) }, events);
-    const columns = Object.keys(fold.row).filter((c) => !NOT_PATCHABLE.has(c));
-    this.repo.writeFold(tx, caseId, fold, columns);
+  /** These cases again from their bases and every later event: the same on every desk that has them. */
+  private replay(tx: Transaction, caseIds: readonly number[], t: Translator, me: string): void {
+    if (caseIds.length === 0) return;
+    const bases = this.repo.basesOf(tx, caseIds);
+    const eventsOf = this.repo.eventsOf(tx, caseIds);
+    const current = this.repo.caseRows(tx, caseIds);
+    for (const caseId of caseIds) {
+      const base = bases.get(caseId);
+      if (!base) continue;
+      const body = JSON.parse(base.body) as { row: Record<string, PortableValue>; whistles: PortableWhistle[] };
+      const events: FoldEvent[] = (eventsOf.get(caseId) ?? [])
+        .map((e) => ({
+          uid: eventUid(e, me), hlc: e.hlc ?? legacyHlc(e.at), at: e.at, actorStaffId: e.actorStaffId, actorName: e.actorName,
+          action: e.action, from: e.from, to: e.to, note: e.note, data: parse(e.data), patch: e.patch ? JSON.parse(e.patch) as CaseColumns : null,
+        }))
+        .filter((e) => e.hlc > base.hlc);
+      const fold = foldCase({ row: localRow(body.row, t), whistles: body.whistles.map((w) => localWhistle(w, t)) }, events);
+      // Only the columns the fold changed: each set column rewrites the entries of every index holding it.
+      const row = current.get(caseId);
+      const columns = Object.keys(fold.row).filter((c) => !NOT_PATCHABLE.has(c) && (!row || fold.row[c] !== row[c]));
+      this.repo.writeFold(tx, caseId, fold, columns);
+    }
   }
 
-  private makeBase(tx: Transaction, caseId: number, row: CaseColumns, events: StoredEvent[], t: Translator, me: string): { hlc: string; origin: string; body: string } {
+  private makeBase(tx: Transaction, caseId: number, row: CaseColumns, events: StoredEvent[], stored: StoredWhistle[], t: Translator, me: string): StoredBase {
     // The base comes after every event it already contains, so that replaying never applies one twice.
     const newest = events.reduce<string | null>((max, e) => {
       const hlc = e.hlc ?? legacyHlc(e.at);
@@ -188,7 +229,7 @@ export class SyncService {
     const now = this.clock();
     if (newest !== null) observeHlc(tx, newest, now);
     const whistleEvents = new Map(events.filter((e) => e.action === 'whistled').map((e) => [Number(parse(e.data)?.whistleId), eventUid(e, me)]));
-    const whistles = this.repo.whistles(tx, caseId).map(({ id, ...w }) => portableWhistle({ ...w, eventUid: whistleEvents.get(id) ?? `${me}:w${id}` }, t));
+    const whistles = stored.map(({ id, ...w }) => portableWhistle({ ...w, eventUid: whistleEvents.get(id) ?? `${me}:w${id}` }, t));
     const base = { hlc: stampHlc(tx, now), origin: me, body: JSON.stringify({ row: portableRow(row, t), whistles }) };
     this.repo.insertBase(tx, caseId, base);
     return base;
@@ -204,11 +245,6 @@ export class SyncService {
     const caseId = this.repo.insertCase(tx, row);
     this.repo.insertBase(tx, caseId, { hlc: base.hlc, origin: base.origin, body: JSON.stringify({ row: base.row, whistles: base.whistles }) });
     return caseId;
-  }
-
-  private hasEvent(tx: Transaction, uid: string, me: string): boolean {
-    const local = localNumber(uid, `${me}:e`);
-    return (local !== undefined && this.repo.localEventExists(tx, local)) || this.repo.eventUidExists(tx, uid);
   }
 
   private translator(tx: Transaction, me: string): Translator {
@@ -255,6 +291,10 @@ function localNumber(uid: string, prefix: string): number | undefined {
   if (!uid.startsWith(prefix)) return undefined;
   const n = Number(uid.slice(prefix.length));
   return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+function localNumbers(uids: readonly string[], prefix: string): number[] {
+  return uids.flatMap((uid) => localNumber(uid, prefix) ?? []);
 }
 
 function parse(text: string | null): Record<string, unknown> | null {
