@@ -11,6 +11,7 @@ import { benchMap } from './map.bench';
 import { benchAnalytics } from './analytics.bench';
 import { benchDemoPresent } from './demo-present.bench';
 import { benchScope } from './scope.bench';
+import { benchSync } from './sync.bench';
 
 /**
  * `npm run bench`: speed and memory figures, each next to a reference measured in the same run
@@ -47,6 +48,8 @@ try {
   if (only('demo')) await benchDemoPresent(table, repoRoot, scratch);
   process.stderr.write('Cases in a person\'s scope at 1M (issue 12)…\n');
   if (only('scope')) await benchScope(table, base, scratch);
+  process.stderr.write('Workstations: hub push/pull and exchange of ~100k changes (issue 14)…\n');
+  if (only('sync')) await benchSync(table, base, scratch);
   // ── feature areas insert their bench sections above this line (see durability.bench.ts) ──
   const peak = memory.stop();
   table.add({ issue: '#2', name: 'peak memory (RSS) of the whole bench', value: peak / 2 ** 20, unit: 'MiB' });
