@@ -201,7 +201,6 @@ export class SyncService {
     if (caseIds.length === 0) return;
     const bases = this.repo.basesOf(tx, caseIds);
     const eventsOf = this.repo.eventsOf(tx, caseIds);
-    const current = this.repo.caseRows(tx, caseIds);
     for (const caseId of caseIds) {
       const base = bases.get(caseId);
       if (!base) continue;
@@ -213,9 +212,9 @@ export class SyncService {
         }))
         .filter((e) => e.hlc > base.hlc);
       const fold = foldCase({ row: localRow(body.row, t), whistles: body.whistles.map((w) => localWhistle(w, t)) }, events);
-      // Only the columns the fold changed: each set column rewrites the entries of every index holding it.
-      const row = current.get(caseId);
-      const columns = Object.keys(fold.row).filter((c) => !NOT_PATCHABLE.has(c) && (!row || fold.row[c] !== row[c]));
+      // Every column, changed or not: one statement text for all cases (prepared once, one journal record); the
+      // changed-columns-only variant measured twice as slow at 100k changes.
+      const columns = Object.keys(fold.row).filter((c) => !NOT_PATCHABLE.has(c));
       this.repo.writeFold(tx, caseId, fold, columns);
     }
   }
