@@ -12,6 +12,7 @@ import { benchAnalytics } from './analytics.bench';
 import { benchDemoPresent } from './demo-present.bench';
 import { benchScope } from './scope.bench';
 import { benchSync } from './sync.bench';
+import { benchHubRates } from './hub-rates.bench';
 
 /**
  * `npm run bench`: speed and memory figures, each next to a reference measured in the same run
@@ -48,6 +49,8 @@ try {
   if (only('demo')) await benchDemoPresent(table, repoRoot, scratch);
   process.stderr.write('Cases in a person\'s scope at 1M (issue 12)…\n');
   if (only('scope')) await benchScope(table, base, scratch);
+  process.stderr.write('City three rates on a 5M-case PostgreSQL hub (issue 14)…\n');
+  if (only('hubrates')) await benchHubRates(table, base);
   process.stderr.write('Workstations: hub push/pull and exchange of ~100k changes (issue 14)…\n');
   if (only('sync')) await benchSync(table, base, scratch);
   // ── feature areas insert their bench sections above this line (see durability.bench.ts) ──

@@ -108,7 +108,10 @@ CREATE TRIGGER cases_rates_update AFTER UPDATE ON cases REFERENCING OLD TABLE AS
 CREATE TRIGGER cases_rates_delete AFTER DELETE ON cases REFERENCING OLD TABLE AS removed
   FOR EACH STATEMENT EXECUTE FUNCTION hub_rates_follow();
 
--- The cases already on the hub.
+-- The aggregate recounted from the case rows: for the cases already on the hub, and after a bulk
+-- load made with the triggers off (a restore).
+CREATE FUNCTION hub_rates_rebuild() RETURNS void LANGUAGE sql AS $$
+DELETE FROM hub_rates_monthly;
 INSERT INTO hub_rates_monthly (month, street_code, community_code, cases, response_limited, responded,
                                responded_in_time, rated, solved, satisfied, basically_satisfied)
 SELECT date_trunc('month', received_at AT TIME ZONE 'Asia/Shanghai')::date, coalesce(street_code, ''), coalesce(community_code, ''),
@@ -118,6 +121,8 @@ SELECT date_trunc('month', received_at AT TIME ZONE 'Asia/Shanghai')::date, coal
        count(*) FILTER (WHERE satisfaction IS NOT NULL), count(*) FILTER (WHERE satisfaction IS NOT NULL AND solved),
        count(*) FILTER (WHERE satisfaction = 'satisfied'), count(*) FILTER (WHERE satisfaction = 'basically_satisfied')
 FROM cases WHERE NOT merged GROUP BY 1, 2, 3;
+$$;
+SELECT hub_rates_rebuild();
 
 -- Unanswered cases whose limit may still be ahead of "now": the aggregate's one correction.
 CREATE INDEX cases_awaiting_response ON cases (response_due_at) INCLUDE (received_at, street_code, community_code)
