@@ -119,6 +119,7 @@ export const ALLOWED_CHANNELS = [
   'accessLog:list',
   'accessLog:export',
   'exchange:card',
+  'exchange:rename',
   'exchange:peers',
   'exchange:pair',
   'exchange:send',

@@ -49,6 +49,8 @@ const HandedFile = z.object({ fileName: z.string(), mime: z.string(), dataBase64
 export const exchangeChannels = {
   /** This workspace's pairing card, and the same as a file to carry to the other workstation. */
   'exchange:card': { input: z.object({}).strict(), output: z.object({ card: PairingCard, file: HandedFile }) },
+  /** Names this workstation (its card and packages carry the name); answers the card anew. */
+  'exchange:rename': { input: z.object({ name: z.string().min(1).max(200) }).strict(), output: z.object({ card: PairingCard, file: HandedFile }) },
   /** The paired workstations, with their scope and when a package last went out or came in. */
   'exchange:peers': { input: z.object({}).strict(), output: z.array(ExchangePeer) },
   /** Pairs with the workstation whose card this is (its JSON as read from the card file). */

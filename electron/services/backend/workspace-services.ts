@@ -108,8 +108,9 @@ export class WorkspaceServices {
     this.gridEdits = new GridEditService(new GridEditRepository(db), new GridRepository(db), Date.now, () => session().staffId);
     this.streets = new StreetService(new StreetRepository(db), new GridRepository(db));
     this.duty = new DutyService(new DutyRepository(db));
-    this.sync = new SyncService(new SyncRepository(db));
-    this.exchange = new ExchangeService(new ExchangeRepository(db), this.sync);
+    const syncRepo = new SyncRepository(db);
+    this.sync = new SyncService(syncRepo);
+    this.exchange = new ExchangeService(new ExchangeRepository(db), this.sync, Date.now, (name) => syncRepo.rename(name));
     // ── feature areas wire their services above this line ──
   }
 

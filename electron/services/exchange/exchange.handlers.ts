@@ -1,4 +1,4 @@
-import type { exchangeChannels } from '../../contract/exchange';
+import type { PairingCard, exchangeChannels } from '../../contract/exchange';
 import type { DomainHandlers } from '../shared/handler';
 import type { ExchangeService } from './exchange.service';
 import { openPackage } from './package-format';
@@ -18,6 +18,12 @@ function safe(name: string): string {
   return name.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60) || '工作站';
 }
 
+/** The card and the same as a file to carry: its JSON, named after the workstation. */
+function withFile(card: PairingCard) {
+  const json = JSON.stringify(card, null, 2);
+  return { card, file: { fileName: `配对卡片-${safe(card.name)}.json`, mime: 'application/json', dataBase64: Buffer.from(json, 'utf8').toString('base64') } };
+}
+
 /**
  * The exchange channels. Pairing decides whose packages this workspace trusts: the administrator's.
  * Packages carry callers' personal data unmasked: 'exchange' (roles that may unmask anyway).
@@ -25,11 +31,11 @@ function safe(name: string): string {
 export const exchangeHandlers: DomainHandlers<typeof exchangeChannels, ExchangeHandlerServices> = {
   'exchange:card': {
     need: 'exchange',
-    run: (_input, { services }) => {
-      const card = services().exchange.card();
-      const json = JSON.stringify(card, null, 2);
-      return { card, file: { fileName: `配对卡片-${safe(card.name)}.json`, mime: 'application/json', dataBase64: Buffer.from(json, 'utf8').toString('base64') } };
-    },
+    run: (_input, { services }) => withFile(services().exchange.card()),
+  },
+  'exchange:rename': {
+    need: 'admin',
+    run: ({ name }, { services }) => withFile(services().exchange.rename(name)),
   },
   'exchange:peers': {
     need: 'exchange',

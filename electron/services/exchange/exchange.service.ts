@@ -22,7 +22,18 @@ export class ExchangeService {
     private readonly repo: ExchangeRepository,
     private readonly sync: SyncService,
     private readonly clock: () => number = Date.now,
+    /** Stores this workstation's name (the change model's identity keeps it); the app wires it. */
+    private readonly naming?: (name: string) => void,
   ) {}
+
+  /** Names this workstation as its card and packages show it (a copied demo starts unnamed). */
+  rename(name: string): PairingCard {
+    const trimmed = name.trim();
+    if (!trimmed) throw new AppError('exchange_bad_name', '请填写本工作站的名称，例如「东华门街道网格中心」。');
+    if (!this.naming) throw new AppError('not_available', '本工作区不能修改工作站名称。');
+    this.naming(trimmed);
+    return this.card();
+  }
 
   /** This workspace's card, to be shown to (or saved for) the workstation that pairs with it. */
   card(): PairingCard {

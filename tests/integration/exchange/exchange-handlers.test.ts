@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, ParsedInput } from '../../../electron/contract';
 import { Backend } from '../../../electron/services/backend/backend';
-import { SyncRepository } from '../../../electron/services/sync/sync.repository';
 import { repoRoot } from '../../support/build';
 import { signIn } from '../../support/sign-in';
 
@@ -26,8 +25,8 @@ describe('exchange and sync channels', () => {
   async function desk(folder: string, name: string): Promise<Backend> {
     const backend = new Backend({ configDir: path.join(root, `${folder}-config`), resourcesDir: path.join(repoRoot, 'resources') });
     await backend.createWorkspace(path.join(root, folder), true);
-    new SyncRepository(backend.openedWorkspace!.db).rename(name);
     await signIn(backend);
+    expect((await backend.call('exchange:rename', { name })).card.name).toBe(name);
     return backend;
   }
 
@@ -56,6 +55,7 @@ describe('exchange and sync channels', () => {
       await as(community, username);
       await expect(call(community, channel, input), `${username} ${channel}`).rejects.toMatchObject({ code: 'forbidden' });
     };
+    await tryAs('operator0', 'exchange:rename', { name: '冒名工作站' });
     await tryAs('operator0', 'exchange:pair', { card, scope: 'all', replace: false, history: false });
     await tryAs('dispatcher1', 'exchange:card', {});
     await tryAs('dispatcher1', 'exchange:send', { peerId: card.workspaceId });
@@ -63,6 +63,7 @@ describe('exchange and sync channels', () => {
     await tryAs('grid1', 'sync:settle', { caseId: 1, eventUid: 'x', keep: 'before' });
     await as(community, 'admin');
     expect(await call(community, 'exchange:peers', {})).toEqual([]);
+    expect((await call(community, 'exchange:card', {})).card.name).toBe('东关社区');
   });
 
   it('pairs by cards, carries a case down and its handling back, and settles a conflict as the signed-in account', async () => {
