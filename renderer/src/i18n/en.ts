@@ -8,6 +8,7 @@ import { en as maptoolsEn } from './areas/maptools';
 import { en as monthsEn } from './areas/months';
 import { en as workspaceOpenEn } from './areas/workspace-open';
 import { en as authEn } from './areas/auth';
+import { en as exchangeEn } from './areas/exchange';
 
 /** English UI strings, gathered from ./areas (each typed against its Chinese). */
 export const en: MessageSchema = {
@@ -20,5 +21,6 @@ export const en: MessageSchema = {
   ...monthsEn,
   ...workspaceOpenEn,
   ...authEn,
+  ...exchangeEn,
   // ── feature areas insert their namespaces above this line ──
 };

@@ -7,6 +7,7 @@ import { zh as maptoolsZh } from './areas/maptools';
 import { zh as monthsZh } from './areas/months';
 import { zh as workspaceOpenZh } from './areas/workspace-open';
 import { zh as authZh } from './areas/auth';
+import { zh as exchangeZh } from './areas/exchange';
 
 /**
  * Chinese (default) UI strings, one file per feature area under ./areas (each with its English
@@ -22,6 +23,7 @@ export const zhCN = {
   ...monthsZh,
   ...workspaceOpenZh,
   ...authZh,
+  ...exchangeZh,
   // ── feature areas insert their namespaces above this line ──
 };
 
