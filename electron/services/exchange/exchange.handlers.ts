@@ -1,7 +1,6 @@
 import type { PairingCard, exchangeChannels } from '../../contract/exchange';
 import type { DomainHandlers } from '../shared/handler';
 import type { ExchangeService } from './exchange.service';
-import { openPackage } from './package-format';
 
 /** What these handlers need of the open workspace's services. */
 type ExchangeHandlerServices = { exchange: ExchangeService };
@@ -48,14 +47,10 @@ export const exchangeHandlers: DomainHandlers<typeof exchangeChannels, ExchangeH
   'exchange:send': {
     need: 'exchange',
     run: ({ peerId }, { services }) => {
-      const exchange = services().exchange;
-      const peer = exchange.peers().find((p) => p.workspaceId === peerId);
-      const me = exchange.card();
-      const bytes = exchange.writePackage(peerId);
-      const { header } = openPackage(bytes);
+      const sent = services().exchange.sendPackage(peerId);
       return {
-        fileName: `交换包-${safe(me.name)}-至-${safe(peer?.name ?? peerId)}-${stamp(header.createdAt)}.gdx`,
-        mime: 'application/octet-stream', dataBase64: bytes.toString('base64'), changeCount: header.changeCount, caseCount: header.caseCount,
+        fileName: `交换包-${safe(sent.fromName)}-至-${safe(sent.toName)}-${stamp(sent.createdAt)}.gdx`,
+        mime: 'application/octet-stream', dataBase64: sent.bytes.toString('base64'), changeCount: sent.changeCount, caseCount: sent.caseCount,
       };
     },
   },

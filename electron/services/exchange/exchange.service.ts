@@ -86,6 +86,11 @@ export class ExchangeService {
 
   /** The package for a peer: every change of its cases that it has not acknowledged, signed by us. */
   writePackage(peerId: string): Buffer {
+    return this.sendPackage(peerId).bytes;
+  }
+
+  /** The package with what it says of itself, for naming the file and telling the user (no second read of the bytes). */
+  sendPackage(peerId: string): { bytes: Buffer; fromName: string; toName: string; createdAt: number; changeCount: number; caseCount: number } {
     const peer = this.pairedPeer(peerId);
     const me = this.sync.identity();
     const throughEventId = this.repo.lastEventId();
@@ -101,7 +106,7 @@ export class ExchangeService {
       this.keys().privateKey,
     );
     this.repo.markSent(peer.workspaceId, now);
-    return bytes;
+    return { bytes, fromName: me.name, toName: peer.name, createdAt: now, changeCount: changes.length, caseCount: caseIds.length };
   }
 
   /** Checks a package (ours? intact? from a paired desk? really signed by it?) and applies all of it or none. */
