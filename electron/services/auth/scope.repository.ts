@@ -43,6 +43,21 @@ export function scopeClause(scope: Scope, alias = 'c', asFilter = false): ScopeC
 }
 
 /**
+ * A department's scope as two disjoint parts: the cases it leads (an index range in received
+ * order, migration 002) and the few it was only whistled to. Their union is scopeClause's.
+ */
+export function departmentScopeParts(departmentId: number, alias = 'c'): { led: ScopeClause; summonedOnly: ScopeClause } {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(alias)) throw new Error(`Not a table alias: ${alias}`);
+  return {
+    led: { sql: `${alias}.lead_department_id = ?`, params: [departmentId] },
+    summonedOnly: {
+      sql: `${alias}.lead_department_id IS NOT ? AND ${alias}.id IN (SELECT w.case_id ${WHISTLES_TO})`,
+      params: [departmentId, departmentId],
+    },
+  };
+}
+
+/**
  * The ids of the cases in a scope as queries of their own, each with one column `id`, whose union is
  * the scope (merged cases included; an id may come twice): the same rule as scopeClause, for a
  * caller that needs the ids only (the analytics mask). A department's are its two index ranges;

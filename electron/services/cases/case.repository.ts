@@ -10,6 +10,7 @@ import { lastCaseSerial } from './case-number.repository';
 import type { Scope } from '../auth/scope';
 import { stampHlc } from '../sync/sync.repository';
 import { scopeClause } from '../auth/scope.repository';
+import { departmentPageIds } from './department-page.repository';
 
 const EVERYWHERE: Scope = { kind: 'all' };
 
@@ -165,15 +166,20 @@ export class CaseRepository {
     const skip = fromEnd ? Math.max(0, after) : offset;
     const take = fromEnd ? matches - offset - skip : limit;
     if (take <= 0) return [];
+    const scoped = this.scope();
+    if (scoped.kind === 'department' && sort === 'received' && !filter.text?.trim()) {
+      const ids = departmentPageIds(this.db, this.where(filter, now, false, 'none'), scoped.departmentId, !fromEnd, skip, take);
+      if (ids) return fromEnd ? ids.reverse() : ids;
+    }
     // Many matches: walk the list's own order and test each case against the matches (as a Bloom
     // filter) until the page is full; few matches: fetch them by id and sort (the planner's choice).
     // No index holds the 'due' order, so there is nothing to walk for it.
     const walk = filter.text?.trim() && sort === 'received' && matches > this.scanInOrderAbove(skip + take);
-    // Likewise a scope with no index in the list's order (a department's cases; a place's in
-    // deadline order): SQLite would fetch all of its cases and sort them (0.5 s for 300k at 1M).
-    const scope = this.scope().kind;
-    const walkScope = scope !== 'all' && (scope === 'department' || sort === 'due') && matches > this.scanInOrderAbove(skip + take);
-    const { sql, params } = walk || walkScope ? this.where(filter, now, Boolean(walk), walkScope) : where;
+    // Likewise a scope with no index in the list's order (a department's cases searched or in
+    // deadline order; a place's in deadline order): SQLite would fetch all of its cases and sort
+    // them (0.5 s for 300k at 1M).
+    const walkScope = scoped.kind !== 'all' && (scoped.kind === 'department' || sort === 'due') && matches > this.scanInOrderAbove(skip + take);
+    const { sql, params } = walk || walkScope ? this.where(filter, now, Boolean(walk), walkScope ? 'filter' : 'index') : where;
     const ids = this.db
       .all<{ id: number }>(`SELECT c.id FROM cases c WHERE ${sql} ORDER BY ${PAGE_ORDER[sort][fromEnd ? 1 : 0]} LIMIT ? OFFSET ?`, [
         ...params, take, skip,
@@ -291,7 +297,8 @@ export class CaseRepository {
     > & { events: CaseEvent[] };
   }
 
-  private where(filter: CaseFilter, now: number, textAsFilter = false, scopeAsFilter = false): { sql: string; params: SqlValue[] } {
+  /** `scopeAs`: the scope's predicate served by an index, tested on each case (see scopeClause), or left out. */
+  private where(filter: CaseFilter, now: number, textAsFilter = false, scopeAs: 'index' | 'filter' | 'none' = 'index'): { sql: string; params: SqlValue[] } {
     const clauses: string[] = ['c.merged_into_id IS NULL'];
     const params: SqlValue[] = [];
     if (filter.status?.length) {
@@ -364,8 +371,8 @@ export class CaseRepository {
       params.push(...text.params);
     }
     const scope = this.scope();
-    if (scope.kind !== 'all') {
-      const clause = scopeClause(scope, 'c', scopeAsFilter);
+    if (scope.kind !== 'all' && scopeAs !== 'none') {
+      const clause = scopeClause(scope, 'c', scopeAs === 'filter');
       clauses.push(clause.sql);
       params.push(...clause.params);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Scope } from '../../../../electron/services/auth/scope';
-import { scopeClause, scopeIdQueries } from '../../../../electron/services/auth/scope.repository';
+import { departmentScopeParts, scopeClause, scopeIdQueries } from '../../../../electron/services/auth/scope.repository';
 import { CaseRepository } from '../../../../electron/services/cases/case.repository';
 import { DurableDatabase } from '../../../../electron/services/db/durable-database';
 import { migrations } from '../../../../electron/services/db/migrations';
@@ -8,6 +8,7 @@ import { tempDir } from '../../../support/temp';
 
 const NOW = Date.UTC(2026, 10, 1);
 const CASES = 3_300;
+const SUMMONED = [3, 4, 30, 33, 300, 1_500, 3_297];
 
 /**
  * Issue 12: the scope predicate at scale. Its speed is measured by `npm run bench` (BENCH_ONLY=scope);
@@ -26,9 +27,12 @@ async function workspace(): Promise<DurableDatabase> {
         [i, `C${i}`, NOW - Math.floor(i / 3) * 60_000, i % 7 === 0 ? null : NOW + ((i * 7919) % 1000) * 60_000, i % 3 === 0 ? 2 : 1],
       );
     }
-    // Department 1 was whistled to case 3 (led by department 2); case 6 is merged away.
-    tx.run(`INSERT INTO whistles (id, case_id, raised_at, reason, report_due_at) VALUES (1, 3, 0, '吹哨', 0)`);
-    tx.run(`INSERT INTO whistle_reports (whistle_id, department_id) VALUES (1, 1)`);
+    // Department 1 was whistled to cases led by department 2 (3 first; the others spread over the
+    // list, 3_297 among the oldest) and to case 4, which it leads anyway; case 6 is merged away.
+    SUMMONED.forEach((caseId, i) => {
+      tx.run(`INSERT INTO whistles (id, case_id, raised_at, reason, report_due_at) VALUES (?, ?, 0, '吹哨', 0)`, [i + 1, caseId]);
+      tx.run(`INSERT INTO whistle_reports (whistle_id, department_id) VALUES (?, 1)`, [i + 1]);
+    });
     tx.run(`UPDATE cases SET merged_into_id = 9 WHERE id = 6`);
   });
   return db;
@@ -61,6 +65,25 @@ describe('the scope predicate at scale', () => {
     await db.close();
   });
 
+  it("reads a department's page as the range of its own cases in its lead index plus the few it was only whistled to", async () => {
+    const db = await workspace();
+    const { led, summonedOnly } = departmentScopeParts(1);
+    for (const order of ['c.received_at DESC, c.id DESC', 'c.received_at, c.id']) {
+      const ledPlan = db.all<{ detail: string }>(
+        `EXPLAIN QUERY PLAN SELECT c.id, c.received_at FROM cases c WHERE c.merged_into_id IS NULL AND ${led.sql} ORDER BY ${order} LIMIT 100 OFFSET 1000`,
+        led.params,
+      ).map((row) => row.detail);
+      expect(ledPlan.join('\n')).toMatch(/^SEARCH c USING (COVERING )?INDEX idx_cases_live_lead \(lead_department_id=\?\)/);
+      expect(ledPlan.join('\n')).not.toMatch(/TEMP B-TREE/);
+      const summonedPlan = db.all<{ detail: string }>(
+        `EXPLAIN QUERY PLAN SELECT c.id FROM cases c WHERE c.merged_into_id IS NULL AND ${summonedOnly.sql} ORDER BY ${order}`,
+        summonedOnly.params,
+      ).map((row) => row.detail);
+      expect(summonedPlan[0]).toMatch(/^SEARCH c USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    }
+    await db.close();
+  });
+
   it('lists the ids of a scope exactly as the predicate selects them (the analytics mask reads them so)', async () => {
     const db = await workspace();
     const scopes: Scope[] = [
@@ -86,17 +109,19 @@ describe('the scope predicate at scale', () => {
     const scope: Scope = { kind: 'department', departmentId: 1 };
     const rows = db.all<{ id: number; receivedAt: number; due: number | null }>(
       `SELECT id, received_at AS "receivedAt", handling_due_at AS due FROM cases
-       WHERE merged_into_id IS NULL AND (lead_department_id = 1 OR id = 3)`,
+       WHERE merged_into_id IS NULL AND (lead_department_id = 1 OR id IN (${SUMMONED.join(', ')}))`,
     );
     const received = [...rows].sort((a, b) => b.receivedAt - a.receivedAt || b.id - a.id).map((r) => r.id);
     const due = [...rows].sort((a, b) => (a.due === null ? 1 : 0) - (b.due === null ? 1 : 0) || (a.due ?? 0) - (b.due ?? 0) || a.id - b.id).map((r) => r.id);
     expect(received.length).toBeGreaterThan(2_000); // enough to walk the order (CaseRepository.scanInOrderAbove)
     const repo = new CaseRepository(db, () => scope);
     for (const [sort, expected] of [['received', received], ['due', due]] as const) {
-      for (const offset of [0, 1_000, expected.length - 50]) {
+      // Every offset near a summoned case's place, where the lead part's slice and the merge meet.
+      const near = SUMMONED.map((id) => expected.indexOf(id)).flatMap((at) => [at - 101, at - 100, at - 99, at - 7, at, at + 1]);
+      for (const offset of [0, 1, 5, 6, 7, 1_000, expected.length - 50, expected.length - 1, ...near].filter((o) => o >= 0 && o < expected.length)) {
         const page = repo.list({}, offset, 100, NOW, sort);
         expect(page.total).toBe(expected.length);
-        expect(page.rows.map((r) => r.id)).toEqual(expected.slice(offset, offset + 100));
+        expect(page.rows.map((r) => r.id), `${sort} at ${offset}`).toEqual(expected.slice(offset, offset + 100));
       }
     }
     await db.close();
