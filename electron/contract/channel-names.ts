@@ -126,6 +126,12 @@ export const ALLOWED_CHANNELS = [
   'exchange:receive',
   'sync:conflicts',
   'sync:settle',
+  'hub:state',
+  'hub:saveSettings',
+  'hub:clearSettings',
+  'hub:test',
+  'hub:syncNow',
+  'hub:cityRates',
   // ── feature areas insert their channels above this line ──
 ] as const satisfies readonly Channel[];
 

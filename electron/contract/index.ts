@@ -16,6 +16,7 @@ import { streetChannels } from './streets';
 import { authChannels } from './auth';
 import { exchangeChannels } from './exchange';
 import { syncChannels } from './sync';
+import { hubChannels } from './hub';
 // ── feature areas insert their channel imports above this line ──
 
 export * from './common';
@@ -37,6 +38,7 @@ export * from './streets';
 export * from './auth';
 export * from './sync';
 export * from './exchange';
+export * from './hub';
 // ── feature areas insert their exports above this line ──
 
 /**
@@ -62,6 +64,7 @@ export const channels = {
   ...authChannels,
   ...exchangeChannels,
   ...syncChannels,
+  ...hubChannels,
   // ── feature areas insert their channel maps above this line ──
 } as const;
 

@@ -125,6 +125,10 @@ describe('the permission table through the bridge', () => {
       'exchange:receive': { fileName: '交换包.gdx', dataBase64: 'AAAA' },
       'sync:conflicts': { caseId },
       'sync:settle': { caseId, eventUid: 'no-such-event', keep: 'before' },
+      // No hub is set and these addresses are not ones: a granted call fails after the check, connecting nowhere.
+      'hub:saveSettings': { address: 'not-a-hub-address', enabled: true, shareHistory: false },
+      'hub:test': { address: 'not-a-hub-address' },
+      'hub:cityRates': { month: '2026-10' },
     };
     return channel in hand ? hand[channel] : sampleInput(channels[channel].input as never);
   }

@@ -20,7 +20,7 @@ export type Requirement = 'public' | 'signed_in' | Permission;
 const PERMISSION_LABELS: Record<Exclude<Permission, `case_action:${string}`>, string> = {
   read: '查看案件', read_stats: '查看统计', case_create: '登记案件', case_attach: '添加附件', import: '导入数据', export: '导出数据',
   unmask: '查看个人信息', grid_edit: '编辑网格', approve: '审批', settings: '修改设置', exchange: '收发数据交换包',
-  case_settle: '处理工作站之间的案件冲突', admin: '管理账号和访问日志',
+  case_settle: '处理工作站之间的案件冲突', read_city: '查看全市三率（汇聚库）', admin: '管理账号和访问日志',
 };
 
 /** What a refused permission lets one do, in words a grid center uses: 无权「派遣」案件 … */

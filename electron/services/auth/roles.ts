@@ -24,6 +24,7 @@ export type Permission =
   | 'settings' // workspace settings (rates weights, idle lock, basemaps)
   | 'exchange' // write and receive exchange packages (they carry callers' personal data unmasked)
   | 'case_settle' // settle a conflict two workstations made on a case (keep one side)
+  | 'read_city' // the city's three rates from the hub: every street's figures, beyond the account's scope
   | 'admin'; // accounts and the access log
 
 const CASE_ACTIONS: readonly CaseAction[] = [...WorkflowAction.options, 'merge'];
@@ -32,7 +33,7 @@ const act = (...actions: CaseAction[]): Permission[] => actions.map((a) => `case
 /** Every permission there is; the administrator holds them all. */
 export const ALL_PERMISSIONS: readonly Permission[] = [
   'read', 'read_stats', 'case_create', 'case_attach', ...act(...CASE_ACTIONS),
-  'import', 'export', 'unmask', 'grid_edit', 'approve', 'settings', 'exchange', 'case_settle', 'admin',
+  'import', 'export', 'unmask', 'grid_edit', 'approve', 'settings', 'exchange', 'case_settle', 'read_city', 'admin',
 ];
 
 /**
@@ -43,7 +44,9 @@ export const ALL_PERMISSIONS: readonly Permission[] = [
  * 'approve'; the analyst reads and exports masked data and never unmasks. Exchange packages carry
  * personal data unmasked, so only roles that may unmask anyway and run the desk (operator) write
  * and receive them; pairing a workstation is the administrator's ('admin'). Settling a conflict
- * picks a case's state, the dispatching desk's decision (operator, dispatcher).
+ * picks a case's state, the dispatching desk's decision (operator, dispatcher). The city's three
+ * rates from the hub name every street's figures, beyond any one scope: the leader's and the
+ * analyst's ('read_city'), who compare their area with the city (aggregates only, no case rows).
  */
 export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, readonly Permission[]>> = {
   admin: ALL_PERMISSIONS,
@@ -53,8 +56,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, readonly Permission[]>
   grid_worker: ['read', 'case_attach', 'case_create', ...act('respond', 'return', 'handle', 'verify', 'reject')],
   street_chief: ['read', 'case_attach', 'case_create', ...act('respond', 'return', 'handle', 'verify', 'reject')],
   alley_steward: ['read', 'case_attach', 'case_create', ...act('verify', 'reject')],
-  leader: ['read', 'read_stats', ...act('whistle', 'extend', 'suspend', 'resume'), 'export', 'approve'],
-  analyst: ['read', 'read_stats', 'export'],
+  leader: ['read', 'read_stats', ...act('whistle', 'extend', 'suspend', 'resume'), 'export', 'approve', 'read_city'],
+  analyst: ['read', 'read_stats', 'export', 'read_city'],
 };
 
 export const ROLE_LABELS: Readonly<Record<StaffRole, string>> = {

@@ -10,6 +10,7 @@ import { directoryHandlers } from '../directory/directory.handlers';
 import { exchangeHandlers } from '../exchange/exchange.handlers';
 import { exportHandlers } from '../export/export.handlers';
 import { gridsHandlers } from '../grids/grids.handlers';
+import { hubHandlers } from '../hub/hub.handlers';
 import { importHandlers } from '../import/import.handlers';
 import { ratesHandlers } from '../rates/rates.handlers';
 import { regionsHandlers } from '../regions/regions.handlers';
@@ -62,6 +63,7 @@ export const channelHandlers: AllHandlers<WorkspaceServices> = {
   ...authHandlers,
   ...exchangeHandlers,
   ...syncHandlers,
+  ...hubHandlers,
   // ── feature areas insert their handler maps above this line ──
 };
 
@@ -170,6 +172,8 @@ export class Backend {
   async closeWorkspace(options: { finishIndexes?: boolean } = {}): Promise<void> {
     const open = this.open;
     this.open = undefined;
+    // The hub link first: a round in flight ends before the database closes under it.
+    await open?.hubLink.stop();
     if (options.finishIndexes) open?.indexes.finish();
     else open?.indexes.stop();
     await open?.workspace.close();

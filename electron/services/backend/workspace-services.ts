@@ -24,6 +24,9 @@ import { GridEditService } from '../grids/grid-edit.service';
 import { GridImportService } from '../grids/grid-import.service';
 import { GridRepository } from '../grids/grid.repository';
 import { GridService } from '../grids/grid.service';
+import { HubCursorRepository } from '../hub/hub-cursor.repository';
+import { HubLinkRepository } from '../hub/hub-link.repository';
+import { HubLinkService } from '../hub/hub-link.service';
 import { ImportRepository } from '../import/import.repository';
 import { ImportService } from '../import/import.service';
 import { MapSearchRepository } from '../search/map-search.repository';
@@ -66,6 +69,8 @@ export class WorkspaceServices {
   readonly sync: SyncService;
   /** Pairing and exchange packages with other workstations (issue 14, transport 1). */
   readonly exchange: ExchangeService;
+  /** Continuous sync with the PostgreSQL hub, when one is set (issue 14, transport 2). */
+  readonly hubLink: HubLinkService;
   /** Indexes a bulk import deferred: rebuilt between requests, also after a crash or a restart. */
   readonly indexes: DeferredIndexBuilder;
 
@@ -111,6 +116,11 @@ export class WorkspaceServices {
     const syncRepo = new SyncRepository(db);
     this.sync = new SyncService(syncRepo);
     this.exchange = new ExchangeService(new ExchangeRepository(db), this.sync, Date.now, (name) => syncRepo.rename(name));
+    this.hubLink = new HubLinkService({
+      sync: this.sync, cursors: new HubCursorRepository(db), repo: new HubLinkRepository(db), commitSeq: () => db.lastSeq,
+      rateSettings: () => this.rates.settings(), actorStaffId: () => session().staffId, readOnly: db.readOnly,
+    });
+    this.hubLink.start();
     // ── feature areas wire their services above this line ──
   }
 

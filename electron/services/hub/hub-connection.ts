@@ -18,8 +18,15 @@ export function redactConnectionString(connectionString: string): string {
   }
 }
 
+/** For a long-lived link: give up on an unreachable server, notice a dead one, and never wait forever on a query. */
+export interface HubConnectOptions {
+  connectionTimeoutMillis?: number;
+  queryTimeoutMillis?: number;
+  keepAlive?: boolean;
+}
+
 /** A connected client for the hub at this address; a failure names the address without its password. */
-export async function connectHub(connectionString: string): Promise<pg.Client> {
+export async function connectHub(connectionString: string, options: HubConnectOptions = {}): Promise<pg.Client> {
   if (!/^postgres(ql)?:\/\//.test(connectionString)) {
     throw new AppError(
       'hub_address',
@@ -27,7 +34,10 @@ export async function connectHub(connectionString: string): Promise<pg.Client> {
         ' / The hub address must look like postgres://user@host:5432/database (the password may come from PGPASSWORD or ~/.pgpass)',
     );
   }
-  const client = new pg.Client({ connectionString, application_name: 'griddesk' });
+  const client = new pg.Client({
+    connectionString, application_name: 'griddesk',
+    connectionTimeoutMillis: options.connectionTimeoutMillis, query_timeout: options.queryTimeoutMillis, keepAlive: options.keepAlive,
+  });
   try {
     await client.connect();
   } catch (error) {

@@ -41,6 +41,7 @@ const EXPECTED: Record<Permission, readonly boolean[]> = {
   settings: /*                */ [Y, _, _, _, _, _, _, _, _],
   exchange: /*                */ [Y, Y, _, _, _, _, _, _, _],
   case_settle: /*             */ [Y, Y, Y, _, _, _, _, _, _],
+  read_city: /*               */ [Y, _, _, _, _, _, _, Y, Y],
   admin: /*                   */ [Y, _, _, _, _, _, _, _, _],
 };
 
@@ -59,7 +60,8 @@ describe('the role → permission table', () => {
   }
 
   it('the leader writes nothing but approvals; the analyst never unmasks and never writes', () => {
-    const writes = (role: StaffRole) => permissionsOf(role).filter((p) => p !== 'read' && p !== 'read_stats' && p !== 'export');
+    const reads: Permission[] = ['read', 'read_stats', 'read_city', 'export'];
+    const writes = (role: StaffRole) => permissionsOf(role).filter((p) => !reads.includes(p));
     expect(writes('leader').sort()).toEqual(['approve', 'case_action:extend', 'case_action:resume', 'case_action:suspend', 'case_action:whistle']);
     expect(writes('analyst')).toEqual([]);
   });
