@@ -81,6 +81,16 @@ describe('the scope predicate at scale', () => {
       ).map((row) => row.detail);
       expect(summonedPlan[0]).toMatch(/^SEARCH c USING INTEGER PRIMARY KEY \(rowid=\?\)/);
     }
+    // Its count: the part it leads from index entries alone, without gathering its ids into a set first.
+    const countPlan = db.all<{ detail: string }>(
+      `EXPLAIN QUERY PLAN SELECT count(*) FROM cases c WHERE c.merged_into_id IS NULL AND ${led.sql}`, led.params,
+    ).map((row) => row.detail);
+    expect(countPlan).toEqual([expect.stringMatching(/^SEARCH c USING COVERING INDEX idx_cases_(live_)?lead \(lead_department_id=\?/)]);
+    const repo = new CaseRepository(db, () => ({ kind: 'department', departmentId: 1 }));
+    const inScope = (from: number) => db.get<{ n: number }>(
+      `SELECT count(*) AS n FROM cases WHERE merged_into_id IS NULL AND received_at >= ? AND (lead_department_id = 1 OR id IN (${SUMMONED.join(', ')}))`, [from],
+    )!.n;
+    for (const from of [0, NOW - 500 * 60_000]) expect(repo.list({ receivedFrom: from }, 0, 0, NOW).total).toBe(inScope(from));
     await db.close();
   });
 
