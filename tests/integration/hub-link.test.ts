@@ -166,6 +166,7 @@ describe('two workstations linked to one hub by their schedulers', () => {
     expect(wrongPort.message).toMatch(/无法连接中心库/);
     const stored = await links[0]!.test();
     expect(stored).toMatchObject({ ok: true, version: hubMigrations.length, known: hubMigrations.length });
+    expect(stored.serverVersion).toMatch(/^\d+/);
     const city = await links[1]!.cityRates('2026-11');
     // The four cases made in this test, from one desk, are the hub's month.
     expect(city.total.counts.cases).toBe(4);

@@ -9,6 +9,7 @@ import type { HubLinkRepository, HubLinkSetting } from './hub-link.repository';
 import { hubMonthRates } from './hub-rates.service';
 import { HubSyncService } from './hub-sync.service';
 import { readHubVersion } from './hub.repository';
+import { serverVersion } from './hub-server.repository';
 import { hubMigrations } from './migrations';
 
 export interface HubLinkTiming {
@@ -141,7 +142,7 @@ export class HubLinkService {
     let client: pg.Client | null = null;
     try {
       client = await connectHub(url, CONNECT);
-      result.serverVersion = (await client.query<{ v: string }>('SHOW server_version')).rows[0]?.v ?? null;
+      result.serverVersion = await serverVersion(client);
       result.version = await readHubVersion(client);
       result.ok = result.version === result.known;
       result.message = versionMessage(result.version, result.known) ?? '连接成功，中心库结构为最新 / Connected; the hub schema is current';

@@ -9,6 +9,7 @@ import { en as monthsEn } from './areas/months';
 import { en as workspaceOpenEn } from './areas/workspace-open';
 import { en as authEn } from './areas/auth';
 import { en as exchangeEn } from './areas/exchange';
+import { en as hubEn } from './areas/hub';
 
 /** English UI strings, gathered from ./areas (each typed against its Chinese). */
 export const en: MessageSchema = {
@@ -22,5 +23,6 @@ export const en: MessageSchema = {
   ...workspaceOpenEn,
   ...authEn,
   ...exchangeEn,
+  ...hubEn,
   // ── feature areas insert their namespaces above this line ──
 };

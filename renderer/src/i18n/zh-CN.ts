@@ -8,6 +8,7 @@ import { zh as monthsZh } from './areas/months';
 import { zh as workspaceOpenZh } from './areas/workspace-open';
 import { zh as authZh } from './areas/auth';
 import { zh as exchangeZh } from './areas/exchange';
+import { zh as hubZh } from './areas/hub';
 
 /**
  * Chinese (default) UI strings, one file per feature area under ./areas (each with its English
@@ -24,6 +25,7 @@ export const zhCN = {
   ...workspaceOpenZh,
   ...authZh,
   ...exchangeZh,
+  ...hubZh,
   // ── feature areas insert their namespaces above this line ──
 };
 

@@ -1,0 +1,140 @@
+// The PostgreSQL hub in the UI (issue 14, transport 2): this spec starts a throwaway PostgreSQL
+// cluster of its own (the e2e runner starts none; tests/support/pg-cluster.mjs, as the vitest setup
+// and .ci/run do) and initialises a hub with `npm run hub -- init`'s program. A district desk (a
+// second bridge on its own demo copy) is linked to it and works a few cases to their callbacks; on
+// this street desk the administrator sets the hub in 中心库连接 (the password never comes back),
+// tests it, sees 已连接, the district's cases arrive with no manual sync, and the rates view switches
+// to 全市（汇聚库） for the month in progress, with its honest month label. Then the hub goes away:
+// local work goes on, the link says 离线 with the reason and the switch steps aside.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { createTestDatabase, startPgCluster } from '../support/pg-cluster.mjs';
+import { launchApp, repoRoot } from './support/launch-app.mjs';
+import { invokeInPage } from './support/page-api.mjs';
+
+const SECRET = 'e2e-hub-secret';
+
+/** A case taken through its life cycle to a callback (`solved`, `satisfaction`), or only registered and dispatched. */
+async function workCase(invoke, title, callback) {
+  const categories = await invoke('directory:categories', {});
+  const category = categories.find((c) => c.level === 2 && c.defaultDepartmentId !== null);
+  const grid = (await invoke('regions:tree', {})).find((r) => r.level === 'grid' && r.centroid);
+  const created = await invoke('cases:create', { source: 'hotline', categoryId: category.id, title, location: { lng: grid.centroid[0], lat: grid.centroid[1], crs: 'wgs84' } });
+  const steps = [['register', {}], ['dispatch', { departmentId: category.defaultDepartmentId }]];
+  if (callback) steps.push(['respond', {}], ['handle', { note: '已处置' }], ['verify', {}], ['close', {}], ['callback', callback]);
+  for (const [action, fields] of steps) await invoke('workflow:transition', { caseId: created.id, action, fields });
+  return created.id;
+}
+
+/** @param {{ page: import('playwright-core').Page, screenshot: Function, invoke: Function, log: Function, pageErrors: string[] }} ctx */
+export async function run({ page, screenshot, invoke, log, pageErrors }) {
+  const cluster = await startPgCluster();
+  let district;
+  try {
+    const hubUrl = new URL(await createTestDatabase(cluster.url, 'e2ehub'));
+    execFileSync(process.execPath, [path.join(repoRoot, 'dist-electron/hub.mjs'), 'init', hubUrl.toString()], { cwd: repoRoot, stdio: 'pipe' });
+    const address = `postgres://${hubUrl.username}@127.0.0.1:${hubUrl.port}${hubUrl.pathname}`;
+    log(`hub ready at ${address}`);
+
+    // The district desk joins the hub (both desks are copies of the demo: only new work travels) and works two cases.
+    district = await launchApp();
+    district.page.on('pageerror', (error) => pageErrors.push(`district: ${error}`));
+    const districtInvoke = (channel, input) => invokeInPage(district.page, channel, input);
+    await districtInvoke('hub:saveSettings', { address, password: SECRET, enabled: true, shareHistory: false });
+    await workCase(districtInvoke, '中心库联调：井盖缺失', { solved: true, satisfaction: 'satisfied' });
+    await workCase(districtInvoke, '中心库联调：夜间施工噪音', { solved: false, satisfaction: 'unsatisfied' });
+
+    // The street's administrator sets the hub: address and password apart, tested, saved.
+    await page.locator('[data-testid="user-button"]').click();
+    await page.locator('[data-testid="menu-hub"]').click();
+    const dialog = page.locator('[data-testid="hub-dialog"]');
+    await dialog.waitFor();
+    assert.equal((await page.locator('[data-testid="hub-status"]').innerText()).trim(), '未启用');
+    await page.locator('input[data-testid="hub-address"], [data-testid="hub-address"] input').first().fill(address);
+    await page.locator('input[data-testid="hub-password"], [data-testid="hub-password"] input').first().fill(SECRET);
+    await page.locator('[data-testid="hub-test"]').click();
+    const tested = page.locator('[data-testid="hub-test-result"]');
+    await tested.waitFor({ timeout: 30_000 });
+    assert.equal(await tested.getAttribute('data-ok'), 'true', await tested.innerText());
+    assert.match(await tested.innerText(), /连接成功/);
+    await page.locator('[data-testid="hub-save"]').click();
+    await page.locator('[data-testid="hub-status"]', { hasText: '已连接' }).waitFor({ timeout: 60_000 });
+    // The password is not shown back: the field is empty, the stored one is masked, the address carries ***.
+    assert.equal(await page.locator('input[data-testid="hub-password"], [data-testid="hub-password"] input').first().inputValue(), '');
+    await page.locator('[data-testid="hub-password-stored"]').waitFor();
+    assert.doesNotMatch(await dialog.innerText(), new RegExp(SECRET));
+    assert.doesNotMatch(JSON.stringify(await invoke('hub:state', {})), new RegExp(SECRET));
+    assert.match(await page.locator('[data-testid="hub-shown-address"]').innerText(), /:\*\*\*@127\.0\.0\.1/);
+    await page.locator('[data-testid="hub-last-pull"]').filter({ hasNotText: '从未' }).waitFor({ timeout: 30_000 });
+    await screenshot('hub-settings-connected-1600.png');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await screenshot('hub-settings-connected-1366.png');
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+
+    // The street works a case of its own; the district's two arrive by themselves.
+    await workCase(invoke, '中心库联调：占道经营', null);
+    const started = Date.now();
+    for (;;) {
+      const found = await invoke('cases:list', { filter: { text: '中心库联调' }, offset: 0, limit: 10 });
+      if (found.total === 3) break;
+      assert.ok(Date.now() - started < 60_000, `the district's cases did not arrive (found ${found.total})`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    log(`district cases arrived on the street desk in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    for (;;) {
+      if ((await invoke('hub:state', {})).waiting === 0) break;
+      assert.ok(Date.now() - started < 60_000, 'the street case was not pushed');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+
+    // The rates view: 本机 / 全市（汇聚库） offered with the hub connected; the city's month in progress.
+    await page.locator('[data-testid="nav-rankings"]').click();
+    await page.locator('[data-testid="rates-view-scope"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="rates-view-city"]').click();
+    const current = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const monthInput = page.locator('.ranking-head .el-date-editor input').first();
+    await monthInput.click();
+    await monthInput.fill(current);
+    await monthInput.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="city-total-cases"]', { hasText: '3' }).waitFor({ timeout: 30_000 });
+    const badge = page.locator('[data-testid="city-month-state"]');
+    await badge.waitFor();
+    assert.match(await badge.innerText(), /本月进行中/);
+    const table = await page.locator('[data-testid="city-table"]').innerText();
+    assert.match(table, /全市合计/);
+    // Two callbacks: one solved and satisfied, one not: 50% each.
+    assert.match(table, /50\.0%/);
+    assert.equal(await page.locator('[data-testid="ranking-level"]').count(), 0, 'the local levels step aside in the city view');
+    await screenshot('hub-city-rates-1600.png');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await screenshot('hub-city-rates-1366.png');
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await page.locator('[data-testid="rates-view-local"]').click();
+    await page.locator('[data-testid="ranking-level"]').waitFor();
+
+    // The hub goes away: local work goes on, the link says 离线 with the reason, and the city view steps aside.
+    await cluster.stop();
+    await workCase(invoke, '中心库断开后登记：路灯不亮', null);
+    await page.locator('[data-testid="user-button"]').click();
+    await page.locator('[data-testid="menu-hub"]').click();
+    await dialog.waitFor();
+    await page.locator('[data-testid="hub-sync-now"]').click();
+    await page.locator('[data-testid="hub-status"]', { hasText: '离线' }).waitFor({ timeout: 60_000 });
+    assert.match(await page.locator('[data-testid="hub-last-error"]').innerText(), /无法连接中心库|中心库/);
+    assert.ok(Number(await page.locator('[data-testid="hub-waiting"]').innerText()) > 0, 'the new case waits for the hub');
+    await screenshot('hub-settings-offline-1600.png');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await screenshot('hub-settings-offline-1366.png');
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.locator('[data-testid="rates-view-scope"]').waitFor({ state: 'detached', timeout: 30_000 });
+  } finally {
+    await district?.close();
+    await cluster.stop();
+  }
+}
