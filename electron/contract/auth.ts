@@ -66,6 +66,7 @@ export type Account = z.infer<typeof Account>;
 
 export const AccessKind = z.enum([
   'unmask', 'unmasked_export', 'caller_history', 'sign_in', 'sign_in_failed', 'sign_out', 'shift_handover', 'lock', 'unlock', 'account_admin',
+  'exchange_send', 'exchange_receive',
 ]);
 export type AccessKind = z.infer<typeof AccessKind>;
 

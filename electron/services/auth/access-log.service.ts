@@ -12,6 +12,7 @@ export const ACCESS_KIND_LABELS: Record<AccessKind, string> = {
   unmask: '查看个人信息', unmasked_export: '导出未脱敏数据', caller_history: '查看来电人历史',
   sign_in: '登录', sign_in_failed: '登录失败', sign_out: '退出登录', shift_handover: '交接班',
   lock: '锁屏', unlock: '解锁', account_admin: '账号管理',
+  exchange_send: '发送交换包', exchange_receive: '接收交换包',
 };
 /** Kinds that are a look at personal data: they need a case or a reason. */
 const PERSONAL: ReadonlySet<AccessKind> = new Set(['unmask', 'unmasked_export', 'caller_history']);

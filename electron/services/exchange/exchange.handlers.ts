@@ -1,9 +1,15 @@
 import type { PairingCard, exchangeChannels } from '../../contract/exchange';
+import type { AuthServices } from '../auth/auth-services';
 import type { DomainHandlers } from '../shared/handler';
 import type { ExchangeService } from './exchange.service';
 
 /** What these handlers need of the open workspace's services. */
-type ExchangeHandlerServices = { exchange: ExchangeService };
+type ExchangeHandlerServices = { exchange: ExchangeService; auth: Pick<AuthServices, 'auth' | 'accessLog'> };
+
+/** A package carries callers' personal data unmasked: each one in or out is in the access log (PIPL). */
+function logPackage(services: ExchangeHandlerServices, kind: 'exchange_send' | 'exchange_receive', detail: string): void {
+  services.auth.accessLog.record(services.auth.auth.session(), { kind, detail });
+}
 
 /** Exchange files on disk are named by sender, recipient and time, so a USB stick's folder sorts them. */
 function stamp(at: number): string {
@@ -48,6 +54,7 @@ export const exchangeHandlers: DomainHandlers<typeof exchangeChannels, ExchangeH
     need: 'exchange',
     run: ({ peerId }, { services }) => {
       const sent = services().exchange.sendPackage(peerId);
+      logPackage(services(), 'exchange_send', `发往「${sent.toName}」（${peerId}）：案件 ${sent.caseCount} 件，变更 ${sent.changeCount} 项`);
       return {
         fileName: `交换包-${safe(sent.fromName)}-至-${safe(sent.toName)}-${stamp(sent.createdAt)}.gdx`,
         mime: 'application/octet-stream', dataBase64: sent.bytes.toString('base64'), changeCount: sent.changeCount, caseCount: sent.caseCount,
@@ -56,6 +63,11 @@ export const exchangeHandlers: DomainHandlers<typeof exchangeChannels, ExchangeH
   },
   'exchange:receive': {
     need: 'exchange',
-    run: ({ dataBase64 }, { services }) => services().exchange.receivePackage(Buffer.from(dataBase64, 'base64')),
+    run: ({ dataBase64 }, { services }) => {
+      const report = services().exchange.receivePackage(Buffer.from(dataBase64, 'base64'));
+      logPackage(services(), 'exchange_receive', `来自「${report.fromName}」（${report.fromWorkspaceId}）：案件 ${report.caseCount} 件，` +
+        `新案件 ${report.newCases} 件，新事件 ${report.newEvents} 项，已有 ${report.alreadyHad} 项，冲突 ${report.conflicts.length} 件`);
+      return report;
+    },
   },
 };

@@ -85,6 +85,13 @@ describe('exchange and sync channels', () => {
     for (const action of ['respond', 'handle'] as const) await call(community, 'workflow:transition', { caseId: there, action, fields: { note: '已清理' } });
     expect(await carry(community, street)).toMatchObject({ fromName: '东关社区', newCases: 0, newEvents: 2, conflicts: [] });
     expect(await call(street, 'cases:get', { id })).toMatchObject({ status: 'handled', syncConflict: false });
+    // Packages carry callers' data unmasked: each one out and in is in the access log, by account.
+    const logged = async (backend: Backend, kind: 'exchange_send' | 'exchange_receive') =>
+      (await call(backend, 'accessLog:list', { filter: { kind }, offset: 0, limit: 10 })).rows.map((row) => `${row.actorName}|${row.detail}`);
+    const streetAdmin = (await call(street, 'auth:status', {})).session!.name;
+    expect(await logged(street, 'exchange_send')).toEqual([expect.stringMatching(new RegExp(`^${streetAdmin}\\|发往「东关社区」.*案件 1 件`))]);
+    expect(await logged(street, 'exchange_receive')).toEqual([expect.stringMatching(/\|来自「东关社区」.*新案件 0 件，新事件 2 项/)]);
+    expect(await logged(community, 'exchange_receive')).toEqual([expect.stringMatching(/来自「城关街道」.*新案件 1 件/)]);
 
     // Apart: the street verifies, the community's grid worker finds it not done.
     await call(street, 'workflow:transition', { caseId: id, action: 'verify', fields: {} });

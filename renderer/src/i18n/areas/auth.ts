@@ -109,6 +109,7 @@ export const zh = {
     kinds: {
       unmask: '查看个人信息', unmasked_export: '未脱敏导出', caller_history: '查看来电历史', sign_in: '登录', sign_in_failed: '登录失败',
       sign_out: '退出', shift_handover: '交接班', lock: '锁屏', unlock: '解锁', account_admin: '账号管理',
+      exchange_send: '发送交换包', exchange_receive: '接收交换包',
     },
     fields: { reporterName: '诉求人', reporterPhone: '联系电话', address: '地址', description: '问题描述' },
     // Unmasking and who may act
@@ -240,6 +241,7 @@ export const en: typeof zh = {
     kinds: {
       unmask: 'Personal data viewed', unmasked_export: 'Unmasked export', caller_history: 'Caller history viewed', sign_in: 'Sign-in', sign_in_failed: 'Failed sign-in',
       sign_out: 'Sign-out', shift_handover: 'Shift handover', lock: 'Lock', unlock: 'Unlock', account_admin: 'Account change',
+      exchange_send: 'Exchange package sent', exchange_receive: 'Exchange package received',
     },
     fields: { reporterName: 'Caller', reporterPhone: 'Phone', address: 'Address', description: 'Description' },
     unmask: 'Show',
