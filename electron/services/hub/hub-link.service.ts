@@ -280,6 +280,8 @@ export class HubLinkService {
   private async halt(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    // Ending the connection first fails a query waiting on a silent server at once; a push cut off so is sent again.
+    await this.dropClient();
     await this.round?.catch(() => undefined);
     await this.dropClient();
     this.status = 'off';
