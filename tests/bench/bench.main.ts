@@ -11,7 +11,7 @@ import { benchMap } from './map.bench';
 import { benchAnalytics } from './analytics.bench';
 import { benchDemoPresent } from './demo-present.bench';
 import { benchScope } from './scope.bench';
-import { benchSync } from './sync.bench';
+import { SYNC_BENCH_CHILD, benchSync, runSyncBenchChild } from './sync.bench';
 import { benchHubRates } from './hub-rates.bench';
 
 /**
@@ -21,6 +21,10 @@ import { benchHubRates } from './hub-rates.bench';
  */
 if (process.argv[2] === OPEN_WORKSPACE_CHILD) {
   await openWorkspaceAndReportMemory(process.argv[3]!);
+  process.exit(0);
+}
+if (process.argv[2] === SYNC_BENCH_CHILD) {
+  await runSyncBenchChild(process.argv[3]!, process.argv[4]!);
   process.exit(0);
 }
 
@@ -51,7 +55,7 @@ try {
   if (only('scope')) await benchScope(table, base, scratch);
   process.stderr.write('City three rates on a 5M-case PostgreSQL hub (issue 14)…\n');
   if (only('hubrates')) await benchHubRates(table, base);
-  process.stderr.write('Workstations: hub push/pull and exchange of ~100k changes (issue 14)…\n');
+  process.stderr.write('Workstations: hub push/pull and exchange of 100k+ changes (issue 14)…\n');
   if (only('sync')) await benchSync(table, base, scratch);
   // ── feature areas insert their bench sections above this line (see durability.bench.ts) ──
   const peak = memory.stop();

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { buildDemoWorkspace } from '../../electron/services/demo/demo-builder';
 import { ExchangeRepository } from '../../electron/services/exchange/exchange.repository';
 import { ExchangeService } from '../../electron/services/exchange/exchange.service';
 import { HubCursorRepository } from '../../electron/services/hub/hub-cursor.repository';
@@ -14,7 +15,7 @@ import { SyncRepository } from '../../electron/services/sync/sync.repository';
 import { SyncService } from '../../electron/services/sync/sync.service';
 import { Workspace } from '../../electron/services/workspace/workspace';
 import { createTestDatabase, startPgCluster } from '../support/pg-cluster.mjs';
-import type { BenchTable } from './bench-table';
+import { BenchTable, type BenchRow } from './bench-table';
 
 /** Exchange package written or applied (issue 14 goal). */
 const EXCHANGE_GOAL_MS = 10_000;
@@ -26,13 +27,41 @@ interface Desk {
   sync: SyncService;
 }
 
+/** Cases in this section's own demo: with their events, over 100k changes (the issue asks for 100k). */
+const SYNC_CASES = 12_000;
+
+/** `node bench.mjs --sync-bench DEMO SCRATCH`: this section's measurements in a process of their own. */
+export const SYNC_BENCH_CHILD = '--sync-bench';
+
 /**
- * Issue 14: moving cases between workstations at size. The demo's whole history (~10k cases and
- * their ~100k events) pushed to a throwaway PostgreSQL hub and pulled into a second workspace,
- * each beside COPY of the same rows into a bare table in the same run; the same history as one
- * exchange package, written and applied in another workspace; and what a case costs on disk.
+ * Issue 14: moving cases between workstations at size. A demo's whole history (12k cases and
+ * their ~95k events) pushed to a throwaway PostgreSQL hub and pulled into a second workspace,
+ * each beside COPY of the same rows into a bare table in the same process; the same history as
+ * one exchange package, written and applied in another workspace; and what a case costs on disk.
+ *
+ * Measured in a fresh child process: this one has built and worked on large workspaces before,
+ * and its heap (garbage collection took ~16 s of the section here) is no part of what a desk
+ * pays to sync. The reference (COPY) runs in the same child, so the ratio compares like with like.
  */
-export async function benchSync(table: BenchTable, baseWorkspace: string, scratch: string): Promise<void> {
+export async function benchSync(table: BenchTable, _baseWorkspace: string, scratch: string): Promise<void> {
+  const demo = path.join(scratch, 'demo-sync');
+  process.stderr.write(`    building a ${SYNC_CASES.toLocaleString('en-US')}-case demo workspace for this section…\n`);
+  await buildDemoWorkspace({ outDir: demo, caseCount: SYNC_CASES });
+  const out = execFileSync(process.execPath, [process.argv[1]!, SYNC_BENCH_CHILD, demo, scratch], {
+    stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24,
+  }).toString();
+  const rows = JSON.parse(out.trim().split('\n').at(-1)!) as BenchRow[];
+  for (const row of rows) table.add(row);
+}
+
+/** The child: measures and prints its rows as one JSON line on stdout (progress goes to stderr). */
+export async function runSyncBenchChild(baseWorkspace: string, scratch: string): Promise<void> {
+  const table = new BenchTable();
+  await measureSync(table, baseWorkspace, scratch);
+  process.stdout.write(`${JSON.stringify(table.rows)}\n`);
+}
+
+async function measureSync(table: BenchTable, baseWorkspace: string, scratch: string): Promise<void> {
   const open = async (name: string): Promise<Desk> => {
     const dir = path.join(scratch, `sync-${name}`);
     fs.cpSync(baseWorkspace, dir, { recursive: true, filter: (source) => !source.endsWith('.griddesk.lock') });
@@ -123,8 +152,8 @@ function benchExchange(table: BenchTable, from: Desk, to: Desk): void {
   if (report.newCases !== report.caseCount) throw new Error(`exchange bench: ${report.newCases} new of ${report.caseCount} cases`);
   const label = `${report.changeCount.toLocaleString('en-US')} changes (${report.caseCount.toLocaleString('en-US')} cases, ${(bytes.length / 2 ** 20).toFixed(1)} MiB)`;
   const goal = `≤ ${EXCHANGE_GOAL_MS / 1000} s`;
-  table.add({ issue: '#14', name: `exchange package of ${label} written`, value: writeMs, unit: 'ms', goal, pass: writeMs <= EXCHANGE_GOAL_MS });
-  table.add({ issue: '#14', name: `exchange package of ${label} checked and applied in a second workspace`, value: applyMs, unit: 'ms', goal, pass: applyMs <= EXCHANGE_GOAL_MS });
+  table.add({ issue: '#14', name: `exchange package of ${label} written`, value: writeMs / 1000, unit: 's', goal, pass: writeMs <= EXCHANGE_GOAL_MS });
+  table.add({ issue: '#14', name: `exchange package of ${label} checked and applied in a second workspace`, value: applyMs / 1000, unit: 's', goal, pass: applyMs <= EXCHANGE_GOAL_MS });
 }
 
 /** A value in COPY's text format: \N for null; backslash, tab and line breaks escaped. */

@@ -99,35 +99,41 @@ export function signatureValid(opened: OpenedPackage, publicKeyB64: string): boo
 
 /** The body's changes, each checked against the change model's schema; any bad one refuses the package. */
 export function readChanges(opened: OpenedPackage): SyncChange[] {
-  let text: string;
+  let body: Buffer;
   try {
-    text = gunzipSync(opened.body, { maxOutputLength: INPUT_LIMITS.exchangeUnpackedBytes }).toString('utf8');
+    body = gunzipSync(opened.body, { maxOutputLength: INPUT_LIMITS.exchangeUnpackedBytes });
   } catch (error) {
     if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
       throw new AppError('exchange_too_large', `交换包解压后超过 ${sizeLabel(INPUT_LIMITS.exchangeUnpackedBytes)}，未导入。`);
     }
     throw damaged('内容无法解压');
   }
-  const lines = text.length === 0 ? [] : text.split('\n');
-  if (lines.length !== opened.header.changeCount) {
-    throw damaged(`包头写明 ${opened.header.changeCount} 条变更，实际 ${lines.length} 条`);
+  // Line by line from the bytes: one string per change rather than one for the whole body (tens of MB) split again.
+  const ends: number[] = [];
+  for (let start = 0; body.length > 0 && start <= body.length; start = ends[ends.length - 1]! + 1) {
+    const newline = body.indexOf(0x0a, start);
+    ends.push(newline === -1 ? body.length : newline);
   }
-  return lines.map((line, i) => {
-    const where = `交换包第 ${i + 1} 条变更`;
-    if (line.length > INPUT_LIMITS.exchangeChangeBytes) {
-      throw new AppError('exchange_bad_change', `${where}超过 ${sizeLabel(INPUT_LIMITS.exchangeChangeBytes)}，整个交换包未导入。`);
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw new AppError('exchange_bad_change', `${where}不是有效的 JSON，整个交换包未导入。`);
-    }
-    const result = SyncChange.safeParse(value);
-    if (!result.success) {
-      const issue = result.error.issues[0]!;
-      throw new AppError('exchange_bad_change', `${where}的字段「${issue.path.join('.') || '(整条)'}」不符合格式：${issue.message}。整个交换包未导入。`);
-    }
-    return result.data;
-  });
+  if (ends.length !== opened.header.changeCount) {
+    throw damaged(`包头写明 ${opened.header.changeCount} 条变更，实际 ${ends.length} 条`);
+  }
+  return ends.map((end, i) => readChange(body.toString('utf8', i === 0 ? 0 : ends[i - 1]! + 1, end), `交换包第 ${i + 1} 条变更`));
+}
+
+function readChange(line: string, where: string): SyncChange {
+  if (line.length > INPUT_LIMITS.exchangeChangeBytes) {
+    throw new AppError('exchange_bad_change', `${where}超过 ${sizeLabel(INPUT_LIMITS.exchangeChangeBytes)}，整个交换包未导入。`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new AppError('exchange_bad_change', `${where}不是有效的 JSON，整个交换包未导入。`);
+  }
+  const result = SyncChange.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new AppError('exchange_bad_change', `${where}的字段「${issue.path.join('.') || '(整条)'}」不符合格式：${issue.message}。整个交换包未导入。`);
+  }
+  return result.data;
 }

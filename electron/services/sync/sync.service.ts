@@ -4,9 +4,11 @@ import type { Transaction } from '../db/transaction';
 import { AppError } from '../shared/app-error';
 import type { CasePatch } from '../workflow/case-state-machine';
 import { NOT_PATCHABLE, SETTLE_ACTION, foldCase, type CaseColumns, type FoldEvent } from './case-fold';
+import { BATCH, ChangeApplier, localNumber } from './change-applier';
 import { CodeBook } from './code-book.repository';
 import { legacyHlc } from './hlc';
-import { localData, localRow, localWhistle, portableData, portableRow, portableWhistle, type Translator } from './portable';
+import { localRow, localWhistle, portableData, portableRow, portableWhistle, type Translator } from './portable';
+import { ReceivedRowsRepository } from './received-rows.repository';
 import { observeHlc, stampHlc, type StoredBase, type StoredEvent, type StoredWhistle, type SyncRepository } from './sync.repository';
 
 /** The columns a settlement may set: the workflow's own (counts stay: both desks' returns happened). */
@@ -15,8 +17,6 @@ const SETTLED_COLUMNS: readonly (keyof CasePatch)[] = [
   'handling_due_at', 'paused_since', 'assignee_staff_id', 'assignee_department_id', 'lead_department_id', 'callback_at', 'solved', 'satisfaction',
 ];
 
-/** Cases read or written per round of set-based queries. */
-const BATCH = 500;
 
 /**
  * The change model (issue 14): what this workspace has to give another (bases and events, by
@@ -24,6 +24,8 @@ const BATCH = 500;
  * conflicts marked). Transports (exchange files, the hub) move the changes; this decides.
  */
 export class SyncService {
+  private readonly received = new ReceivedRowsRepository();
+
   constructor(
     private readonly repo: SyncRepository,
     private readonly clock: () => number = Date.now,
@@ -84,57 +86,9 @@ export class SyncService {
     const me = this.identity().id;
     const now = this.clock();
     return this.repo.within((tx) => {
-      const t = this.translator(tx, me);
-      const report: ApplyReport = { newCases: 0, newEvents: 0, alreadyHad: 0, unknownCodes: [], conflicts: [] };
-      const touched: number[] = [];
-      let latest: string | null = null;
-      const groups = [...groupByCase(changes)];
-      for (let start = 0; start < groups.length; start += BATCH) {
-        const chunk = groups.slice(start, start + BATCH);
-        // What this workspace already has of these cases, read once for the chunk; kept current as the chunk inserts.
-        const known = this.repo.caseIdsByUid(tx, chunk.map(([uid]) => uid), localNumbers(chunk.map(([uid]) => uid), `${me}:c`));
-        const eventUids = chunk.flatMap(([, group]) => group.filter((c) => c.kind === 'case_event').map((c) => c.id));
-        const held = this.repo.eventsHeld(tx, eventUids, localNumbers(eventUids, `${me}:e`));
-        const knownIds = [...known.local, ...known.byUid.values()];
-        const based = new Set(this.repo.basesOf(tx, knownIds).keys());
-        const replay: number[] = [];
-        for (const [caseUid, group] of chunk) {
-          const local = localNumber(caseUid, `${me}:c`);
-          let caseId = local !== undefined && known.local.has(local) ? local : known.byUid.get(caseUid);
-          const base = group.find((c) => c.kind === 'case_base');
-          let changed = false;
-          if (caseId === undefined) {
-            if (!base) throw new AppError('sync_missing_base', `收到的变更缺少案件 ${caseUid} 的基础记录，整批未导入`);
-            caseId = this.insertReceivedCase(tx, base, t);
-            report.newCases++;
-            changed = true;
-          } else if (base) {
-            if (!based.has(caseId)) this.repo.insertBase(tx, caseId, { hlc: base.hlc, origin: base.origin, body: JSON.stringify({ row: base.row, whistles: base.whistles }) });
-            based.add(caseId);
-            report.alreadyHad++;
-          }
-          for (const change of group) {
-            if (latest === null || change.hlc > latest) latest = change.hlc;
-            if (change.kind !== 'case_event') continue;
-            const localEvent = localNumber(change.id, `${me}:e`);
-            if ((localEvent !== undefined && held.local.has(localEvent)) || held.uids.has(change.id)) {
-              report.alreadyHad++;
-              continue;
-            }
-            const e = change.event;
-            this.repo.insertEvent(tx, caseId, {
-              uid: change.id, hlc: change.hlc, at: e.at, actorStaffId: t.codes.id('staff', e.actor) ?? null, actorName: e.actorName,
-              action: e.action, from: e.from, to: e.to, note: e.note, data: localData(e.data, t), patch: e.patch ? localRow(e.patch, t) : null,
-            });
-            held.uids.add(change.id);
-            report.newEvents++;
-            changed = true;
-          }
-          if (changed) replay.push(caseId);
-        }
-        this.replay(tx, replay, t, me);
-        touched.push(...replay);
-      }
+      const applier = new ChangeApplier(tx, this.repo, this.received, me);
+      const t = this.translator(tx, me, applier.incoming);
+      const { report, latest, touched } = applier.apply(changes, t, (caseIds) => this.replay(tx, caseIds, t, me));
       if (latest !== null) observeHlc(tx, latest, now);
       report.unknownCodes = [...t.unknown].sort();
       report.conflicts = this.repo.conflictCaseNos(tx, touched);
@@ -234,19 +188,8 @@ export class SyncService {
     return base;
   }
 
-  private insertReceivedCase(tx: Transaction, base: SyncChange & { kind: 'case_base' }, t: Translator): number {
-    const row = localRow(base.row, t);
-    for (const column of NOT_PATCHABLE) if (column !== 'case_no' && column !== 'source' && column !== 'created_at') delete row[column];
-    // Case numbers are unique per workspace; a number another desk also used gets its origin's mark.
-    if (this.repo.caseNoTaken(tx, String(row.case_no))) row.case_no = `${String(row.case_no)}-${base.origin.slice(0, 4)}`;
-    row.uid = base.caseUid;
-    row.updated_at = Number(row.created_at ?? 0);
-    const caseId = this.repo.insertCase(tx, row);
-    this.repo.insertBase(tx, caseId, { hlc: base.hlc, origin: base.origin, body: JSON.stringify({ row: base.row, whistles: base.whistles }) });
-    return caseId;
-  }
-
-  private translator(tx: Transaction, me: string): Translator {
+  /** `incoming`: cases a batch being applied brings, by uid, before they are written. */
+  private translator(tx: Transaction, me: string, incoming?: ReadonlyMap<string, number>): Translator {
     const uids = new Map<number, string>();
     return {
       codes: CodeBook.of(tx),
@@ -260,6 +203,8 @@ export class SyncService {
         return uid;
       },
       caseId: (uid) => {
+        const arriving = incoming?.get(uid);
+        if (arriving !== undefined) return arriving;
         const local = localNumber(uid, `${me}:c`);
         if (local !== undefined && this.repo.localCaseExists(tx, local)) return local;
         return this.repo.caseIdByUid(tx, uid);
@@ -268,32 +213,12 @@ export class SyncService {
   }
 }
 
-function groupByCase(changes: readonly SyncChange[]): Map<string, SyncChange[]> {
-  const groups = new Map<string, SyncChange[]>();
-  for (const change of changes) {
-    const group = groups.get(change.caseUid);
-    if (group) group.push(change);
-    else groups.set(change.caseUid, [change]);
-  }
-  return groups;
-}
-
 function eventUid(e: StoredEvent, me: string): string {
   return e.uid ?? `${me}:e${e.id}`;
 }
 
 function originOf(uid: string): string {
   return uid.slice(0, uid.indexOf(':'));
-}
-
-function localNumber(uid: string, prefix: string): number | undefined {
-  if (!uid.startsWith(prefix)) return undefined;
-  const n = Number(uid.slice(prefix.length));
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-}
-
-function localNumbers(uids: readonly string[], prefix: string): number[] {
-  return uids.flatMap((uid) => localNumber(uid, prefix) ?? []);
 }
 
 function parse(text: string | null): Record<string, unknown> | null {
