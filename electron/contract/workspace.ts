@@ -95,6 +95,20 @@ export const SalvageReport = z.object({
 });
 export type SalvageReport = z.infer<typeof SalvageReport>;
 
+/** How full the workspace is against sql.js's ceiling (services/workspace/workspace-capacity.ts). */
+export const WorkspaceCapacity = z.object({
+  bytes: z.number(),
+  ceilingBytes: z.number(),
+  cases: z.number().int(),
+  bytesPerCase: z.number().nullable(),
+  /** Cases that still fit at today's bytes per case. */
+  casesLeft: z.number().nullable(),
+  /** At the last complete month's pace; null without one. */
+  monthsLeft: z.number().nullable(),
+  level: z.enum(['ok', 'warn', 'urgent']),
+});
+export type WorkspaceCapacity = z.infer<typeof WorkspaceCapacity>;
+
 export const WorkspaceStatus = z.object({
   open: z.boolean(),
   readOnly: z.boolean(),
@@ -103,6 +117,8 @@ export const WorkspaceStatus = z.object({
   /** The latest failure of background work (snapshot, backup, index rebuild) not yet followed by a success. */
   lastBackgroundError: z.object({ task: z.string(), at: Timestamp, message: z.string(), code: z.string() }).optional(),
   problem: OpenProblem.optional(),
+  /** Set for an open workspace. */
+  capacity: WorkspaceCapacity.optional(),
 });
 export type WorkspaceStatus = z.infer<typeof WorkspaceStatus>;
 

@@ -138,6 +138,7 @@ export class WorkspaceDesk implements WorkspaceControl {
       ...(db?.damage ? { damage: db.damage } : {}),
       ...(db?.lastBackgroundError ? { lastBackgroundError: db.lastBackgroundError } : {}),
       ...(problem ? { problem } : {}),
+      ...(open ? { capacity: open.capacity() } : {}),
     };
   }
 

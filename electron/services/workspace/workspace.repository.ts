@@ -23,6 +23,16 @@ export class WorkspaceRepository {
     };
   }
 
+  /** The database's size in memory, every case row, and the cases received in [monthStart, monthEnd). */
+  capacityFigures(monthStart: number, monthEnd: number): { bytes: number; cases: number; lastMonthCases: number } {
+    const bytes = this.db.get<{ n: number }>('SELECT p.page_count * s.page_size AS n FROM pragma_page_count() p, pragma_page_size() s')!.n;
+    const row = this.db.get<{ cases: number; lastMonth: number }>(
+      `SELECT (SELECT count(*) FROM cases) AS cases,
+              (SELECT count(*) FROM cases WHERE received_at >= ? AND received_at < ?) AS "lastMonth"`, [monthStart, monthEnd],
+    )!;
+    return { bytes, cases: row.cases, lastMonthCases: row.lastMonth };
+  }
+
   caseTimeRange(): { from: number | null; to: number | null } {
     const row = this.db.get<{ from: number | null; to: number | null }>(
       'SELECT min(received_at) AS "from", max(received_at) AS "to" FROM cases',

@@ -5,6 +5,9 @@ import { DurableDatabase, type RecoveryMode } from '../db/durable-database';
 import { migrations } from '../db/migrations';
 import { ATTACHMENTS_DIR, BACKUPS_DIR, readManifest, writeManifest, type WorkspaceManifest } from './workspace-files';
 import { acquireLock, type LockApp } from './workspace-lock';
+import type { WorkspaceCapacity } from '../../contract/workspace';
+import { CapacityWatch, databaseLimitBytes, lastCompleteMonth } from './workspace-capacity';
+import { WorkspaceRepository } from './workspace.repository';
 
 export interface WorkspaceOpenOptions {
   create?: boolean;
@@ -18,6 +21,8 @@ export interface WorkspaceOpenOptions {
   recovery?: RecoveryMode;
   /** Who takes the writer lock (shown to whoever finds it held). */
   app?: LockApp;
+  /** The size at which the database counts as full (workspace-capacity.ts); the desk's own by default. */
+  databaseLimitBytes?: number;
 }
 
 /** An open workspace folder: its database (snapshot + journal), attachments and backups. */
@@ -27,7 +32,19 @@ export class Workspace {
     readonly manifest: WorkspaceManifest,
     readonly db: DurableDatabase,
     private readonly releaseLock: () => void,
+    private readonly limitBytes = databaseLimitBytes(),
   ) {}
+
+  private capacityWatch: CapacityWatch | undefined;
+
+  /** How full the database is against the size where sql.js stalls (read at most once a minute). */
+  capacity(): WorkspaceCapacity {
+    this.capacityWatch ??= new CapacityWatch(() => {
+      const month = lastCompleteMonth(Date.now());
+      return new WorkspaceRepository(this.db).capacityFigures(month.from, month.to);
+    }, () => this.db.lastSeq, Date.now, this.limitBytes);
+    return this.capacityWatch.current();
+  }
 
   /** True when opened read-only, asked for or because the journal is damaged ('read-only-to-damage'). */
   get readOnly(): boolean {
@@ -65,7 +82,7 @@ export class Workspace {
         releaseLock();
         releaseLock = () => {};
       }
-      return new Workspace(resolved, manifest, db, releaseLock);
+      return new Workspace(resolved, manifest, db, releaseLock, options.databaseLimitBytes);
     } catch (error) {
       releaseLock();
       throw error;

@@ -37,3 +37,11 @@ export function formatNumber(value: number, locale: string): string {
 export function formatLngLat(lng: number, lat: number): string {
   return `${lng.toFixed(5)}, ${lat.toFixed(5)}`;
 }
+
+/** Bytes as GB (two decimals) from 1 GB up, else MB, KB or bytes: the figures of a workspace's size. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} KB`;
+  return `${Math.round(bytes)} B`;
+}

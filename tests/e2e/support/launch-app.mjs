@@ -52,10 +52,11 @@ export async function signIn(page, user = 'admin', password = DEMO_PASSWORD) {
  * demo keeps its built dates (GRIDDESK_DEMO_AS_BUILT=1), so specs can pin months and counts.
  * `user`: the demo account signed in before the spec runs (default admin; null: nobody).
  * `empty`: a new empty workspace instead of the demo (no accounts yet: the first-administrator screen).
+ * `env`: more environment for the app (a setting a spec needs, such as a lower database limit).
  * @returns {Promise<LaunchedApp>}
  */
-export async function launchApp({ present = false, user = 'admin', empty = false } = {}) {
-  const demoEnv = present ? {} : { GRIDDESK_DEMO_AS_BUILT: '1' };
+export async function launchApp({ present = false, user = 'admin', empty = false, env = {} } = {}) {
+  const demoEnv = { ...(present ? {} : { GRIDDESK_DEMO_AS_BUILT: '1' }), ...env };
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-e2e-'));
   const workspace = path.join(scratch, 'workspace');
   const configDir = path.join(scratch, 'config');

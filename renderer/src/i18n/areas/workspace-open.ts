@@ -42,6 +42,10 @@ export const zh = {
     readOnly: '只读模式：不能修改',
     readOnlyDamage: '只读模式：显示日志损坏处之前的内容（{file} 第 {record} 条）',
     backgroundError: '后台任务失败（{time}）：{message}。已记录日志，将自动重试',
+    capacity: '容量已用 {share}%：数据库 {size}，本机上限约 {limit}',
+    capacityDetail: '数据库 {size}，为本机上限（约 {limit}，超过后单机数据库会停滞）的 {share}%。共 {cases} 件案件，每件约 {perCase}，还能容纳约 {left} 件。',
+    capacityMonths: '按上个完整月份的受理量，约 {months} 个月后达到上限。',
+    capacityAdvice: '请及早把早年已办结的案件归档到汇聚库或年度归档文件。',
   },
 };
 
@@ -88,5 +92,9 @@ export const en: typeof zh = {
     readOnly: 'Read-only: no changes possible',
     readOnlyDamage: 'Read-only: showing what precedes the journal damage ({file}, record {record})',
     backgroundError: 'Background task failed ({time}): {message}. Logged; will retry',
+    capacity: 'Capacity {share}% used: database {size}, limit on this desk about {limit}',
+    capacityDetail: 'The database is {size}, {share}% of this desk\'s limit (about {limit}; beyond it the local database stalls). {cases} cases at about {perCase} each: room for about {left} more.',
+    capacityMonths: 'At the last complete month\'s intake, the limit is about {months} months away.',
+    capacityAdvice: 'Archive older closed cases to the hub or a yearly archive file in good time.',
   },
 };

@@ -40,7 +40,7 @@ describe('the session at this desk', () => {
     const w = await setup();
     const info = await w.auth.signIn({ username: 'analyst1', password: PASSWORD });
     expect(info).toMatchObject({ role: 'analyst', roleLabel: '分析员', scopeLabel: '全部', mustChangePassword: false });
-    expect(info.permissions).toEqual(['read', 'read_stats', 'export']);
+    expect(info.permissions).toEqual(['read', 'read_stats', 'export', 'read_city']);
     expect(JSON.stringify(info)).not.toMatch(/scrypt|hash/i);
     expect(refusal(() => w.auth.authorize('read_stats'))).toBe('allowed');
     expect(refusal(() => w.auth.authorize('unmask'))).toBe('forbidden');
