@@ -149,10 +149,16 @@ export class AnalyticsContext {
     const key = `${this.cubeCache!.version}\u0000${JSON.stringify(person)}`;
     if (this.scopeCache?.key === key) return this.scopeCache.mask;
     const mask = new Uint8Array(cube.n);
+    // A department's own cases are a column of the cube: only the few it was whistled to come from
+    // SQL (reading its 300k ids took 100–250 ms at 1M cases).
+    if (person.kind === 'department') {
+      const lead = cube.lead;
+      for (let i = 0; i < cube.n; i++) if (lead[i] === person.departmentId) mask[i] = 1;
+    }
     // One merge of two ascending lists, read in order (a Map of every cube row cost ~400 ms at 1M
     // cases; a binary search per id ~30 ms of cache misses). The ids come nearly sorted (an index
     // range in id order, then the whistled ones). Ids the cube lacks (merged cases) are skipped.
-    const ids = this.repo.caseIdsInScope(person);
+    const ids = person.kind === 'department' ? this.repo.caseIdsSummonedOnly(person.departmentId) : this.repo.caseIdsInScope(person);
     for (let k = 1; k < ids.length; k++) {
       if (ids[k]! < ids[k - 1]!) {
         ids.sort();

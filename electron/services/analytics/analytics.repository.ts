@@ -1,5 +1,5 @@
 import type { Scope } from '../auth/scope';
-import { scopeIdQueries } from '../auth/scope.repository';
+import { departmentScopeParts, scopeIdQueries } from '../auth/scope.repository';
 import type { DurableDatabase } from '../db/durable-database';
 
 export interface CaseColumnRow {
@@ -14,6 +14,7 @@ export interface CaseColumnRow {
   at: number;
   address: string | null;
   batch: number | null;
+  lead: number | null;
 }
 
 /** What a cube was built from: where the timeline and the undone import batches stood. */
@@ -76,7 +77,7 @@ export interface TopicRow {
 
 const CHUNK = 200_000;
 const CASE_COLUMNS = `id, lng, lat, grid_id AS grid, community_id AS community, street_id AS street,
-  category_id AS category, source, received_at AS at, address, import_batch_id AS batch`;
+  category_id AS category, source, received_at AS at, address, import_batch_id AS batch, lead_department_id AS lead`;
 
 /** SQL of the analytics area: reads for the in-memory case columns, and the topics table (每月一题). */
 export class AnalyticsRepository {
@@ -92,6 +93,13 @@ export class AnalyticsRepository {
     const texts = scopeIdQueries(scope).map((query) =>
       this.db.get<{ ids: string | null }>(`SELECT group_concat(id) AS ids FROM (${query.sql})`, query.params)?.ids ?? '');
     return parseIds(texts.filter((text) => text !== '').join(','));
+  }
+
+  /** The cases department `departmentId` was whistled to without leading them (the rest of its scope is the cube's lead column). */
+  caseIdsSummonedOnly(departmentId: number): Int32Array {
+    const { summonedOnly } = departmentScopeParts(departmentId);
+    const text = this.db.get<{ ids: string | null }>(`SELECT group_concat(c.id) AS ids FROM cases c WHERE ${summonedOnly.sql}`, summonedOnly.params)?.ids;
+    return parseIds(text ?? '');
   }
 
   /** Changes with every committed write: the key of the in-memory caches. */

@@ -34,6 +34,8 @@ export interface CaseCube {
   address: Int32Array;
   /** Import batch the case came in with, 0 when none (undoing the batch deletes its cases). */
   batch: Int32Array;
+  /** The department leading the case, 0 when none: most of a department user's scope. */
+  lead: Int32Array;
   addresses: string[];
   /** address text → index into `addresses`. */
   addressIds: Map<string, number>;
@@ -59,7 +61,7 @@ export function parseMonth(label: string): number {
 }
 
 /** The typed columns of a cube, in one list so that growing, moving and comparing treat them alike. */
-export const COLUMNS = ['id', 'lng', 'lat', 'grid', 'community', 'street', 'category', 'major', 'source', 'at', 'month', 'hour', 'weekday', 'address', 'batch'] as const;
+export const COLUMNS = ['id', 'lng', 'lat', 'grid', 'community', 'street', 'category', 'major', 'source', 'at', 'month', 'hour', 'weekday', 'address', 'batch', 'lead'] as const;
 export type ColumnName = (typeof COLUMNS)[number];
 
 /** An empty cube with room for `capacity` rows. */
@@ -69,7 +71,7 @@ export function emptyCube(capacity: number): CaseCube {
     grid: new Int32Array(capacity), community: new Int32Array(capacity), street: new Int32Array(capacity),
     category: new Int32Array(capacity), major: new Int32Array(capacity), source: new Uint8Array(capacity),
     at: new Float64Array(capacity), month: new Int32Array(capacity), hour: new Uint8Array(capacity), weekday: new Uint8Array(capacity),
-    address: new Int32Array(capacity), batch: new Int32Array(capacity), addresses: [], addressIds: new Map(),
+    address: new Int32Array(capacity), batch: new Int32Array(capacity), lead: new Int32Array(capacity), addresses: [], addressIds: new Map(),
     minMonth: 0, maxMonth: -1, minAt: Infinity, maxAt: -Infinity,
   };
 }
@@ -91,6 +93,7 @@ export function setRow(cube: CaseCube, i: number, row: CaseColumnRow, gridIndex:
   cube.hour[i] = d.getUTCHours();
   cube.weekday[i] = (d.getUTCDay() + 6) % 7;
   cube.batch[i] = row.batch ?? 0;
+  cube.lead[i] = row.lead ?? 0;
   if (row.address) {
     let a = cube.addressIds.get(row.address);
     if (a === undefined) { a = cube.addresses.length; cube.addressIds.set(row.address, a); cube.addresses.push(row.address); }

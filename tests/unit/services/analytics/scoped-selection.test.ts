@@ -72,12 +72,16 @@ describe('analytics in a person scope', () => {
       // A merge appends its timeline event, as every write that changes a case does (the cube's patch reads them).
       tx.run('UPDATE cases SET merged_into_id = 1 WHERE id = 2341');
       tx.run(`INSERT INTO case_events (case_id, at, action) VALUES (2341, ?, 'merged')`, [NOW]);
+      // Case 2,004 (department 2's) is dispatched anew to department 1: the cube's lead column follows.
+      tx.run('UPDATE cases SET lead_department_id = 1 WHERE id = 2004');
+      tx.run(`INSERT INTO case_events (case_id, at, action) VALUES (2004, ?, 'dispatch')`, [NOW]);
     });
     const after = selectedIds(ctx);
     expect(after).toEqual(byHand(db, scope));
     expect(after).toContain(2_001);
+    expect(after).toContain(2_004);
     expect(after).not.toContain(2_341);
-    expect(after.length).toBe(before.length); // one in, one out
+    expect(after.length).toBe(before.length + 1); // two in, one out
 
     scope = { kind: 'department', departmentId: 2 };
     expect(selectedIds(ctx)).toEqual(byHand(db, scope));
