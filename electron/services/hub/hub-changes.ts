@@ -16,11 +16,11 @@ export function toHubChange(change: SyncChange): HubChange {
 }
 
 export function fromHubChange(stored: StoredChange): SyncChange {
-  return {
-    ...(stored.payload as object),
+  // The payload object is this row's own (parsed for it): completed in place rather than copied, a pull reads 100k of them.
+  return Object.assign(stored.payload as object, {
     kind: stored.kind, id: stored.changeId, caseUid: stored.entity, hlc: stored.hlc, origin: stored.origin,
     place: { street: stored.streetCode, community: stored.communityCode, grid: stored.gridCode },
-  } as SyncChange;
+  }) as SyncChange;
 }
 
 /**

@@ -5,7 +5,8 @@ import type { SyncService } from '../sync/sync.service';
 import { foldHubCase, fromHubChange, toHubChange } from './hub-changes';
 import type { HubCursorRepository } from './hub-cursor.repository';
 import {
-  changeIdsOfEntities, changesAfter, changesByIds, inTransaction, insertNewChanges, registerWorkspace, upsertCases, type HubScope,
+  changeIdsOfEntities, changesAfter, changesByIds, inTransaction, insertChangeRows, lockPushes, registerWorkspace, upsertCases,
+  type HubChange, type HubScope,
 } from './hub.repository';
 
 export interface HubSyncOptions {
@@ -28,12 +29,14 @@ export interface PushReport {
   /** Changes the hub did not have. */
   inserted: number;
   cases: number;
-  /** Where the time went: reading the local changes, inserting them on the hub, folding the hub's case rows (and COMMIT). */
+  /** Where the time went: reading the local changes, inserting them on the hub (beyond the reading it overlaps), folding the hub's case rows (and COMMIT). */
   ms: { extract: number; insert: number; fold: number };
 }
 
 export type PullReport = ApplyReport & { changes: number; pages: number; seq: number; ms: { hub: number; apply: number } };
 
+/** Cases read locally per slice of a push, while the hub inserts the slice before. */
+const EXTRACT_SLICE = 500;
 /** Cases whose hub rows are folded per round trip. */
 const FOLD_CHUNK = 1000;
 
@@ -64,29 +67,48 @@ export class HubSyncService {
 
   async push(client: ClientBase): Promise<PushReport> {
     const { pushedEventId } = this.cursors.cursor(this.options.hub);
-    // Read with the extract, synchronously: an event recorded while the hub answers lies above upTo and goes next time.
+    // An event recorded after upTo (while the hub answers) goes next time; one that rides along sooner is skipped by id then.
     const upTo = this.cursors.lastEventId();
     if (upTo <= pushedEventId) return { sent: 0, inserted: 0, cases: 0, ms: { extract: 0, insert: 0, fold: 0 } };
-    let started = performance.now();
-    const changes = this.sync.extract(this.cursors.casesWithEventsAfter(pushedEventId, upTo));
+    const caseIds = this.cursors.casesWithEventsAfter(pushedEventId, upTo);
     const identity = this.sync.identity();
-    const rows = changes.map(toHubChange);
-    const caseUids = [...new Set(changes.map((c) => c.caseUid))];
-    const extractMs = performance.now() - started;
-    started = performance.now();
+    const changes: SyncChange[] = [];
     const insertedIds = new Set<string>();
-    let insertMs = 0;
+    const ms = { extract: 0, insert: 0, fold: 0 };
+    let started = performance.now();
     try {
       await inTransaction(client, async () => {
         await registerWorkspace(client, { id: identity.id, name: identity.name, publicKey: null, firstSeen: new Date(this.clock()) });
-        for (let start = 0; start < rows.length; start += this.batchSize) {
-          for (const id of await insertNewChanges(client, rows.slice(start, start + this.batchSize))) insertedIds.add(id);
-          await this.options.afterPushBatch?.(Math.min(start + this.batchSize, rows.length));
+        await lockPushes(client);
+        let pending: HubChange[] = [];
+        let sent = 0;
+        let inFlight: Promise<void> = Promise.resolve();
+        const send = async (all: boolean) => {
+          while (pending.length >= this.batchSize || (all && pending.length > 0)) {
+            const batch = pending.slice(0, this.batchSize);
+            pending = pending.slice(batch.length);
+            await inFlight;
+            sent += batch.length;
+            inFlight = this.insertBatch(client, batch, sent, insertedIds);
+            // Awaited before the next batch or at the end; meanwhile a failure must not go unhandled.
+            inFlight.catch(() => undefined);
+          }
+        };
+        // Cases are read a slice at a time while the hub inserts the batch before (PostgreSQL works on another core).
+        for (let start = 0; start < caseIds.length; start += EXTRACT_SLICE) {
+          const extractStarted = performance.now();
+          const slice = this.sync.extract(caseIds.slice(start, start + EXTRACT_SLICE));
+          ms.extract += performance.now() - extractStarted;
+          for (const change of slice) changes.push(change);
+          pending = pending.concat(slice.map(toHubChange));
+          await send(false);
         }
-        insertMs = performance.now() - started;
+        await send(true);
+        await inFlight;
+        ms.insert = performance.now() - started - ms.extract;
         started = performance.now();
         // Still under the push lock: every change of these cases is visible, so each row is the fold of all of them.
-        await this.materialise(client, caseUids, changes, insertedIds);
+        await this.materialise(client, [...new Set(changes.map((c) => c.caseUid))], changes, insertedIds);
       });
     } catch (error) {
       throw new AppError(
@@ -95,7 +117,13 @@ export class HubSyncService {
       );
     }
     this.cursors.advance(this.options.hub, { pushedEventId: upTo });
-    return { sent: rows.length, inserted: insertedIds.size, cases: caseUids.length, ms: { extract: extractMs, insert: insertMs, fold: performance.now() - started } };
+    ms.fold = performance.now() - started;
+    return { sent: changes.length, inserted: insertedIds.size, cases: new Set(changes.map((c) => c.caseUid)).size, ms };
+  }
+
+  private async insertBatch(client: ClientBase, batch: HubChange[], sent: number, insertedIds: Set<string>): Promise<void> {
+    for (const id of await insertChangeRows(client, batch)) insertedIds.add(id);
+    await this.options.afterPushBatch?.(sent);
   }
 
   async pull(client: ClientBase, scope?: HubScope): Promise<PullReport> {

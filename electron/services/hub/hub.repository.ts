@@ -129,13 +129,26 @@ export async function insertChanges(client: ClientBase, changes: HubChange[]): P
 /** As insertChanges, returning the ids of the changes the hub did not have (what a push may fold from memory). */
 export async function insertNewChanges(client: ClientBase, changes: HubChange[]): Promise<string[]> {
   if (changes.length === 0) return [];
+  await lockPushes(client);
+  return insertChangeRows(client, changes);
+}
+
+/** Inside a transaction: the lock insertNewChanges takes, for a caller that then inserts with insertChangeRows. */
+export async function lockPushes(client: ClientBase): Promise<void> {
   await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, LOCK_PUSH]);
+}
+
+/**
+ * insertNewChanges after lockPushes: one query, sent at once (nothing awaited before it), so the
+ * hub works on it while the caller prepares the next batch.
+ */
+export function insertChangeRows(client: ClientBase, changes: HubChange[]): Promise<string[]> {
   // One JSON document per batch: PostgreSQL parses it faster than node-pg's nine quoted array literals.
   const batch = changes.map((c) => ({
     change_id: c.changeId, hlc: c.hlc, origin: c.origin, kind: c.kind, entity: c.entity,
     street_code: c.streetCode, community_code: c.communityCode, grid_code: c.gridCode, payload: c.payload,
   }));
-  const result = await client.query(
+  return client.query(
     `INSERT INTO changes (change_id, hlc, origin, kind, entity, street_code, community_code, grid_code, payload)
      SELECT change_id, hlc, origin, kind, entity, street_code, community_code, grid_code, payload
      FROM ROWS FROM (json_to_recordset($1::json) AS (change_id text, hlc text, origin text, kind text, entity text,
@@ -145,8 +158,7 @@ export async function insertNewChanges(client: ClientBase, changes: HubChange[])
      ON CONFLICT (change_id) DO NOTHING
      RETURNING change_id`,
     [JSON.stringify(batch)],
-  );
-  return result.rows.map((r: { change_id: string }) => r.change_id);
+  ).then((result) => result.rows.map((r: { change_id: string }) => r.change_id));
 }
 
 /** Region codes a pull is limited to: a change matches when any of its three codes is listed. */

@@ -11,8 +11,8 @@ const ROWS_PER_STATEMENT = 50;
 const EVENT_COLUMNS = ['case_id', 'uid', 'hlc', 'at', 'actor_staff_id', 'actor_name', 'action', 'from_status', 'to_status', 'note', 'data', 'patch'];
 const BASE_COLUMNS = ['case_id', 'hlc', 'origin', 'body'];
 
-/** The SQL of writing a batch of received changes: cases in their replayed state, bases and events, many rows per statement. */
-export class ReceivedRowsRepository {
+/** The SQL of writing many sync rows at once (a received batch: cases in their replayed state, bases, events; bases made for sharing), many rows per statement. */
+export class BatchRowsRepository {
   /** Cases may name cases of the same batch that are written later (merged_into_id): checked at COMMIT. */
   deferForeignKeys(tx: Transaction): void {
     tx.script('PRAGMA defer_foreign_keys = ON');

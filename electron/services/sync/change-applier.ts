@@ -3,7 +3,7 @@ import type { Transaction } from '../db/transaction';
 import { AppError } from '../shared/app-error';
 import { NOT_PATCHABLE, foldCase, type CaseColumns, type FoldEvent, type FoldResult } from './case-fold';
 import { localData, localRow, localWhistle, type Translator } from './portable';
-import type { ReceivedRowsRepository } from './received-rows.repository';
+import type { BatchRowsRepository } from './batch-rows.repository';
 import type { NewEvent, StoredBase, SyncRepository } from './sync.repository';
 
 /** Cases read or written per round of set-based queries. */
@@ -34,7 +34,7 @@ export class ChangeApplier {
   constructor(
     private readonly tx: Transaction,
     private readonly repo: SyncRepository,
-    private readonly rows: ReceivedRowsRepository,
+    private readonly rows: BatchRowsRepository,
     private readonly me: string,
   ) {}
 

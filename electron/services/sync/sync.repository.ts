@@ -70,6 +70,16 @@ export function stampHlc(tx: Transaction, now: number): string {
   return hlc;
 }
 
+/** The clock as last stored (null before the first event with one). */
+export function readHlc(tx: Pick<Transaction, 'get'>): string | null {
+  return meta(tx, HLC_KEY);
+}
+
+/** Stores a clock moved in memory (from readHlc, by tickHlc/receiveHlc only: it never goes back). */
+export function writeHlc(tx: Transaction, hlc: string): void {
+  setMeta(tx, HLC_KEY, hlc);
+}
+
 /** After receiving changes up to `remote`: later local events sort after them. */
 export function observeHlc(tx: Transaction, remote: string, now: number): void {
   setMeta(tx, HLC_KEY, receiveHlc(meta(tx, HLC_KEY), remote, now));

@@ -6,10 +6,10 @@ import type { CasePatch } from '../workflow/case-state-machine';
 import { NOT_PATCHABLE, SETTLE_ACTION, foldCase, type CaseColumns, type FoldEvent } from './case-fold';
 import { BATCH, ChangeApplier, localNumber } from './change-applier';
 import { CodeBook } from './code-book.repository';
-import { legacyHlc } from './hlc';
+import { legacyHlc, receiveHlc, tickHlc } from './hlc';
 import { localRow, localWhistle, portableData, portableRow, portableWhistle, type Translator } from './portable';
-import { ReceivedRowsRepository } from './received-rows.repository';
-import { observeHlc, stampHlc, type StoredBase, type StoredEvent, type StoredWhistle, type SyncRepository } from './sync.repository';
+import { BatchRowsRepository } from './batch-rows.repository';
+import { observeHlc, readHlc, stampHlc, writeHlc, type StoredBase, type StoredEvent, type StoredWhistle, type SyncRepository } from './sync.repository';
 
 /** The columns a settlement may set: the workflow's own (counts stay: both desks' returns happened). */
 const SETTLED_COLUMNS: readonly (keyof CasePatch)[] = [
@@ -24,7 +24,7 @@ const SETTLED_COLUMNS: readonly (keyof CasePatch)[] = [
  * conflicts marked). Transports (exchange files, the hub) move the changes; this decides.
  */
 export class SyncService {
-  private readonly received = new ReceivedRowsRepository();
+  private readonly batchRows = new BatchRowsRepository();
 
   constructor(
     private readonly repo: SyncRepository,
@@ -41,8 +41,11 @@ export class SyncService {
     return this.repo.within((tx) => {
       const t = this.translator(tx, me);
       const out: SyncChange[] = [];
+      // The clock moves in memory as bases are made and is stored once, at the end.
+      const clock = { hlc: readHlc(tx), moved: false };
       // Read a few hundred cases at a time, each table in one query, rather than four queries per case.
       for (let start = 0; start < caseIds.length; start += BATCH) {
+        const made: (StoredBase & { caseId: number })[] = [];
         const ids = caseIds.slice(start, start + BATCH);
         const rows = this.repo.caseRows(tx, ids);
         const eventsOf = this.repo.eventsOf(tx, ids);
@@ -55,12 +58,15 @@ export class SyncService {
           const events = eventsOf.get(caseId) ?? [];
           let base = bases.get(caseId);
           if (!base) {
-            base = this.makeBase(tx, caseId, row, events, whistlesOf.get(caseId) ?? [], t, me);
+            base = this.makeBase(clock, row, events, whistlesOf.get(caseId) ?? [], t, me);
             bases.set(caseId, base);
+            made.push({ caseId, ...base });
           }
           this.pushChanges(out, caseUid, row, base, events, t, me);
         }
+        this.batchRows.insertBases(tx, made);
       }
+      if (clock.moved) writeHlc(tx, clock.hlc!);
       return out;
     });
   }
@@ -86,7 +92,7 @@ export class SyncService {
     const me = this.identity().id;
     const now = this.clock();
     return this.repo.within((tx) => {
-      const applier = new ChangeApplier(tx, this.repo, this.received, me);
+      const applier = new ChangeApplier(tx, this.repo, this.batchRows, me);
       const t = this.translator(tx, me, applier.incoming);
       const { report, latest, touched } = applier.apply(changes, t, (caseIds) => this.replay(tx, caseIds, t, me));
       if (latest !== null) observeHlc(tx, latest, now);
@@ -173,19 +179,19 @@ export class SyncService {
     }
   }
 
-  private makeBase(tx: Transaction, caseId: number, row: CaseColumns, events: StoredEvent[], stored: StoredWhistle[], t: Translator, me: string): StoredBase {
-    // The base comes after every event it already contains, so that replaying never applies one twice.
+  /** A case's base as it stands now; its clock comes after every event it already contains, so replaying never applies one twice. */
+  private makeBase(clock: { hlc: string | null; moved: boolean }, row: CaseColumns, events: StoredEvent[], stored: StoredWhistle[], t: Translator, me: string): StoredBase {
     const newest = events.reduce<string | null>((max, e) => {
       const hlc = e.hlc ?? legacyHlc(e.at);
       return max === null || hlc > max ? hlc : max;
     }, null);
     const now = this.clock();
-    if (newest !== null) observeHlc(tx, newest, now);
+    if (newest !== null) clock.hlc = receiveHlc(clock.hlc, newest, now);
+    clock.hlc = tickHlc(clock.hlc, now);
+    clock.moved = true;
     const whistleEvents = new Map(events.filter((e) => e.action === 'whistled').map((e) => [Number(parse(e.data)?.whistleId), eventUid(e, me)]));
     const whistles = stored.map(({ id, ...w }) => portableWhistle({ ...w, eventUid: whistleEvents.get(id) ?? `${me}:w${id}` }, t));
-    const base = { hlc: stampHlc(tx, now), origin: me, body: JSON.stringify({ row: portableRow(row, t), whistles }) };
-    this.repo.insertBase(tx, caseId, base);
-    return base;
+    return { hlc: clock.hlc, origin: me, body: JSON.stringify({ row: portableRow(row, t), whistles }) };
   }
 
   /** `incoming`: cases a batch being applied brings, by uid, before they are written. */
