@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MonthInfo } from './analytics';
+import { ExchangeScope } from './exchange';
 import { Month, RateCounts } from './rates';
 
 /**
@@ -20,6 +21,8 @@ export const HubState = z.object({
   address: z.string().nullable(),
   /** A password is stored (it is never sent back; the page shows it masked). */
   hasPassword: z.boolean(),
+  /** Whose cases this workstation takes from the hub: every case, or those of the listed street, community or grid codes. */
+  scope: ExchangeScope,
   status: z.enum(['off', 'connecting', 'connected', 'offline']),
   lastError: z.string().nullable(),
   lastErrorAt: z.number().nullable(),
@@ -48,6 +51,11 @@ export const HubSettingsInput = z
      * happens from now on (false: a copy of another desk's data must not be counted twice).
      */
     shareHistory: z.boolean().default(true),
+    /**
+     * What this workstation takes from the hub (the same shape as an exchange peer's scope): 'all'
+     * for a district or city center, else street, community or grid codes. Pushing is not limited.
+     */
+    scope: ExchangeScope.default('all'),
   })
   .strict();
 export type HubSettingsInput = z.infer<typeof HubSettingsInput>;

@@ -55,8 +55,12 @@ describe('the hub link in the backend', () => {
     const test = await backend.call('hub:test', { address });
     expect(test).toMatchObject({ ok: true, version: hubMigrations.length });
     expect(test.address).not.toContain('kept-back-pw');
-    const saved = await backend.call('hub:saveSettings', { address, enabled: true, shareHistory: false });
+    // A street desk: it takes from the hub only its street's cases (the scope travels through the channel and is kept).
+    const street = (await backend.call('regions:tree', {})).find((r) => r.level === 'street')!;
+    await expect(backend.call('hub:saveSettings', { address, enabled: true, shareHistory: false, scope: ['not-a-place'] })).rejects.toMatchObject({ code: 'hub_bad_scope' });
+    const saved = await backend.call('hub:saveSettings', { address, enabled: true, shareHistory: false, scope: [street.code] });
     expect(saved.address).toContain(':***@');
+    expect(saved.scope).toEqual([street.code]);
     await until('connected', async () => (await backend.call('hub:state', {})).status === 'connected');
     expect(JSON.stringify(await backend.call('hub:state', {}))).not.toContain('kept-back-pw');
   }, 120_000);
@@ -69,6 +73,7 @@ describe('the hub link in the backend', () => {
     await signIn(backend);
     const state = await backend.call('hub:state', {});
     expect(state).toMatchObject({ configured: true, enabled: true, hasPassword: true });
+    expect(state.scope).toHaveLength(1);
     await until('connected again', async () => (await backend.call('hub:state', {})).status === 'connected');
 
     const before = (await hubCounts(hub)).cases;

@@ -184,3 +184,122 @@ describe('two workstations linked to one hub by their schedulers', () => {
     expect(links[1]!.state().status).toBe('off');
   }, 60_000);
 });
+
+/** A case made on a desk at the centroid of a grid, and its uid. */
+function caseInGrid(desk: Desk, gridCode: string, title: string): string {
+  const db = desk.workspace.db;
+  const grid = db.get<{ lng: number; lat: number }>('SELECT centroid_lng AS lng, centroid_lat AS lat FROM regions WHERE code = ?', [gridCode])!;
+  const category = db.get<{ id: number }>('SELECT id FROM categories WHERE level = 2 AND default_department_id IS NOT NULL ORDER BY code LIMIT 1')!;
+  const created = desk.cases.create({ source: 'hotline', categoryId: category.id, title, location: { lng: grid.lng, lat: grid.lat, crs: 'wgs84' } });
+  return desk.sync.extract([created.id])[0]!.caseUid;
+}
+
+describe('a scoped workstation takes from the hub only its scope\'s cases', () => {
+  const now = bj(2026, 11, 3, 9);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-hub-scope-'));
+  let address: string;
+  let district: Desk;
+  let community: Desk;
+  let districtLink: HubLinkService;
+  let communityLink: HubLinkService;
+  /** Grids of the demo: one in the community desk's community, one in a sister community, one in another street. */
+  let places: { home: { grid: string; community: string; street: string }; sister: { grid: string; community: string }; other: { grid: string; street: string } };
+  const uids: Record<string, string> = {};
+  const has = (desk: Desk, uid: string) => desk.caseId(uid) !== undefined;
+  const caseCount = (desk: Desk) => desk.workspace.db.get<{ n: number }>('SELECT count(*) AS n FROM cases')!.n;
+
+  function linkOf(desk: Desk): HubLinkService {
+    return new HubLinkService({
+      sync: desk.sync, cursors: new HubCursorRepository(desk.workspace.db), repo: new HubLinkRepository(desk.workspace.db),
+      commitSeq: () => desk.workspace.db.lastSeq, rateSettings: () => DEFAULT_RATE_SETTINGS, actorStaffId: () => null, readOnly: false,
+      timing: { watchMs: 50, pushDebounceMs: 200, pullEveryMs: 500, retryMinMs: 200, retryMaxMs: 1000 },
+    });
+  }
+  /** Everything the district made is on the hub, and the community desk has pulled after it. */
+  async function settled(): Promise<void> {
+    await until('the district desk has pushed', () => districtLink.state().waiting === 0 && districtLink.state().status === 'connected');
+    await communityLink.syncNow();
+  }
+
+  beforeAll(async () => {
+    const url = new URL(await createTestDatabase());
+    const admin = new pg.Client({ connectionString: url.toString() });
+    await admin.connect();
+    await migrateHub(admin, hubMigrations, hubPostgisScript);
+    await admin.end();
+    address = url.toString();
+    district = await openDesk(dir, 'district', () => now);
+    community = await openDesk(dir, 'community', () => now);
+    [districtLink, communityLink] = [linkOf(district), linkOf(community)];
+    const db = district.workspace.db;
+    const gridSql = `SELECT g.code AS grid, c.code AS community, s.code AS street FROM regions g
+      JOIN regions c ON c.id = g.parent_id JOIN regions s ON s.id = c.parent_id WHERE g.level = 'grid'`;
+    const home = db.get<{ grid: string; community: string; street: string }>(`${gridSql} ORDER BY g.code LIMIT 1`)!;
+    const sister = db.get<{ grid: string; community: string }>(`${gridSql} AND s.code = ? AND c.code <> ? ORDER BY g.code LIMIT 1`, [home.street, home.community])!;
+    const other = db.get<{ grid: string; street: string }>(`${gridSql} AND s.code <> ? ORDER BY g.code LIMIT 1`, [home.street])!;
+    places = { home, sister, other };
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const link of [districtLink, communityLink]) await link?.stop();
+    for (const desk of [district, community]) await desk?.workspace.close({ checkpoint: false });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a community desk receives its community\'s cases and not the others\', and still pushes all it has', async () => {
+    await expect(communityLink.configure({ address, enabled: true, shareHistory: false, scope: ['999999999999'] })).rejects.toThrow(/编码/);
+    await districtLink.configure({ address, enabled: true, shareHistory: false, scope: 'all' });
+    const state = await communityLink.configure({ address, enabled: true, shareHistory: false, scope: [places.home.community] });
+    expect(state.scope).toEqual([places.home.community]);
+    await until('both connected', () => districtLink.state().status === 'connected' && communityLink.state().status === 'connected');
+
+    // The community's case last: once it is here, the community desk's pull cursor lies beyond the other two,
+    // so only a widened scope's fresh read of the hub can bring them later.
+    uids.sister = caseInGrid(district, places.sister.grid, '区中心登记：同街道另一社区路灯不亮');
+    uids.other = caseInGrid(district, places.other.grid, '区中心登记：其他街道占道经营');
+    uids.home = caseInGrid(district, places.home.grid, '区中心登记：本社区井盖缺失');
+    // Each case lies where the test means it to (the grid's centroid is inside the grid).
+    const placeOf = (uid: string) => district.sync.extract([district.caseId(uid)!]).find((c) => c.kind === 'case_base')!.place;
+    expect(placeOf(uids.home!).community).toBe(places.home.community);
+    expect(placeOf(uids.sister!).community).toBe(places.sister.community);
+    expect(placeOf(uids.other!).street).toBe(places.other.street);
+
+    await until('the community\'s case on the community desk', () => has(community, uids.home!));
+    await settled();
+    expect(has(community, uids.sister!)).toBe(false);
+    expect(has(community, uids.other!)).toBe(false);
+
+    // Push is not limited by the scope: a case the community desk makes in another street reaches the district.
+    uids.mine = caseInGrid(community, places.other.grid, '社区登记：其他街道的群众来电');
+    await until('the community desk\'s case on the district desk', () => has(district, uids.mine!));
+  }, 180_000);
+
+  it('widening the scope brings the older cases of the newly covered places', async () => {
+    const widened = await communityLink.configure({ address, enabled: true, shareHistory: false, scope: [places.home.community, places.other.street] });
+    expect(widened.scope).toEqual([places.home.community, places.other.street].sort());
+    await until('the other street\'s earlier case on the community desk', () => has(community, uids.other!));
+    await communityLink.syncNow();
+    expect(has(community, uids.sister!)).toBe(false);
+    await communityLink.configure({ address, enabled: true, shareHistory: false, scope: 'all' });
+    await until('the sister community\'s earlier case on the community desk', () => has(community, uids.sister!));
+  }, 180_000);
+
+  it('narrowing keeps every case already here and only limits what comes next', async () => {
+    const before = caseCount(community);
+    const narrowed = await communityLink.configure({ address, enabled: true, shareHistory: false, scope: [places.home.community] });
+    expect(narrowed.scope).toEqual([places.home.community]);
+    await until('connected again', () => communityLink.state().status === 'connected');
+    expect(caseCount(community)).toBe(before);
+    for (const key of ['home', 'sister', 'other', 'mine']) expect(has(community, uids[key]!)).toBe(true);
+
+    uids.laterOther = caseInGrid(district, places.other.grid, '缩小范围后：其他街道');
+    uids.laterHome = caseInGrid(district, places.home.grid, '缩小范围后：本社区');
+    await until('the later case of the community', () => has(community, uids.laterHome!));
+    await settled();
+    expect(has(community, uids.laterOther!)).toBe(false);
+    expect(caseCount(community)).toBe(before + 1);
+    // The audit log records each scope the administrator set.
+    const audit = community.workspace.db.all<{ detail: string }>("SELECT detail FROM audit_log WHERE detail LIKE '%hub.link%' ORDER BY id");
+    expect(audit.map((a) => JSON.parse(a.detail).value.scope)).toEqual([[places.home.community], [places.home.community, places.other.street].sort(), 'all', [places.home.community]]);
+  }, 180_000);
+});

@@ -6,9 +6,10 @@ import { hubKey, shownAddress, splitAddress, withPassword } from './hub-address'
 import { connectHub, redactConnectionString } from './hub-connection';
 import type { HubCursorRepository } from './hub-cursor.repository';
 import type { HubLinkRepository, HubLinkSetting } from './hub-link.repository';
+import { hubPullScope, normalScope, unusableCodes, widens } from './hub-link-scope';
 import { hubMonthRates } from './hub-rates.service';
 import { HubSyncService } from './hub-sync.service';
-import { readHubVersion } from './hub.repository';
+import { readHubVersion, type HubScope } from './hub.repository';
 import { serverVersion } from './hub-server.repository';
 import { hubMigrations } from './migrations';
 
@@ -56,6 +57,8 @@ export class HubLinkService {
   private readonly clock: () => number;
   private client: pg.Client | null = null;
   private syncer: HubSyncService | null = null;
+  /** The hub's filter for this desk's pulls (undefined: every case), read from the setting on connecting. */
+  private pullScope: HubScope | undefined;
   private timer: ReturnType<typeof setInterval> | null = null;
   private round: Promise<void> | null = null;
   private stopped = false;
@@ -100,6 +103,7 @@ export class HubLinkService {
       enabled: setting?.enabled ?? false,
       address: setting ? shownAddress(setting.address, setting.password !== '') : null,
       hasPassword: (setting?.password ?? '') !== '',
+      scope: setting?.scope ?? 'all',
       status: setting?.enabled ? this.status : 'off',
       ...this.facts,
       retryAt: this.status === 'offline' ? this.facts.retryAt : null,
@@ -109,16 +113,31 @@ export class HubLinkService {
     };
   }
 
-  /** Stores the setting and restarts the link with it. An empty password keeps the stored one for the same user and server. */
-  async configure(input: HubSettingsInput): Promise<HubState> {
+  /**
+   * Stores the setting and restarts the link with it. An empty password keeps the stored one for the
+   * same user and server. Without a scope, every case (a district or city center).
+   */
+  async configure(input: Omit<HubSettingsInput, 'scope'> & Partial<Pick<HubSettingsInput, 'scope'>>): Promise<HubState> {
     if (this.deps.readOnly) throw new AppError('read_only', '工作区为只读，无法修改中心库设置');
     const typed = splitAddress(input.address);
     const old = this.deps.repo.setting();
     const sameServer = old !== null && hubKey(old.address) === hubKey(typed.address);
     const password = input.password || typed.password || (sameServer ? old.password : '');
-    const setting: HubLinkSetting = { address: typed.address, password, enabled: input.enabled, shareHistory: input.shareHistory };
+    const scope = normalScope(input.scope ?? 'all');
+    const places = this.deps.repo.places(scope === 'all' ? [] : scope);
+    const unusable = unusableCodes(scope, places);
+    if (unusable.length > 0) {
+      throw new AppError('hub_bad_scope', `取回范围中有本工作区没有的街道、社区或网格编码：${unusable.slice(0, 10).join('、')} / Unknown places in the scope`);
+    }
+    const setting: HubLinkSetting = { address: typed.address, password, enabled: input.enabled, shareHistory: input.shareHistory, scope };
+    // Its cursor covers only the old scope's changes: a wider scope reads the hub again (another hub's cursor, of an unknown scope, too).
+    const hub = hubKey(typed.address);
+    const restart = sameServer ? widens(old.scope ?? 'all', scope, places) : this.deps.repo.knowsHub(hub);
     await this.halt();
-    this.deps.repo.saveSetting(setting, { at: this.clock(), actorStaffId: this.deps.actorStaffId(), shownAddress: shownAddress(typed.address, password !== '') });
+    this.deps.repo.saveSetting(setting, {
+      at: this.clock(), actorStaffId: this.deps.actorStaffId(), shownAddress: shownAddress(typed.address, password !== ''),
+      ...(restart ? { restartPullOf: hub } : {}),
+    });
     this.resetFacts();
     this.start();
     return this.state();
@@ -220,7 +239,7 @@ export class HubLinkService {
           this.facts.lastPushAt = this.clock();
         }
         if (now >= this.pullDueAt) {
-          const pulled = await this.syncer!.pull(client);
+          const pulled = await this.syncer!.pull(client, this.pullScope);
           this.received.cases += pulled.newCases;
           this.received.events += pulled.newEvents;
           this.facts.lastPullAt = this.clock();
@@ -259,6 +278,8 @@ export class HubLinkService {
       throw error;
     }
     const hub = hubKey(setting.address);
+    const scope = setting.scope ?? 'all';
+    this.pullScope = hubPullScope(scope, this.deps.repo.places(scope === 'all' ? [] : scope));
     this.syncer = new HubSyncService(this.deps.sync, this.deps.cursors, { hub, pageSize: this.timing.pageSize, clock: this.clock });
     // Joining this hub for the first time without history: only what happens from now on travels.
     if (!this.deps.repo.knowsHub(hub) && !setting.shareHistory) this.syncer.skipHistory();
