@@ -47,9 +47,9 @@ export class BatchRowsRepository {
     insertRows(tx, 'case_bases', BASE_COLUMNS, bases.map((b) => [b.caseId, b.hlc, b.origin, b.body]));
   }
 
-  insertEvents(tx: Transaction, events: readonly (NewEvent & { caseId: number })[]): void {
-    insertRows(tx, 'case_events', EVENT_COLUMNS, events.map((e) => [
-      e.caseId, e.uid, e.hlc, e.at, e.actorStaffId, e.actorName, e.action, e.from, e.to, e.note,
+  insertEvents(tx: Transaction, events: readonly { caseId: number; event: NewEvent }[]): void {
+    insertRows(tx, 'case_events', EVENT_COLUMNS, events.map(({ caseId, event: e }) => [
+      caseId, e.uid, e.hlc, e.at, e.actorStaffId, e.actorName, e.action, e.from, e.to, e.note,
       e.data ? JSON.stringify(e.data) : null, e.patch ? JSON.stringify(e.patch) : null,
     ]));
   }

@@ -61,7 +61,7 @@ export class ChangeApplier {
       const based = new Set(repo.basesOf(tx, [...known.local, ...known.byUid.values()]).keys());
       const arriving: ArrivingCase[] = [];
       const bases: (StoredBase & { caseId: number })[] = [];
-      const events: (NewEvent & { caseId: number })[] = [];
+      const events: { caseId: number; event: NewEvent }[] = [];
       const replayed: number[] = [];
       for (const [caseUid, group] of chunk) {
         const base = group.find((c): c is BaseChange => c.kind === 'case_base');
@@ -89,12 +89,13 @@ export class ChangeApplier {
             continue;
           }
           const e = change.event;
-          const event: NewEvent = {
+          // One object for the row and, for an arriving case, for its fold (a hundred thousand of them in a large batch).
+          const event: FoldEvent = {
             uid: change.id, hlc: change.hlc, at: e.at, actorStaffId: t.codes.id('staff', e.actor) ?? null, actorName: e.actorName,
             action: e.action, from: e.from, to: e.to, note: e.note, data: localData(e.data, t), patch: e.patch ? localRow(e.patch, t) : null,
           };
-          events.push({ ...event, caseId });
-          arrived?.events.push({ ...event, uid: change.id, hlc: change.hlc });
+          events.push({ caseId, event });
+          arrived?.events.push(event);
           held.uids.add(change.id);
           report.newEvents++;
           changed = true;
