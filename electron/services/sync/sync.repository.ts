@@ -128,6 +128,8 @@ export class SyncRepository {
 
   /** Which of these events this workspace has: by uid, and born here by local id. */
   eventsHeld(tx: Reader, uids: readonly string[], localIds: readonly number[]): { uids: Set<string>; local: Set<number> } {
+    // A batch of cases new here asks about none: no query.
+    if (uids.length === 0 && localIds.length === 0) return { uids: new Set(), local: new Set() };
     const held = new Set(tx.all<{ uid: string }>(
       `SELECT uid FROM case_events WHERE uid IS NOT NULL AND uid IN ${JSON_IDS}`, [JSON.stringify(uids)],
     ).map((r) => r.uid));
