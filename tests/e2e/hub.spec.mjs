@@ -2,8 +2,9 @@
 // cluster of its own (the e2e runner starts none; tests/support/pg-cluster.mjs, as the vitest setup
 // and .ci/run do) and initialises a hub with `npm run hub -- init`'s program. A district desk (a
 // second bridge on its own demo copy) is linked to it and works a few cases to their callbacks; on
-// this street desk the administrator sets the hub in 中心库连接 (the password never comes back),
-// tests it, sees 已连接, the district's cases arrive with no manual sync, and the rates view switches
+// this street desk the administrator sets the hub in 中心库连接 (the password never comes back) and
+// takes only its community's cases (取回范围), tests it, sees 已连接 in the dialog and in the status
+// line's chip, the district's cases arrive with no manual sync (one of another street does not), and the rates view switches
 // to 全市（汇聚库） for the month in progress, with its honest month label. Then the hub goes away:
 // local work goes on, the link says 离线 with the reason and the switch steps aside.
 import assert from 'node:assert/strict';
@@ -15,11 +16,21 @@ import { invokeInPage } from './support/page-api.mjs';
 
 const SECRET = 'e2e-hub-secret';
 
-/** A case taken through its life cycle to a callback (`solved`, `satisfaction`), or only registered and dispatched. */
-async function workCase(invoke, title, callback) {
+/** The demo's first grid with a centroid (where cases are made unless told), its community, and a grid of another street. */
+async function demoPlaces(invoke) {
+  const nodes = await invoke('regions:tree', {});
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const grid = nodes.find((r) => r.level === 'grid' && r.centroid);
+  const community = byId.get(grid.parentId);
+  const otherGrid = nodes.find((r) => r.level === 'grid' && r.centroid && byId.get(r.parentId)?.parentId !== community.parentId);
+  return { grid, community, otherGrid };
+}
+
+/** A case taken through its life cycle to a callback (`solved`, `satisfaction`), or only registered and dispatched; in `where` or the first grid. */
+async function workCase(invoke, title, callback, where) {
   const categories = await invoke('directory:categories', {});
   const category = categories.find((c) => c.level === 2 && c.defaultDepartmentId !== null);
-  const grid = (await invoke('regions:tree', {})).find((r) => r.level === 'grid' && r.centroid);
+  const grid = where ?? (await invoke('regions:tree', {})).find((r) => r.level === 'grid' && r.centroid);
   const created = await invoke('cases:create', { source: 'hotline', categoryId: category.id, title, location: { lng: grid.centroid[0], lat: grid.centroid[1], crs: 'wgs84' } });
   const steps = [['register', {}], ['dispatch', { departmentId: category.defaultDepartmentId }]];
   if (callback) steps.push(['respond', {}], ['handle', { note: '已处置' }], ['verify', {}], ['close', {}], ['callback', callback]);
@@ -53,6 +64,16 @@ export async function run({ page, screenshot, invoke, log, pageErrors }) {
     assert.equal((await page.locator('[data-testid="hub-status"]').innerText()).trim(), '未启用');
     await page.locator('input[data-testid="hub-address"], [data-testid="hub-address"] input').first().fill(address);
     await page.locator('input[data-testid="hub-password"], [data-testid="hub-password"] input').first().fill(SECRET);
+    // A community desk: it takes from the hub only its community's cases (the district's cases lie there).
+    const places = await demoPlaces(invoke);
+    const placeLabel = `${places.community.name}（${places.community.code}）`;
+    await page.locator('[data-testid="hub-scope-codes"]').click();
+    await page.locator('[data-testid="hub-codes"]').click();
+    await page.keyboard.type(places.community.name);
+    await page.locator('.el-select-dropdown__item:visible', { hasText: placeLabel }).first().click();
+    // A multiple select keeps its list open: a click elsewhere in the dialog closes it.
+    await dialog.locator('.hub-intro').click();
+    await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' });
     await page.locator('[data-testid="hub-test"]').click();
     const tested = page.locator('[data-testid="hub-test-result"]');
     await tested.waitFor({ timeout: 30_000 });
@@ -67,10 +88,24 @@ export async function run({ page, screenshot, invoke, log, pageErrors }) {
     assert.doesNotMatch(JSON.stringify(await invoke('hub:state', {})), new RegExp(SECRET));
     assert.match(await page.locator('[data-testid="hub-shown-address"]').innerText(), /:\*\*\*@127\.0\.0\.1/);
     await page.locator('[data-testid="hub-last-pull"]').filter({ hasNotText: '从未' }).waitFor({ timeout: 30_000 });
+    assert.equal((await page.locator('[data-testid="hub-shown-scope"]').innerText()).trim(), places.community.name);
+    assert.deepEqual((await invoke('hub:state', {})).scope, [places.community.code]);
+    assert.match(await page.locator('[data-testid="hub-scope-hint"]').innerText(), /缩小范围不会删除本机已有的案件/);
     await screenshot('hub-settings-connected-1600.png');
     await page.setViewportSize({ width: 1366, height: 768 });
     await screenshot('hub-settings-connected-1366.png');
     await page.setViewportSize({ width: 1600, height: 1000 });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    // The status line says so without the dialog, and opens it for the administrator.
+    const chip = page.locator('[data-testid="status-hub"]');
+    await chip.filter({ hasText: '中心库：已连接' }).waitFor({ timeout: 30_000 });
+    await screenshot('hub-status-chip-connected-1600.png');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await screenshot('hub-status-chip-connected-1366.png');
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await chip.click();
+    await dialog.waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
 
@@ -116,6 +151,21 @@ export async function run({ page, screenshot, invoke, log, pageErrors }) {
     await page.locator('[data-testid="rates-view-local"]').click();
     await page.locator('[data-testid="ranking-level"]').waitFor();
 
+    // Of two new district cases, the one in this desk's community arrives, the other street's does not.
+    await workCase(districtInvoke, '范围测试：本社区', null, places.grid);
+    await workCase(districtInvoke, '范围测试：其他街道', null, places.otherGrid);
+    for (const scoped = Date.now(); ;) {
+      if ((await invoke('cases:list', { filter: { text: '范围测试：本社区' }, offset: 0, limit: 10 })).total === 1) break;
+      assert.ok(Date.now() - scoped < 60_000, 'the community\'s case did not arrive');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    for (;;) {
+      if ((await districtInvoke('hub:state', {})).waiting === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    await invoke('hub:syncNow', {});
+    assert.equal((await invoke('cases:list', { filter: { text: '范围测试：其他街道' }, offset: 0, limit: 10 })).total, 0, 'another street\'s case reached a community desk');
+
     // The hub goes away: local work goes on, the link says 离线 with the reason, and the city view steps aside.
     await cluster.stop();
     await workCase(invoke, '中心库断开后登记：路灯不亮', null);
@@ -124,6 +174,7 @@ export async function run({ page, screenshot, invoke, log, pageErrors }) {
     await dialog.waitFor();
     await page.locator('[data-testid="hub-sync-now"]').click();
     await page.locator('[data-testid="hub-status"]', { hasText: '离线' }).waitFor({ timeout: 60_000 });
+    await chip.filter({ hasText: /中心库：离线（\d+ 项待上传）/ }).waitFor({ timeout: 30_000 });
     assert.match(await page.locator('[data-testid="hub-last-error"]').innerText(), /无法连接中心库|中心库/);
     assert.ok(Number(await page.locator('[data-testid="hub-waiting"]').innerText()) > 0, 'the new case waits for the hub');
     await screenshot('hub-settings-offline-1600.png');
@@ -132,6 +183,10 @@ export async function run({ page, screenshot, invoke, log, pageErrors }) {
     await page.setViewportSize({ width: 1600, height: 1000 });
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
+    await screenshot('hub-status-chip-offline-1600.png');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await screenshot('hub-status-chip-offline-1366.png');
+    await page.setViewportSize({ width: 1600, height: 1000 });
     await page.locator('[data-testid="rates-view-scope"]').waitFor({ state: 'detached', timeout: 30_000 });
   } finally {
     await district?.close();

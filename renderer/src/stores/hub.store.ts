@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { HubState } from '@contract/hub';
+import type { Input } from '@contract/index';
 import { hubApi } from '@/api/hub';
 
 /** How often an open screen refreshes the link's state (connected, waiting, last push and pull). */
@@ -42,7 +43,7 @@ export const useHubStore = defineStore('hub', () => {
     };
   }
 
-  async function save(input: { address: string; password?: string; enabled: boolean; shareHistory: boolean }): Promise<void> {
+  async function save(input: Input<'hub:saveSettings'>): Promise<void> {
     state.value = await hubApi.save(input);
   }
 
