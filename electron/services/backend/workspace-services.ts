@@ -124,12 +124,7 @@ export class WorkspaceServices {
     // ── feature areas wire their services above this line ──
   }
 
-  /** The signed-in person's name, as import batches and exports record who acted. */
-  actorName(): string {
-    return this.auth.auth.session().name;
-  }
-
-  /** Who acts, as a settled conflict records it: the signed-in account. */
+  /** Who acts, as import batches and settled conflicts record it: the signed-in account. */
   actor(): { id: number | null; name: string } {
     const session = this.auth.auth.session();
     return { id: session.staffId, name: session.name };

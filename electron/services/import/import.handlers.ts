@@ -4,7 +4,7 @@ import type { DomainHandlers } from '../shared/handler';
 import type { ImportService } from './import.service';
 
 /** What these handlers need of the open workspace's services. */
-type ImportHandlerServices = { imports: ImportService; actorName(): string };
+type ImportHandlerServices = { imports: ImportService; actor(): { id: number | null; name: string } };
 
 /** The import channels: what each needs and the service call behind it. */
 export const importHandlers: DomainHandlers<typeof importChannels, ImportHandlerServices> = {
@@ -37,7 +37,10 @@ export const importHandlers: DomainHandlers<typeof importChannels, ImportHandler
   },
   'import:commit': {
     need: 'import',
-    run: ({ jobId }, { services }) => services().imports.commit(jobId, services().actorName()),
+    run: ({ jobId }, { services }) => {
+      const actor = services().actor();
+      return services().imports.commit(jobId, actor.name, actor.id);
+    },
   },
   'import:refused': {
     need: 'import',
@@ -49,7 +52,10 @@ export const importHandlers: DomainHandlers<typeof importChannels, ImportHandler
   },
   'import:undo': {
     need: 'import',
-    run: ({ batchId }, { services }) => services().imports.undo(batchId, services().actorName()),
+    run: ({ batchId }, { services }) => {
+      const actor = services().actor();
+      return services().imports.undo(batchId, actor.name, actor.id);
+    },
   },
   'import:templates': {
     need: 'import',
@@ -69,6 +75,9 @@ export const importHandlers: DomainHandlers<typeof importChannels, ImportHandler
   },
   'import:roster-commit': {
     need: 'import',
-    run: ({ file, table, target, columns }, { services }) => services().imports.roster.commit(file, table, target, columns, services().actorName()),
+    run: ({ file, table, target, columns }, { services }) => {
+      const actor = services().actor();
+      return services().imports.roster.commit(file, table, target, columns, actor.name, actor.id);
+    },
   },
 };

@@ -37,6 +37,8 @@ export interface CommitInput {
   rowsTotal: number;
   refused: number;
   actorName: string;
+  /** The signed-in account's staff member (null: a tool without one): the batch and its events name them. */
+  actorStaffId: number | null;
   startedAt: number;
   now: number;
 }
@@ -143,9 +145,9 @@ export class ImportRepository {
   commit(input: CommitInput, onProgress?: (done: number) => void): { batchId: number; inserted: number; updated: number; unchanged: number; indexesDeferred: number } {
     return this.db.transaction((tx) => {
       const batchId = tx.insert(
-        `INSERT INTO import_batches (kind, file_name, encoding, sheet, mapping, status, rows_total, rows_refused, started_at, committed_at)
-         VALUES ('cases', ?, ?, ?, ?, 'committed', ?, ?, ?, ?)`,
-        [input.fileName, input.encoding, input.sheet, input.mapping, input.rowsTotal, input.refused, input.startedAt, input.now],
+        `INSERT INTO import_batches (kind, file_name, encoding, sheet, mapping, status, rows_total, rows_refused, started_at, committed_at, actor_staff_id)
+         VALUES ('cases', ?, ?, ?, ?, 'committed', ?, ?, ?, ?, ?)`,
+        [input.fileName, input.encoding, input.sheet, input.mapping, input.rowsTotal, input.refused, input.startedAt, input.now, input.actorStaffId],
       );
       let inserted = 0;
       let updated = 0;
@@ -186,9 +188,9 @@ export class ImportRepository {
         );
       }
       tx.run('UPDATE import_batches SET rows_inserted = ?, rows_updated = ?, rows_unchanged = ? WHERE id = ?', [inserted, updated, unchanged, batchId]);
-      tx.run(`INSERT INTO audit_log (at, action, entity, entity_id, detail) VALUES (?, 'import_commit', 'import_batch', ?, ?)`, [
+      tx.run(`INSERT INTO audit_log (at, actor_staff_id, action, entity, entity_id, detail) VALUES (?, ?, 'import_commit', 'import_batch', ?, ?)`, [
         // The numbers it gave: they stay given after an undo (lastCaseSerial), never handed to other cases.
-        input.now, batchId, JSON.stringify({ file: input.fileName, actor: input.actorName, inserted, updated, unchanged, casePrefix: prefix, lastSerial: lastSerial + inserted }),
+        input.now, input.actorStaffId, batchId, JSON.stringify({ file: input.fileName, actor: input.actorName, inserted, updated, unchanged, casePrefix: prefix, lastSerial: lastSerial + inserted }),
       ]);
       return { batchId, inserted, updated, unchanged, indexesDeferred };
     });
@@ -213,9 +215,9 @@ export class ImportRepository {
     const before = tx.get<Record<string, SqlValue>>(`SELECT ${SELECT_COLUMNS} FROM cases WHERE id = ?`, [row.existingId])!;
     tx.run(`UPDATE cases SET ${SET_COLUMNS}, updated_at = ? WHERE id = ?`, [...caseValues(row), input.now, row.existingId]);
     tx.run(
-      `INSERT INTO case_events (case_id, at, actor_name, action, from_status, to_status, note, data)
-       VALUES (?, ?, ?, 'import_updated', ?, ?, ?, ?)`,
-      [row.existingId, input.now, input.actorName, before.status, row.status, `重新导入 ${input.fileName} 第 ${row.rowNo} 行`, JSON.stringify({ batchId, before })],
+      `INSERT INTO case_events (case_id, at, actor_staff_id, actor_name, action, from_status, to_status, note, data)
+       VALUES (?, ?, ?, ?, 'import_updated', ?, ?, ?, ?)`,
+      [row.existingId, input.now, input.actorStaffId, input.actorName, before.status, row.status, `重新导入 ${input.fileName} 第 ${row.rowNo} 行`, JSON.stringify({ batchId, before })],
     );
   }
 
@@ -256,7 +258,10 @@ export class ImportRepository {
     );
   }
 
-  undo(batchId: number, restores: { caseId: number; before: Record<string, SqlValue>; status: string }[], actorName: string, now: number): { removed: number; restored: number } {
+  undo(
+    batchId: number, restores: { caseId: number; before: Record<string, SqlValue>; status: string }[], actorName: string, now: number,
+    actorStaffId: number | null = null,
+  ): { removed: number; restored: number } {
     // Each delete looks for merged children through idx_cases_merged_into: without it (deferred by a
     // bulk import and not rebuilt yet) a large undo would scan the table once per deleted case.
     new DeferredIndexesRepository(this.db).buildAll();
@@ -264,14 +269,14 @@ export class ImportRepository {
       for (const r of restores) {
         tx.run(`UPDATE cases SET ${SET_COLUMNS}, updated_at = ? WHERE id = ?`, [...CASE_COLUMNS.map((c) => r.before[c] ?? null), now, r.caseId]);
         tx.run(
-          `INSERT INTO case_events (case_id, at, actor_name, action, from_status, to_status, note, data) VALUES (?, ?, ?, 'import_undone', ?, ?, ?, ?)`,
-          [r.caseId, now, actorName, r.status, r.before.status ?? null, `撤销导入批次 ${batchId}`, JSON.stringify({ batchId })],
+          `INSERT INTO case_events (case_id, at, actor_staff_id, actor_name, action, from_status, to_status, note, data) VALUES (?, ?, ?, ?, 'import_undone', ?, ?, ?, ?)`,
+          [r.caseId, now, actorStaffId, actorName, r.status, r.before.status ?? null, `撤销导入批次 ${batchId}`, JSON.stringify({ batchId })],
         );
       }
       const removed = tx.run('DELETE FROM cases WHERE import_batch_id = ?', [batchId]);
       tx.run(`UPDATE import_batches SET status = 'undone', undone_at = ? WHERE id = ?`, [now, batchId]);
-      tx.run(`INSERT INTO audit_log (at, action, entity, entity_id, detail) VALUES (?, 'import_undo', 'import_batch', ?, ?)`, [
-        now, batchId, JSON.stringify({ actor: actorName, removed, restored: restores.length }),
+      tx.run(`INSERT INTO audit_log (at, actor_staff_id, action, entity, entity_id, detail) VALUES (?, ?, 'import_undo', 'import_batch', ?, ?)`, [
+        now, actorStaffId, batchId, JSON.stringify({ actor: actorName, removed, restored: restores.length }),
       ]);
       return { removed, restored: restores.length };
     });

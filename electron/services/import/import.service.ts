@@ -177,7 +177,7 @@ export class ImportService {
   }
 
   /** Writes a ready job in one transaction; nothing is written if anything fails. */
-  commit(jobId: string, actorName: string): ImportResult {
+  commit(jobId: string, actorName: string, actorStaffId: number | null = null): ImportResult {
     const job = this.job(jobId);
     if (job.state !== 'ready' || !job.analysis) throw new AppError('not_ready', `导入任务状态为 ${job.state}，不能提交`);
     job.state = 'committing';
@@ -186,7 +186,7 @@ export class ImportService {
       const written = this.repo.commit({
         fileName: job.fileName, encoding: job.table.encoding, sheet: job.table.sheet, mapping: JSON.stringify(job.mapping),
         source: job.mapping.source, rows: analysis.rows, problems: analysis.problems.details, rowsTotal: analysis.report.rowsTotal,
-        refused: analysis.report.refused, actorName, startedAt: job.startedAt, now: this.clock(),
+        refused: analysis.report.refused, actorName, actorStaffId, startedAt: job.startedAt, now: this.clock(),
       });
       job.result = { ...written, refused: analysis.report.refused, rowsTotal: analysis.report.rowsTotal };
       job.state = 'committed';
@@ -221,7 +221,7 @@ export class ImportService {
    * is erased. Cases it updated get back the values their 'import_updated' event saved, with an
    * 'import_undone' event appended. Refused when cases have history since the import.
    */
-  undo(batchId: number, actorName: string): { removed: number; restored: number } {
+  undo(batchId: number, actorName: string, actorStaffId: number | null = null): { removed: number; restored: number } {
     const batch = this.repo.batch(batchId);
     if (!batch) throw new AppError('not_found', `导入批次 ${batchId} 不存在`);
     if (batch.status === 'undone') throw new AppError('already_undone', `导入批次 ${batchId} 已撤销`);
@@ -239,7 +239,7 @@ export class ImportService {
       const before = (JSON.parse(u.data) as { before: Record<string, SqlValue> }).before;
       return { caseId: u.caseId, before, status: String(before.status) };
     });
-    return this.repo.undo(batchId, restores, actorName, this.clock());
+    return this.repo.undo(batchId, restores, actorName, this.clock(), actorStaffId);
   }
 
   templates(): ImportTemplate[] {

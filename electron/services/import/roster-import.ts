@@ -40,23 +40,28 @@ export class RosterImport {
     return (await this.check(ref, options, target, columns)).report;
   }
 
-  async commit(ref: FileRef, options: ImportTableOptions, target: RosterTarget, columns: RosterColumns, actorName: string): Promise<{ report: RosterReport; result: ImportResult }> {
+  async commit(
+    ref: FileRef, options: ImportTableOptions, target: RosterTarget, columns: RosterColumns, actorName: string, actorStaffId: number | null = null,
+  ): Promise<{ report: RosterReport; result: ImportResult }> {
     const startedAt = this.clock();
     const { file, fileName } = this.resolve(ref);
     try {
-      return await this.write(file, fileName, options, target, columns, actorName, startedAt);
+      return await this.write(file, fileName, options, target, columns, { name: actorName, staffId: actorStaffId }, startedAt);
     } finally {
       this.release(file);
     }
   }
 
-  private async write(file: string, fileName: string, options: ImportTableOptions, target: RosterTarget, columns: RosterColumns, actorName: string, startedAt: number): Promise<{ report: RosterReport; result: ImportResult }> {
+  private async write(
+    file: string, fileName: string, options: ImportTableOptions, target: RosterTarget, columns: RosterColumns,
+    actor: { name: string; staffId: number | null }, startedAt: number,
+  ): Promise<{ report: RosterReport; result: ImportResult }> {
     const table = this.table(file, fileName, options);
     const checked = target === 'staff' ? await this.checkStaff(file, fileName, table, columns) : await this.checkGrids(file, fileName, table, columns);
     const { report } = checked;
     const batch = {
       fileName, encoding: table.encoding, sheet: table.sheet, mapping: JSON.stringify({ target, columns }), rowsTotal: report.rowsTotal,
-      refused: report.refused, actorName, startedAt, now: this.clock(),
+      refused: report.refused, actorName: actor.name, actorStaffId: actor.staffId, startedAt, now: this.clock(),
     };
     const written = target === 'staff'
       ? this.repo.commitStaff(batch, checked.writes as StaffWrite[])

@@ -6,7 +6,7 @@ export interface StaffRow { id: number; code: string; name: string; role: string
 
 export interface StaffWrite { existingId: number | null; code: string | null; name: string; role: StaffRole; phone: string | null; departmentId: number | null; regionId: number | null; duty: boolean }
 export interface GridWrite { id: number; name: string; households: number | null; population: number | null; centroid: [number, number] | null }
-interface BatchInput { fileName: string; encoding: string | null; sheet: string | null; mapping: string; rowsTotal: number; refused: number; actorName: string; startedAt: number; now: number }
+interface BatchInput { fileName: string; encoding: string | null; sheet: string | null; mapping: string; rowsTotal: number; refused: number; actorName: string; actorStaffId: number | null; startedAt: number; now: number }
 
 /** SQL of the staff-list and grid-list imports. */
 export class RosterRepository {
@@ -81,17 +81,17 @@ export class RosterRepository {
 
   private batch(tx: Transaction, kind: 'staff' | 'grids', b: BatchInput): number {
     return tx.insert(
-      `INSERT INTO import_batches (kind, file_name, encoding, sheet, mapping, status, rows_total, rows_refused, started_at, committed_at)
-       VALUES (?, ?, ?, ?, ?, 'committed', ?, ?, ?, ?)`,
-      [kind, b.fileName, b.encoding, b.sheet, b.mapping, b.rowsTotal, b.refused, b.startedAt, b.now],
+      `INSERT INTO import_batches (kind, file_name, encoding, sheet, mapping, status, rows_total, rows_refused, started_at, committed_at, actor_staff_id)
+       VALUES (?, ?, ?, ?, ?, 'committed', ?, ?, ?, ?, ?)`,
+      [kind, b.fileName, b.encoding, b.sheet, b.mapping, b.rowsTotal, b.refused, b.startedAt, b.now, b.actorStaffId],
     );
   }
 
   private finish(tx: Transaction, batchId: number, b: BatchInput, inserted: number, updated: number): void {
     const unchanged = b.rowsTotal - b.refused - inserted - updated;
     tx.run('UPDATE import_batches SET rows_inserted = ?, rows_updated = ?, rows_unchanged = ? WHERE id = ?', [inserted, updated, unchanged, batchId]);
-    tx.run(`INSERT INTO audit_log (at, action, entity, entity_id, detail) VALUES (?, 'import_commit', 'import_batch', ?, ?)`, [
-      b.now, batchId, JSON.stringify({ file: b.fileName, actor: b.actorName, inserted, updated, unchanged }),
+    tx.run(`INSERT INTO audit_log (at, actor_staff_id, action, entity, entity_id, detail) VALUES (?, ?, 'import_commit', 'import_batch', ?, ?)`, [
+      b.now, b.actorStaffId, batchId, JSON.stringify({ file: b.fileName, actor: b.actorName, inserted, updated, unchanged }),
     ]);
   }
 }
