@@ -1,8 +1,10 @@
 import path from 'node:path';
 import type { ImportMapping, ImportReport } from '../../contract';
+import type { SqlValue } from '../db/durable-database';
 import type { GridIndex } from './grid-index';
+import type { ImportScope } from './import-scope';
 import type { ExistingCases, NearbyCase } from './import.repository';
-import { PreparedRow, ProblemLog } from './prepared-row';
+import { CASE_COLUMNS, PreparedRow, ProblemLog } from './prepared-row';
 import { matchRows, type Matched } from './row-identity';
 import { RowPreparer, type Lookups } from './row-preparer';
 import { PointCounter } from './point-counter';
@@ -22,6 +24,8 @@ export interface Analysis {
   refusedRows: { rowNo: number; cells: string[] }[];
   /** Rows with warnings set aside by the mapping (their cells are read again for the download). */
   setAside: number[];
+  /** Rows refused because they lie, or would update a case that lies, outside the importing account's scope. */
+  outOfScope: number[];
   problems: ProblemLog;
   report: ImportReport;
   headers: string[];
@@ -49,6 +53,7 @@ export async function analyse(
   mapping: ImportMapping,
   lookups: Lookups,
   grids: GridIndex,
+  scope: ImportScope,
   existing: (withUnnumbered: boolean) => ExistingCases,
   nearby: (from: number, to: number) => NearbyCase[],
   hooks: AnalysisHooks,
@@ -120,7 +125,13 @@ export async function analyse(
       how = PLACED.byCoordinates;
     } else if (region) ({ gridId: row.gridId, communityId: row.communityId, streetId: row.streetId } = region);
     else if (row.lng !== null) how = PLACED.outsideGrids;
-    else if (hasPlaceColumn) log.add(row, { column: null, value: null, severity: 'warning', code: 'placeless', message: '坐标、区域名称和地址都无法定位：案件将没有位置（不上地图、不进排名）' });
+    const home = hit < 0 && row.lng === null ? scope.homeFor(row) : null;
+    if (home) {
+      ({ gridId: row.gridId, communityId: row.communityId, streetId: row.streetId } = home);
+      log.add(row, { column: null, value: null, severity: 'warning', code: 'placed_in_scope', message: `未能定位到网格：按您的管辖范围登记在“${scope.label}”` });
+    } else if (hit < 0 && !region && row.lng === null && hasPlaceColumn) {
+      log.add(row, { column: null, value: null, severity: 'warning', code: 'placeless', message: '坐标、区域名称和地址都无法定位：案件将没有位置（不上地图、不进排名）' });
+    }
     placed[i] = how;
     row.namedGrid = null;
     rows.write(i, row);
@@ -132,8 +143,17 @@ export async function analyse(
   }
 
   hooks.progress('matching', rows.length, 0.9);
-  const matched = matchRows(rows, log, (withUnnumbered) => existing(withUnnumbered), nearby);
+  let known: ExistingCases | null = null;
+  const matched = matchRows(rows, log, (withUnnumbered) => (known = existing(withUnnumbered)), nearby);
   let { toInsert, toUpdate, unchanged } = matched;
+  const outOfScope = scope.unlimited ? [] : refuseOutOfScope(rows, placed, scope, mapping, existingByIdOf(known), log);
+  for (let i = 0; i < outOfScope.length; i++) {
+    // refuseOutOfScope left the row as it was matched: its count moves to the refused.
+    const was = outOfScope[i]!;
+    if (was.existingId === null) toInsert--;
+    else if (was.changed) toUpdate--;
+    else unchanged--;
+  }
   // Every warning is known now: rows with one are written or set aside, as the mapping says.
   const setAside: number[] = [];
   const statuses: Record<string, number> = {};
@@ -141,6 +161,7 @@ export async function analyse(
   let warnings = 0;
   for (let i = 0; i < rows.length; i++) {
     rows.read(i, row, false);
+    if (row.refused) continue; // outside the scope
     if (row.warned && mapping.warnedRows === 'set_aside') {
       row.refused = true;
       rows.write(i, row);
@@ -165,7 +186,7 @@ export async function analyse(
     rowsTotal,
     ready: written - warnings,
     warnings,
-    refused: refusedRows.length + setAside.length,
+    refused: refusedRows.length + setAside.length + outOfScope.length,
     toInsert,
     toUpdate,
     unchanged,
@@ -180,7 +201,75 @@ export async function analyse(
     identity: identityOf(mapping, matched),
     setAside: setAside.length,
   };
-  return { rows, refusedRows, setAside, problems: log, report, headers: table.headers };
+  return { rows, refusedRows, setAside, outOfScope: outOfScope.map((r) => r.rowNo), problems: log, report, headers: table.headers };
+}
+
+const CASE_GRID = CASE_COLUMNS.indexOf('grid_id');
+const CASE_COMMUNITY = CASE_COLUMNS.indexOf('community_id');
+const CASE_STREET = CASE_COLUMNS.indexOf('street_id');
+const CASE_DEPARTMENT = CASE_COLUMNS.indexOf('lead_department_id');
+
+/** The existing cases' values by id (as matching loaded them), for the scope test of the rows that update them. */
+function existingByIdOf(known: ExistingCases | null): Map<number, SqlValue[]> {
+  const byId = new Map<number, SqlValue[]>();
+  if (!known) return byId;
+  for (const entry of known.byNumber.values()) byId.set(entry.id, entry.values);
+  for (const entry of known.unnumbered) byId.set(entry.id, entry.values);
+  return byId;
+}
+
+/**
+ * Refuses the rows that would update a case outside the scope (whatever the row says now) or
+ * would put a case there (new, or moved out of the scope by an update); returns them as matched.
+ */
+function refuseOutOfScope(
+  rows: RowStore, placed: Uint8Array, scope: ImportScope, mapping: ImportMapping, existingById: Map<number, SqlValue[]>, log: ProblemLog,
+): { rowNo: number; existingId: number | null; changed: boolean }[] {
+  const refused: { rowNo: number; existingId: number | null; changed: boolean }[] = [];
+  const row = new PreparedRow(0);
+  const texts = new PreparedRow(0);
+  const id = (v: SqlValue | undefined) => (typeof v === 'number' ? v : null);
+  for (let i = 0; i < rows.length; i++) {
+    rows.read(i, row, false);
+    const was = { rowNo: row.rowNo, existingId: row.existingId, changed: row.changed };
+    const before = row.existingId === null ? undefined : existingById.get(row.existingId);
+    if (before) {
+      const place = { gridId: id(before[CASE_GRID]), communityId: id(before[CASE_COMMUNITY]), streetId: id(before[CASE_STREET]), departmentId: id(before[CASE_DEPARTMENT]) };
+      if (!scope.allows(place)) {
+        const externalNo = rows.read(i, texts).externalNo;
+        log.add(row, {
+          column: mapping.columns.externalNo ?? null, value: externalNo, severity: 'error', code: 'other_scope_case',
+          message: `同编号的已有案件位于“${scope.placeName(place)}”，不在您的管辖范围（${scope.label}）内，不能更新`,
+        });
+      }
+    }
+    if (!row.refused && !scope.allows(row)) {
+      const { column, value } = placedBy(placed[i]!, row, mapping, scope, () => rows.read(i, texts).address);
+      log.add(row, { column, value, severity: 'error', code: 'outside_scope', message: `案件位于“${scope.placeName(row)}”，不在您的管辖范围（${scope.label}）内，不能导入` });
+    }
+    if (!row.refused) continue;
+    rows.write(i, row);
+    refused.push(was);
+  }
+  return refused;
+}
+
+/** The column (and what it held) that placed a row where it is. */
+function placedBy(how: number, row: PreparedRow, mapping: ImportMapping, scope: ImportScope, address: () => string | null): { column: string | null; value: string | null } {
+  const { columns } = mapping;
+  switch (PLACED_NAMES[how]) {
+    case 'byCoordinates':
+    case 'outsideGrids':
+      return { column: columns.lng ?? columns.point ?? null, value: `${row.sourceLng}, ${row.sourceLat}` };
+    case 'byAddress':
+      return { column: columns.address ?? null, value: address() };
+    case 'byRegionName': {
+      const level = row.gridId !== null && columns.grid ? 'grid' : row.communityId !== null && columns.community ? 'community' : 'street';
+      return { column: columns[level] ?? null, value: scope.placeName(row) };
+    }
+    default:
+      return { column: null, value: null };
+  }
 }
 
 const PLACED_NAMES = ['byCoordinates', 'byRegionName', 'byAddress', 'outsideGrids', 'none'] as const;

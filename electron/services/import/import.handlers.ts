@@ -1,10 +1,17 @@
 import type { importChannels } from '../../contract/import';
 import { AppError } from '../shared/app-error';
-import type { DomainHandlers } from '../shared/handler';
+import type { RosterTarget } from '../../contract/import';
+import type { DomainHandlers, Need } from '../shared/handler';
 import type { ImportService } from './import.service';
 
 /** What these handlers need of the open workspace's services. */
 type ImportHandlerServices = { imports: ImportService; actor(): { id: number | null; name: string } };
+
+/**
+ * A staff list sets people's roles (an account's permissions follow its staff member's role): the
+ * administrator's, like accounts. A grid list edits grids: whoever edits grids.
+ */
+const rosterNeed = ({ target }: { target: RosterTarget }): Need => (target === 'staff' ? 'admin' : 'grid_edit');
 
 /** The import channels: what each needs and the service call behind it. */
 export const importHandlers: DomainHandlers<typeof importChannels, ImportHandlerServices> = {
@@ -48,7 +55,7 @@ export const importHandlers: DomainHandlers<typeof importChannels, ImportHandler
   },
   'import:batches': {
     need: 'import',
-    run: (_input, { services }) => services().imports.batches(),
+    run: (_input, { services }) => services().imports.batches(services().actor().id),
   },
   'import:undo': {
     need: 'import',
@@ -66,15 +73,15 @@ export const importHandlers: DomainHandlers<typeof importChannels, ImportHandler
     run: ({ name, headers, mapping }, { services }) => services().imports.saveTemplate(name, headers, mapping),
   },
   'import:roster-inspect': {
-    need: 'import',
+    need: rosterNeed,
     run: ({ file, table, target }, { services }) => services().imports.roster.inspect(file, table, target),
   },
   'import:roster-validate': {
-    need: 'import',
+    need: rosterNeed,
     run: ({ file, table, target, columns }, { services }) => services().imports.roster.validate(file, table, target, columns),
   },
   'import:roster-commit': {
-    need: 'import',
+    need: rosterNeed,
     run: ({ file, table, target, columns }, { services }) => {
       const actor = services().actor();
       return services().imports.roster.commit(file, table, target, columns, actor.name, actor.id);

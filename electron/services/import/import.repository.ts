@@ -2,6 +2,8 @@ import type { Geometry, ImportBatch, ImportProblem } from '../../contract';
 import { caseNoPrefix } from '../cases/case-number';
 import { lastCaseSerial } from '../cases/case-number.repository';
 import { DeferredIndexesRepository } from '../db/deferred-indexes.repository';
+import type { Scope } from '../auth/scope';
+import { scopeClause } from '../auth/scope.repository';
 import type { DurableDatabase, SqlValue, Transaction } from '../db/durable-database';
 import type { GridShape } from './grid-index';
 import { CASE_COLUMNS, PreparedRow, caseValues } from './prepared-row';
@@ -221,17 +223,48 @@ export class ImportRepository {
     );
   }
 
-  batches(): ImportBatch[] {
+  /**
+   * Batches, newest first. Within a scope: case batches its own staff member imported, or that
+   * brought a case into it (lists of staff and grids are the whole workspace's, not a place's).
+   */
+  batches(scope: Scope = { kind: 'all' }, staffId: number | null = null, onlyId?: number): ImportBatch[] {
+    const where: string[] = [];
+    const params: number[] = [];
+    if (onlyId !== undefined) {
+      where.push('b.id = ?');
+      params.push(onlyId);
+    }
+    if (scope.kind !== 'all') {
+      const clause = scopeClause(scope, 'c');
+      where.push(`b.kind = 'cases' AND (b.actor_staff_id = ? OR EXISTS (SELECT 1 FROM cases c WHERE c.import_batch_id = b.id AND ${clause.sql}))`);
+      params.push(staffId ?? -1, ...clause.params);
+    }
     return this.db.all<ImportBatch>(
-      `SELECT id, kind, file_name AS "fileName", status, rows_total AS "rowsTotal", rows_inserted AS "rowsInserted",
-              rows_updated AS "rowsUpdated", rows_unchanged AS "rowsUnchanged", rows_refused AS "rowsRefused",
-              started_at AS "startedAt", committed_at AS "committedAt", undone_at AS "undoneAt"
-       FROM import_batches ORDER BY id DESC`,
+      `SELECT b.id, b.kind, b.file_name AS "fileName", b.status, b.rows_total AS "rowsTotal", b.rows_inserted AS "rowsInserted",
+              b.rows_updated AS "rowsUpdated", b.rows_unchanged AS "rowsUnchanged", b.rows_refused AS "rowsRefused",
+              b.started_at AS "startedAt", b.committed_at AS "committedAt", b.undone_at AS "undoneAt"
+       FROM import_batches b ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY b.id DESC`,
+      params,
     );
   }
 
   batch(id: number): ImportBatch | undefined {
-    return this.batches().find((b) => b.id === id);
+    return this.batches({ kind: 'all' }, null, id)[0];
+  }
+
+  /** How many of the cases a batch brought or updated lie outside a scope (an undo would change them). */
+  casesOutsideScope(batchId: number, scope: Scope): number {
+    if (scope.kind === 'all') return 0;
+    const clause = scopeClause(scope, 'c');
+    // IS NOT 1: a case with no street (NULL) is outside a street's scope too.
+    const outside = `(${clause.sql}) IS NOT 1`;
+    const brought = this.db.get<{ n: number }>(`SELECT count(*) AS n FROM cases c WHERE c.import_batch_id = ? AND ${outside}`, [batchId, ...clause.params])!.n;
+    const updated = this.db.get<{ n: number }>(
+      `SELECT count(*) AS n FROM case_events e JOIN cases c ON c.id = e.case_id
+       WHERE e.action = 'import_updated' AND json_extract(e.data, '$.batchId') = ? AND ${outside}`,
+      [batchId, ...clause.params],
+    )!.n;
+    return brought + updated;
   }
 
   /** Cases of the batch that have history of their own since (events, whistles, attachments, merges). */

@@ -5,6 +5,7 @@ import {
   ImportMapping, type ExportedFile as FileDownload, type ImportBatch, type ImportProgress, type ImportResult, type ImportTemplate,
   type ImportTableOptions as TableOptions,
 } from '../../contract';
+import type { Scope } from '../auth/scope';
 import { AppError } from '../shared/app-error';
 import type { SqlValue } from '../db/durable-database';
 import { detectDateFormat } from './dates';
@@ -13,6 +14,7 @@ import { suggestFromContent } from './content-suggestions';
 import { headerSignature, signatureOverlap, suggestColumns } from './field-suggestions';
 import { GridIndex } from './grid-index';
 import { CancelledError, analyse, type Analysis } from './import-analysis';
+import { ImportScope } from './import-scope';
 import type { ImportRepository } from './import.repository';
 import { RegionMatcher } from './region-matcher';
 import { RosterImport } from './roster-import';
@@ -31,6 +33,8 @@ interface Job {
   fileName: string;
   table: TableInfo;
   mapping: ImportMapping;
+  /** The scope of the account that started the job: its rows are checked against it. */
+  scope: Scope;
   cancelled: boolean;
   analysis: Analysis | null;
   result: ImportResult | null;
@@ -56,6 +60,8 @@ export class ImportService {
     private readonly clock: () => number = Date.now,
     /** Called when a commit deferred indexes (see DeferredIndexesRepository): start rebuilding them. */
     private readonly onIndexesDeferred: () => void = () => undefined,
+    /** The signed-in account's scope: rows outside it are refused, batches outside it neither listed nor undone. */
+    private readonly scope: () => Scope = () => ({ kind: 'all' }),
   ) {
     this.staging = new StagingArea(workspaceDir);
     this.roster = new RosterImport(repo.roster(), (ref) => this.resolve(ref), clock, (file, error) =>
@@ -121,7 +127,7 @@ export class ImportService {
     for (const old of this.jobs.values()) if (old.state !== 'running' && old.state !== 'ready' && old.file !== file) this.staging.discard(old.file);
     const job: Job = {
       id: crypto.randomUUID(), state: 'running', phase: 'reading', rowsDone: 0, progress: 0, startedAt: this.clock(), file, fileName,
-      table, mapping, cancelled: false, analysis: null, result: null, error: null, done: Promise.resolve(),
+      table, mapping, scope: this.scope(), cancelled: false, analysis: null, result: null, error: null, done: Promise.resolve(),
     };
     this.jobs.set(job.id, job);
     job.done = this.run(job);
@@ -139,7 +145,8 @@ export class ImportService {
       const regions = this.repo.regions();
       const lookups = { categories: this.repo.categories(), departments: this.repo.departments(), regions: new RegionMatcher(regions) };
       const grids = new GridIndex(this.repo.gridShapes(regions));
-      job.analysis = await analyse(job.file, job.fileName, job.table, job.mapping, lookups, grids, (withUnnumbered) => this.repo.existing(job.mapping.source, withUnnumbered), (from, to) => this.repo.receivedBetween(from, to), {
+      const scope = new ImportScope(job.scope, regions, (id) => lookups.departments.find((d) => d.id === id)?.name);
+      job.analysis = await analyse(job.file, job.fileName, job.table, job.mapping, lookups, grids, scope, (withUnnumbered) => this.repo.existing(job.mapping.source, withUnnumbered), (from, to) => this.repo.receivedBetween(from, to), {
         progress: (phase, rowsDone, share) => Object.assign(job, { phase, rowsDone, progress: share }),
         cancelled: () => job.cancelled,
         yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
@@ -211,8 +218,9 @@ export class ImportService {
     return refusedRowsWorkbook(job.file, job.fileName, job.table, job.analysis);
   }
 
-  batches(): ImportBatch[] {
-    return this.repo.batches();
+  /** The batches of the account's scope: any for the whole area; else its own and those that brought cases into its scope. */
+  batches(staffId: number | null = null): ImportBatch[] {
+    return this.repo.batches(this.scope(), staffId);
   }
 
   /**
@@ -226,6 +234,8 @@ export class ImportService {
     if (!batch) throw new AppError('not_found', `导入批次 ${batchId} 不存在`);
     if (batch.status === 'undone') throw new AppError('already_undone', `导入批次 ${batchId} 已撤销`);
     if (batch.kind !== 'cases') throw new AppError('not_supported', `批次 ${batchId} 是人员或网格名单导入，不能整批撤销：请重新导入更正后的名单`);
+    const outside = this.repo.casesOutsideScope(batchId, this.scope());
+    if (outside) throw new AppError('out_of_scope', `批次 ${batchId} 有 ${outside} 件案件不在您的管辖范围内，不能撤销：请由管辖全部案件的值班员撤销`);
     const worked = this.repo.worked(batchId);
     if (worked.length) {
       throw new AppError('undo_blocked', `批次 ${batchId} 的案件已有后续办理记录，不能整批撤销：${worked.slice(0, 5).map((w) => w.caseNo).join('、')}`, worked);
@@ -289,7 +299,7 @@ export class ImportService {
    */
   private releaseAfterCommit(job: Job): void {
     const { analysis } = job;
-    if (job.state === 'committed' && analysis && 'setAside' in analysis && (analysis.setAside as unknown[]).length) return;
+    if (job.state === 'committed' && analysis && (analysis.setAside.length || analysis.outOfScope.length)) return;
     this.staging.discard(job.file);
   }
 

@@ -6,10 +6,12 @@ import { readRows, type TableInfo } from './table-reader';
 /**
  * The rows not imported — refused, and (when the mapping says so) set aside for their warnings —
  * as they were in the file, with the reasons in a first column, to fix and re-import. Set-aside
- * rows are not kept in memory during the analysis: their cells are read from the file again here.
+ * and out-of-scope rows are not kept in memory during the analysis: their cells are read from the file again here.
  */
 export async function refusedRowsWorkbook(file: string, fileName: string, table: TableInfo, analysis: Analysis): Promise<ExportedFile> {
   const setAside = new Set(analysis.setAside);
+  // Refused after reading (their cells were not kept): read from the file again, like the set-aside ones.
+  const reread = new Set([...analysis.setAside, ...analysis.outOfScope]);
   const reasons = new Map<number, string[]>();
   for (const p of analysis.problems.details) {
     if (p.severity !== 'error' && !setAside.has(p.rowNo)) continue;
@@ -17,7 +19,7 @@ export async function refusedRowsWorkbook(file: string, fileName: string, table:
     list.push(`${p.column ?? ''} ${p.value ? `“${p.value}”` : ''}: ${p.message}`.trim());
     reasons.set(p.rowNo, list);
   }
-  const rows = [...analysis.refusedRows, ...(setAside.size ? await rowsOf(file, table, setAside) : [])].sort((a, b) => a.rowNo - b.rowNo);
+  const rows = [...analysis.refusedRows, ...(reread.size ? await rowsOf(file, table, reread) : [])].sort((a, b) => a.rowNo - b.rowNo);
   const aoa = [['问题', '原行号', ...analysis.headers], ...rows.map((r) => [(reasons.get(r.rowNo) ?? []).join('；'), r.rowNo, ...r.cells])];
   const sheet = xlsx().utils.aoa_to_sheet(aoa);
   sheet['!cols'] = [{ wch: 40 }, { wch: 8 }, ...analysis.headers.map(() => ({ wch: 16 }))];
