@@ -125,7 +125,8 @@ export const ImportReport = ImportRowAccounting.extend({
   unmatchedValues: z.array(z.object({ field: z.enum(['status', 'satisfaction', 'category', 'department']), value: z.string(), count: z.number() })),
   suspiciousPoints: z.array(z.object({ lng: z.number(), lat: z.number(), count: z.number() })),
   /** Of the rows to be written, how each was placed; `none` will be placeless (no point, no region). */
-  located: z.object({ byCoordinates: z.number(), byRegionName: z.number(), byAddress: z.number(), outsideGrids: z.number(), none: z.number() }),
+  /** byScope: rows the file does not place, registered in the importing account's one place. */
+  located: z.object({ byCoordinates: z.number(), byRegionName: z.number(), byAddress: z.number(), byScope: z.number(), outsideGrids: z.number(), none: z.number() }),
   statuses: z.record(z.string(), z.number()),
   /**
    * How rows are recognised on a re-import: by the external number column, or (rows without one)

@@ -78,7 +78,7 @@ describe('import without an external number', () => {
     expect(placed[3]!.gridId).toBe(grid('West Roxbury'));
     expect(placed[2]!.gridId).toBeNull();
     const { report } = await analyse(csv(ROWS));
-    expect(report.located).toEqual({ byCoordinates: 2, byRegionName: 0, byAddress: 2, outsideGrids: 0, none: 1 });
+    expect(report.located).toEqual({ byCoordinates: 2, byRegionName: 0, byAddress: 2, byScope: 0, outsideGrids: 0, none: 1 });
     expect(report.reasons.map((r) => [r.code, r.count])).toEqual(expect.arrayContaining([['bad_coordinates', 1], ['placeless', 1]]));
     // NA / N/A / NULL are empty cells, not bad coordinates.
     expect(report.problems.filter((p) => p.code === 'bad_coordinates').map((p) => p.rowNo)).toEqual([3]);

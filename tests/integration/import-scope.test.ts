@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportProgress, ImportResult } from '../../electron/contract';
 import { Backend } from '../../electron/services/backend/backend';
@@ -44,7 +45,7 @@ describe('imports stay within the account scope', () => {
   }
 
   /** Analyses a CSV of 工单编号, 受理时间, 标题, 所属街道 and commits it. */
-  async function importCases(name: string, rows: string[][]): Promise<{ progress: ImportProgress; result: ImportResult }> {
+  async function importCases(name: string, rows: string[][]): Promise<{ jobId: string; progress: ImportProgress; result: ImportResult }> {
     const file = await stage(name, ['工单编号,受理时间,标题,所属街道', ...rows.map((r) => r.join(','))].join('\n'));
     const { mapping } = await backend.call('import:inspect', { file, table: {} });
     mapping.columns = { externalNo: '工单编号', receivedAt: '受理时间', title: '标题', street: '所属街道' };
@@ -55,7 +56,7 @@ describe('imports stay within the account scope', () => {
       progress = await backend.call('import:progress', { jobId });
     }
     expect(progress.state).toBe('ready');
-    return { progress, result: await backend.call('import:commit', { jobId }) };
+    return { jobId, progress, result: await backend.call('import:commit', { jobId }) };
   }
 
   const caseByNumber = (externalNo: string) =>
@@ -65,7 +66,7 @@ describe('imports stay within the account scope', () => {
 
   it('refuses rows placed outside the street, names the row and column, and places a placeless row in the street', async () => {
     await as('operator1');
-    const { progress, result } = await importCases('街道台账.csv', [
+    const { jobId, progress, result } = await importCases('街道台账.csv', [
       ['DHM-1', '2026-11-02 09:00', '占道经营', '东华门街道'],
       ['DHM-2', '2026-11-02 10:00', '私搭乱建', otherStreet],
       ['DHM-3', '2026-11-02 11:00', '垃圾满溢', ''],
@@ -78,6 +79,17 @@ describe('imports stay within the account scope', () => {
     expect(caseByNumber('DHM-2')).toBeUndefined();
     expect(caseByNumber('DHM-3')?.street).toBe('东华门街道');
     expect(progress.report!.problems.find((p) => p.rowNo === 4)).toMatchObject({ severity: 'warning', code: 'placed_in_scope' });
+    expect(progress.report).toMatchObject({ ready: 1, warnings: 1, refused: 1, toInsert: 2 });
+    expect(progress.report!.located).toMatchObject({ byRegionName: 1, byScope: 1, none: 0 });
+    // The refused row, as it was in the file, with its reason: to send to the street it belongs to.
+    const download = await backend.call('import:refused', { jobId });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(download.dataBase64, 'base64') as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(2).getCell(2).value).toBe(3);
+    expect(sheet.getRow(2).getCell(3).value).toBe('DHM-2');
+    expect(String(sheet.getRow(2).getCell(1).value)).toContain('不在您的管辖范围');
   }, 120_000);
 
   it("does not update another street's case by its number, nor list or undo the district's batch", async () => {

@@ -128,6 +128,7 @@ export async function analyse(
     const home = hit < 0 && row.lng === null ? scope.homeFor(row) : null;
     if (home) {
       ({ gridId: row.gridId, communityId: row.communityId, streetId: row.streetId } = home);
+      how = PLACED.byScope;
       log.add(row, { column: null, value: null, severity: 'warning', code: 'placed_in_scope', message: `未能定位到网格：按您的管辖范围登记在“${scope.label}”` });
     } else if (hit < 0 && !region && row.lng === null && hasPlaceColumn) {
       log.add(row, { column: null, value: null, severity: 'warning', code: 'placeless', message: '坐标、区域名称和地址都无法定位：案件将没有位置（不上地图、不进排名）' });
@@ -157,7 +158,7 @@ export async function analyse(
   // Every warning is known now: rows with one are written or set aside, as the mapping says.
   const setAside: number[] = [];
   const statuses: Record<string, number> = {};
-  const locatedCounts = { byCoordinates: 0, byRegionName: 0, byAddress: 0, outsideGrids: 0, none: 0 };
+  const locatedCounts = { byCoordinates: 0, byRegionName: 0, byAddress: 0, byScope: 0, outsideGrids: 0, none: 0 };
   let warnings = 0;
   for (let i = 0; i < rows.length; i++) {
     rows.read(i, row, false);
@@ -175,7 +176,7 @@ export async function analyse(
     locatedCounts[PLACED_NAMES[placed[i]!]!]++;
     if (row.warned) warnings++;
   }
-  const written = rows.length - setAside.length;
+  const written = rows.length - setAside.length - outOfScope.length;
   const report: ImportReport = {
     fileName: displayName || path.basename(file),
     encoding: table.encoding,
@@ -191,7 +192,8 @@ export async function analyse(
     toUpdate,
     unchanged,
     reasons: [...log.reasons.values()].sort((a, b) => (a.severity === b.severity ? b.count - a.count : a.severity === 'error' ? -1 : 1)),
-    problems: log.details.slice(0, 500),
+    // In file order: problems found in later phases (matching, scope) sit with their rows.
+    problems: [...log.details].sort((a, b) => a.rowNo - b.rowNo).slice(0, 500),
     problemsTotal: log.total,
     unmatchedRegions: [...preparer.unmatchedRegions.values()].sort((a, b) => b.count - a.count).slice(0, 200),
     unmatchedValues: [...preparer.unmatchedValues.values()].sort((a, b) => b.count - a.count).slice(0, 500),
@@ -272,7 +274,7 @@ function placedBy(how: number, row: PreparedRow, mapping: ImportMapping, scope: 
   }
 }
 
-const PLACED_NAMES = ['byCoordinates', 'byRegionName', 'byAddress', 'outsideGrids', 'none'] as const;
+const PLACED_NAMES = ['byCoordinates', 'byRegionName', 'byAddress', 'byScope', 'outsideGrids', 'none'] as const;
 const PLACED = Object.fromEntries(PLACED_NAMES.map((name, i) => [name, i])) as Record<(typeof PLACED_NAMES)[number], number>;
 
 /** Which key recognises the rows on a re-import, and the columns it is made of. */
