@@ -22,7 +22,7 @@ import { workflowHandlers } from '../workflow/workflow.handlers';
 import { moveDemoToPresent } from '../demo/demo-present';
 import { copyDemoWorkspace } from '../workspace/demo-workspace';
 import { RecentWorkspaces } from '../workspace/recent-workspaces';
-import { restoreWorkspaceBackup } from '../workspace/workspace-backups';
+import { captureBackup, restoreWorkspaceBackup } from '../workspace/workspace-backups';
 import { Workspace, type WorkspaceOpenOptions } from '../workspace/workspace';
 import { OpenProblems, WorkspaceDesk } from '../workspace/workspace-desk';
 import type { LockApp } from '../workspace/workspace-lock';
@@ -130,9 +130,11 @@ export class Backend {
   /** Closes the open workspace, puts the backup back, and reopens it (the original if the restore failed). */
   async restoreBackup(backupName: string): Promise<WorkspaceInfo> {
     const dir = this.current().workspace.dir;
+    // Taken before closing: the close writes a snapshot, which may replace today's backup.
+    const captured = await captureBackup(dir, backupName);
     await this.closeWorkspace();
     try {
-      await restoreWorkspaceBackup(dir, backupName);
+      await restoreWorkspaceBackup(dir, backupName, new Date(), captured);
     } catch (error) {
       await this.openWorkspace(dir);
       throw error;

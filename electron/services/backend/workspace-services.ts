@@ -1,3 +1,4 @@
+import { newEraBegun, newEraPending } from '../workspace/workspace-backups';
 import type { WorkspaceInfo } from '../../contract';
 import { AttachmentRepository } from '../attachments/attachment.repository';
 import { AttachmentService } from '../attachments/attachment.service';
@@ -115,6 +116,11 @@ export class WorkspaceServices {
     this.duty = new DutyService(new DutyRepository(db));
     const syncRepo = new SyncRepository(db);
     this.sync = new SyncService(syncRepo);
+    // After a restore or a salvage, rows made from now on get names no other workstation has seen.
+    if (!db.readOnly && (newEraPending(workspace.dir) || db.salvageReport)) {
+      this.sync.beginEra();
+      newEraBegun(workspace.dir);
+    }
     this.exchange = new ExchangeService(new ExchangeRepository(db), this.sync, Date.now, (name) => syncRepo.rename(name));
     this.hubLink = new HubLinkService({
       sync: this.sync, cursors: new HubCursorRepository(db), repo: new HubLinkRepository(db), commitSeq: () => db.lastSeq,

@@ -1,4 +1,5 @@
 import type { DurableDatabase } from '../db/durable-database';
+import type { LocalNames } from '../sync/local-names';
 
 export interface HubCursor {
   /** The hub's change seq up to which this workspace has applied the hub's changes. */
@@ -40,13 +41,10 @@ export class HubCursorRepository {
     ).map((r) => r.id);
   }
 
-  /** Whether this workspace has the case: born here (named <me>:c<id>, uid NULL) or received with its uid. */
-  hasCase(uid: string, me: string): boolean {
-    const prefix = `${me}:c`;
-    if (uid.startsWith(prefix)) {
-      const id = Number(uid.slice(prefix.length));
-      return this.db.get('SELECT 1 AS x FROM cases WHERE id = ? AND uid IS NULL', [id]) !== undefined;
-    }
+  /** Whether this workspace has the case: born here (its local name, uid NULL) or received with its uid. */
+  hasCase(uid: string, me: LocalNames): boolean {
+    const id = me.localCase(uid);
+    if (id !== undefined) return this.db.get('SELECT 1 AS x FROM cases WHERE id = ? AND uid IS NULL', [id]) !== undefined;
     return this.db.get('SELECT 1 AS x FROM cases WHERE uid = ?', [uid]) !== undefined;
   }
 }

@@ -1,6 +1,7 @@
 import type { ClientBase } from 'pg';
 import type { ApplyReport, SyncChange } from '../../contract';
 import { AppError } from '../shared/app-error';
+import type { LocalNames } from '../sync/local-names';
 import type { SyncService } from '../sync/sync.service';
 import { foldHubCase, fromHubChange, toHubChange } from './hub-changes';
 import type { HubCursorRepository } from './hub-cursor.repository';
@@ -128,7 +129,7 @@ export class HubSyncService {
 
   async pull(client: ClientBase, scope?: HubScope): Promise<PullReport> {
     const hub = this.options.hub;
-    const me = this.sync.identity().id;
+    const me = this.sync.names();
     const report: PullReport = { newCases: 0, newEvents: 0, alreadyHad: 0, unknownCodes: [], conflicts: [], changes: 0, pages: 0, seq: 0, ms: { hub: 0, apply: 0 } };
     let seq = this.cursors.cursor(hub).pulledSeq;
     for (;;) {
@@ -162,7 +163,7 @@ export class HubSyncService {
   }
 
   /** Bases of cases this page has events for, that neither the page nor this workspace has (a scoped page may lack them). */
-  private async missingBases(client: ClientBase, changes: readonly SyncChange[], me: string): Promise<SyncChange[]> {
+  private async missingBases(client: ClientBase, changes: readonly SyncChange[], me: LocalNames): Promise<SyncChange[]> {
     const based = new Set(changes.filter((c) => c.kind === 'case_base').map((c) => c.caseUid));
     const missing = [...new Set(changes.filter((c) => !based.has(c.caseUid)).map((c) => c.caseUid))]
       .filter((uid) => !this.cursors.hasCase(uid, me));

@@ -267,7 +267,10 @@ export class ImportRepository {
     return brought + updated;
   }
 
-  /** Cases of the batch that have history of their own since (events, whistles, attachments, merges). */
+  /**
+   * Cases of the batch that have history of their own since (events, whistles, attachments, merges),
+   * or were sent to another workstation: deleting one would hand its local id, and so its uid, out again.
+   */
   worked(batchId: number): { caseNo: string; why: string }[] {
     return this.db.all(
       `SELECT DISTINCT c.case_no AS "caseNo", 'event' AS why FROM cases c JOIN case_events e ON e.case_id = c.id WHERE c.import_batch_id = ?
@@ -275,8 +278,9 @@ export class ImportRepository {
        UNION SELECT c.case_no, 'attachment' FROM cases c JOIN attachments a ON a.case_id = c.id WHERE c.import_batch_id = ?
        UNION SELECT c.case_no, 'merged' FROM cases m JOIN cases c ON c.id = m.merged_into_id
                  WHERE m.merged_into_id IS NOT NULL AND c.import_batch_id = ?
+       UNION SELECT c.case_no, 'shared' FROM cases c JOIN case_bases b ON b.case_id = c.id WHERE c.import_batch_id = ?
        LIMIT 20`,
-      [batchId, batchId, batchId, batchId],
+      [batchId, batchId, batchId, batchId, batchId],
     );
   }
 

@@ -238,7 +238,7 @@ export class ImportService {
     if (outside) throw new AppError('out_of_scope', `批次 ${batchId} 有 ${outside} 件案件不在您的管辖范围内，不能撤销：请由管辖全部案件的值班员撤销`);
     const worked = this.repo.worked(batchId);
     if (worked.length) {
-      throw new AppError('undo_blocked', `批次 ${batchId} 的案件已有后续办理记录，不能整批撤销：${worked.slice(0, 5).map((w) => w.caseNo).join('、')}`, worked);
+      throw new AppError('undo_blocked', `批次 ${batchId} 的案件已有后续办理记录或已发送给其他工作站，不能整批撤销：${worked.slice(0, 5).map((w) => w.caseNo).join('、')}`, worked);
     }
     const updates = this.repo.updates(batchId);
     const later = updates.filter((u) => u.later > 0);

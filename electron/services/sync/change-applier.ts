@@ -4,6 +4,7 @@ import { AppError } from '../shared/app-error';
 import { NOT_PATCHABLE, foldCase, type CaseColumns, type FoldEvent, type FoldResult } from './case-fold';
 import { localData, localRow, localWhistle, type Translator } from './portable';
 import type { BatchRowsRepository } from './batch-rows.repository';
+import type { LocalNames } from './local-names';
 import type { NewEvent, StoredBase, SyncRepository } from './sync.repository';
 
 /** Cases read or written per round of set-based queries. */
@@ -35,7 +36,7 @@ export class ChangeApplier {
     private readonly tx: Transaction,
     private readonly repo: SyncRepository,
     private readonly rows: BatchRowsRepository,
-    private readonly me: string,
+    private readonly me: LocalNames,
   ) {}
 
   apply(changes: readonly SyncChange[], t: Translator, replay: (caseIds: number[]) => void): { report: ApplyReport; latest: string | null; touched: number[] } {
@@ -49,7 +50,7 @@ export class ChangeApplier {
     for (let start = 0; start < groups.length; start += BATCH) {
       const chunk = groups.slice(start, start + BATCH);
       const uids = chunk.map(([uid]) => uid);
-      const known = repo.caseIdsByUid(tx, uids, localNumbers(uids, `${me}:c`));
+      const known = repo.caseIdsByUid(tx, uids, uids.flatMap((uid) => me.localCase(uid) ?? []));
       for (const uid of uids) if (knownId(uid, known, me) === undefined) this.incoming.set(uid, nextId++);
       chunks.push({ groups: chunk, known });
     }
@@ -57,7 +58,7 @@ export class ChangeApplier {
     for (const { groups: chunk, known } of chunks) {
       // Only a case this workspace has can hold events already; an arriving case's events are new (a repeat within the batch is caught below).
       const eventUids = chunk.flatMap(([uid, group]) => (this.incoming.has(uid) ? [] : group.filter((c) => c.kind === 'case_event').map((c) => c.id)));
-      const held = repo.eventsHeld(tx, eventUids, localNumbers(eventUids, `${me}:e`));
+      const held = repo.eventsHeld(tx, eventUids, eventUids.flatMap((uid) => me.localEvent(uid) ?? []));
       const based = new Set(repo.basesOf(tx, [...known.local, ...known.byUid.values()]).keys());
       const arriving: ArrivingCase[] = [];
       const bases: (StoredBase & { caseId: number })[] = [];
@@ -83,7 +84,7 @@ export class ChangeApplier {
         for (const change of group) {
           if (latest === null || change.hlc > latest) latest = change.hlc;
           if (change.kind !== 'case_event') continue;
-          const localEvent = localNumber(change.id, `${me}:e`);
+          const localEvent = me.localEvent(change.id);
           if ((localEvent !== undefined && held.local.has(localEvent)) || held.uids.has(change.id)) {
             report.alreadyHad++;
             continue;
@@ -147,8 +148,8 @@ function storedBase(base: BaseChange): StoredBase {
   return { hlc: base.hlc, origin: base.origin, body: JSON.stringify({ row: base.row, whistles: base.whistles }) };
 }
 
-function knownId(caseUid: string, known: { byUid: Map<string, number>; local: Set<number> }, me: string): number | undefined {
-  const local = localNumber(caseUid, `${me}:c`);
+function knownId(caseUid: string, known: { byUid: Map<string, number>; local: Set<number> }, me: LocalNames): number | undefined {
+  const local = me.localCase(caseUid);
   return local !== undefined && known.local.has(local) ? local : known.byUid.get(caseUid);
 }
 
@@ -160,15 +161,4 @@ function groupByCase(changes: readonly SyncChange[]): Map<string, SyncChange[]> 
     else groups.set(change.caseUid, [change]);
   }
   return groups;
-}
-
-/** The local id in a uid born here (`<me>:c12` → 12). */
-export function localNumber(uid: string, prefix: string): number | undefined {
-  if (!uid.startsWith(prefix)) return undefined;
-  const n = Number(uid.slice(prefix.length));
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-}
-
-function localNumbers(uids: readonly string[], prefix: string): number[] {
-  return uids.flatMap((uid) => localNumber(uid, prefix) ?? []);
 }

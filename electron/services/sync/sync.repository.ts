@@ -4,10 +4,12 @@ import type { DurableDatabase } from '../db/durable-database';
 import type { Transaction } from '../db/transaction';
 import { type CaseColumns, type FoldConflict, type FoldResult, type FoldWhistle } from './case-fold';
 import { receiveHlc, tickHlc } from './hlc';
+import type { Era } from './local-names';
 
 const ID_KEY = 'workspace.id';
 const NAME_KEY = 'workspace.name';
 const HLC_KEY = 'sync.hlc';
+const ERAS_KEY = 'workspace.eras';
 
 export interface StoredEvent {
   id: number;
@@ -102,6 +104,23 @@ export class SyncRepository {
       setMeta(tx, ID_KEY, made);
       if (meta(tx, NAME_KEY) === null) setMeta(tx, NAME_KEY, '');
       return { id: made, name: meta(tx, NAME_KEY) ?? '' };
+    });
+  }
+
+  /** The boundaries of the eras begun by restores and salvages, oldest first (local-names.ts). */
+  eras(): Era[] {
+    const text = meta(this.db, ERAS_KEY);
+    return text ? (JSON.parse(text) as Era[]) : [];
+  }
+
+  /** A new era from the highest ids the workspace holds now; none for a workspace without an identity yet. */
+  beginEra(): void {
+    this.db.transaction((tx) => {
+      if (meta(tx, ID_KEY) === null) return;
+      const max = (table: string) => tx.get<{ id: number | null }>(`SELECT max(id) AS id FROM ${table}`)?.id ?? 0;
+      const era: Era = { caseAfter: max('cases'), eventAfter: max('case_events'), whistleAfter: max('whistles') };
+      const text = meta(tx, ERAS_KEY);
+      setMeta(tx, ERAS_KEY, JSON.stringify([...(text ? (JSON.parse(text) as Era[]) : []), era]));
     });
   }
 

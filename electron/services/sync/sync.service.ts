@@ -4,7 +4,8 @@ import type { Transaction } from '../db/transaction';
 import { AppError } from '../shared/app-error';
 import type { CasePatch } from '../workflow/case-state-machine';
 import { NOT_PATCHABLE, SETTLE_ACTION, foldCase, type CaseColumns, type FoldEvent } from './case-fold';
-import { BATCH, ChangeApplier, localNumber } from './change-applier';
+import { BATCH, ChangeApplier } from './change-applier';
+import { LocalNames } from './local-names';
 import { CodeBook } from './code-book.repository';
 import { legacyHlc, receiveHlc, tickHlc } from './hlc';
 import { localRow, localWhistle, portableData, portableRow, portableWhistle, type Translator } from './portable';
@@ -35,9 +36,23 @@ export class SyncService {
     return this.repo.identity();
   }
 
+  /** How rows born here are named, this era included (local-names.ts). */
+  names(): LocalNames {
+    return new LocalNames(this.identity().id, this.repo.eras());
+  }
+
+  /**
+   * After a restore or a salvage took the workspace back: rows made from now on are named in a new
+   * era, so no local id handed out again repeats a uid already sent. Nothing to do for a workspace
+   * that never had an identity (it never named a row to anyone).
+   */
+  beginEra(): void {
+    this.repo.beginEra();
+  }
+
   /** The changes of these cases: each case's base (made now if it was never shared) and all its events. */
   extract(caseIds: readonly number[]): SyncChange[] {
-    const me = this.identity().id;
+    const me = this.names();
     return this.repo.within((tx) => {
       const t = this.translator(tx, me);
       const out: SyncChange[] = [];
@@ -54,7 +69,7 @@ export class SyncService {
         for (const caseId of ids) {
           const row = rows.get(caseId);
           if (!row) continue;
-          const caseUid = row.uid === null || row.uid === undefined ? `${me}:c${caseId}` : String(row.uid);
+          const caseUid = row.uid === null || row.uid === undefined ? me.case(caseId) : String(row.uid);
           const events = eventsOf.get(caseId) ?? [];
           let base = bases.get(caseId);
           if (!base) {
@@ -71,14 +86,14 @@ export class SyncService {
     });
   }
 
-  private pushChanges(out: SyncChange[], caseUid: string, row: CaseColumns, base: StoredBase, events: readonly StoredEvent[], t: Translator, me: string): void {
+  private pushChanges(out: SyncChange[], caseUid: string, row: CaseColumns, base: StoredBase, events: readonly StoredEvent[], t: Translator, me: LocalNames): void {
     const body = JSON.parse(base.body) as { row: Record<string, PortableValue>; whistles: PortableWhistle[] };
     const place: SyncPlace = { street: t.codes.code('region', num(row.street_id)), community: t.codes.code('region', num(row.community_id)), grid: t.codes.code('region', num(row.grid_id)) };
     out.push({ kind: 'case_base', id: caseUid, caseUid, hlc: base.hlc, origin: base.origin, place, row: body.row, whistles: body.whistles });
     for (const e of events) {
       const uid = eventUid(e, me);
       out.push({
-        kind: 'case_event', id: uid, caseUid, hlc: e.hlc ?? legacyHlc(e.at), origin: originOf(uid), place,
+        kind: 'case_event', id: uid, caseUid, hlc: e.hlc ?? legacyHlc(e.at), origin: LocalNames.originOf(uid), place,
         event: {
           at: e.at, actor: t.codes.code('staff', e.actorStaffId), actorName: e.actorName, action: e.action, from: e.from, to: e.to, note: e.note,
           data: portableData(parse(e.data), t), patch: e.patch ? portableRow(JSON.parse(e.patch) as CaseColumns, t) : null,
@@ -89,7 +104,7 @@ export class SyncService {
 
   /** Applies changes from elsewhere: all or nothing, each once, cases replayed, conflicts marked. */
   apply(changes: readonly SyncChange[]): ApplyReport {
-    const me = this.identity().id;
+    const me = this.names();
     const now = this.clock();
     return this.repo.within((tx) => {
       const applier = new ChangeApplier(tx, this.repo, this.batchRows, me);
@@ -103,7 +118,7 @@ export class SyncService {
   }
 
   conflicts(caseId: number): CaseConflict[] {
-    const me = this.identity().id;
+    const me = this.names();
     return this.repo.within((tx) => {
       const t = this.translator(tx, me);
       const events = new Map(this.repo.events(tx, caseId).map((e) => [eventUid(e, me), e]));
@@ -123,7 +138,7 @@ export class SyncService {
    * unsettled conflict, in portable form and a fixed order.
    */
   canonical(caseIds: readonly number[]): unknown[] {
-    const me = this.identity().id;
+    const me = this.names();
     return caseIds.map((caseId) => {
       const events = this.extract([caseId]).flatMap((c) => (c.kind === 'case_event' ? [{ id: c.id, hlc: c.hlc, ...c.event }] : []));
       return this.repo.within((tx) => {
@@ -137,7 +152,7 @@ export class SyncService {
 
   /** A person settles a conflict: keeps the state without (`before`) or with (`after`) the disputed event. */
   settle(caseId: number, disputedEventUid: string, keep: 'before' | 'after', actor: { id: number | null; name: string }, note?: string): void {
-    const me = this.identity().id;
+    const me = this.names();
     const open = this.repo.conflicts(caseId);
     const disputed = open.find((c) => c.eventUid === disputedEventUid);
     if (!disputed) throw new AppError('not_found', '该冲突不存在或已处理');
@@ -157,7 +172,7 @@ export class SyncService {
   }
 
   /** These cases again from their bases and every later event: the same on every desk that has them. */
-  private replay(tx: Transaction, caseIds: readonly number[], t: Translator, me: string): void {
+  private replay(tx: Transaction, caseIds: readonly number[], t: Translator, me: LocalNames): void {
     if (caseIds.length === 0) return;
     const bases = this.repo.basesOf(tx, caseIds);
     const eventsOf = this.repo.eventsOf(tx, caseIds);
@@ -180,7 +195,7 @@ export class SyncService {
   }
 
   /** A case's base as it stands now; its clock comes after every event it already contains, so replaying never applies one twice. */
-  private makeBase(clock: { hlc: string | null; moved: boolean }, row: CaseColumns, events: StoredEvent[], stored: StoredWhistle[], t: Translator, me: string): StoredBase {
+  private makeBase(clock: { hlc: string | null; moved: boolean }, row: CaseColumns, events: StoredEvent[], stored: StoredWhistle[], t: Translator, me: LocalNames): StoredBase {
     const newest = events.reduce<string | null>((max, e) => {
       const hlc = e.hlc ?? legacyHlc(e.at);
       return max === null || hlc > max ? hlc : max;
@@ -190,12 +205,12 @@ export class SyncService {
     clock.hlc = tickHlc(clock.hlc, now);
     clock.moved = true;
     const whistleEvents = new Map(events.filter((e) => e.action === 'whistled').map((e) => [Number(parse(e.data)?.whistleId), eventUid(e, me)]));
-    const whistles = stored.map(({ id, ...w }) => portableWhistle({ ...w, eventUid: whistleEvents.get(id) ?? `${me}:w${id}` }, t));
-    return { hlc: clock.hlc, origin: me, body: JSON.stringify({ row: portableRow(row, t), whistles }) };
+    const whistles = stored.map(({ id, ...w }) => portableWhistle({ ...w, eventUid: whistleEvents.get(id) ?? me.whistle(id) }, t));
+    return { hlc: clock.hlc, origin: me.me, body: JSON.stringify({ row: portableRow(row, t), whistles }) };
   }
 
   /** `incoming`: cases a batch being applied brings, by uid, before they are written. */
-  private translator(tx: Transaction, me: string, incoming?: ReadonlyMap<string, number>): Translator {
+  private translator(tx: Transaction, me: LocalNames, incoming?: ReadonlyMap<string, number>): Translator {
     const uids = new Map<number, string>();
     return {
       codes: CodeBook.of(tx),
@@ -203,7 +218,7 @@ export class SyncService {
       caseUid: (id) => {
         let uid = uids.get(id);
         if (!uid) {
-          uid = this.repo.storedCaseUid(tx, id) ?? `${me}:c${id}`;
+          uid = this.repo.storedCaseUid(tx, id) ?? me.case(id);
           uids.set(id, uid);
         }
         return uid;
@@ -211,7 +226,7 @@ export class SyncService {
       caseId: (uid) => {
         const arriving = incoming?.get(uid);
         if (arriving !== undefined) return arriving;
-        const local = localNumber(uid, `${me}:c`);
+        const local = me.localCase(uid);
         if (local !== undefined && this.repo.localCaseExists(tx, local)) return local;
         return this.repo.caseIdByUid(tx, uid);
       },
@@ -219,13 +234,10 @@ export class SyncService {
   }
 }
 
-function eventUid(e: StoredEvent, me: string): string {
-  return e.uid ?? `${me}:e${e.id}`;
+function eventUid(e: StoredEvent, me: LocalNames): string {
+  return e.uid ?? me.event(e.id);
 }
 
-function originOf(uid: string): string {
-  return uid.slice(0, uid.indexOf(':'));
-}
 
 function parse(text: string | null): Record<string, unknown> | null {
   return text ? JSON.parse(text) as Record<string, unknown> : null;

@@ -10,6 +10,44 @@ import { BACKUPS_DIR, acquireLock } from './workspace-files';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 
+/**
+ * Left by a restore until the restored workspace has begun a new era of local names: it may hand
+ * out again local ids whose uids other workstations already have. A file, so that a crash between
+ * the restore and the next open still leads to the new era.
+ */
+export const NEW_ERA_MARKER = 'new-era.pending';
+
+export function newEraPending(dir: string): boolean {
+  return fs.existsSync(path.join(dir, NEW_ERA_MARKER));
+}
+
+export function newEraBegun(dir: string): void {
+  fs.rmSync(path.join(dir, NEW_ERA_MARKER), { force: true });
+}
+
+/**
+ * The chosen backup copied (and synced) beside the snapshot, before anything writes a snapshot:
+ * closing or folding the journal writes one, and the snapshot it replaces becomes today's backup,
+ * which may be the very backup being restored. Returns the copy, for restoreWorkspaceBackup.
+ */
+export async function captureBackup(dir: string, backupName: string): Promise<string> {
+  const backupsDir = path.join(dir, BACKUPS_DIR);
+  const source = path.join(backupsDir, backupName);
+  if (!backupKindOf(backupName) || !fs.existsSync(source)) {
+    throw new AppError('backup_not_found', `没有这个备份：${backupName}（${backupsDir}）`);
+  }
+  assertSqliteFile(source);
+  const temp = `${path.join(dir, SNAPSHOT_FILE)}.restore.tmp`;
+  await fs.promises.copyFile(source, temp);
+  const handle = await fs.promises.open(temp, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return temp;
+}
+
 export function workspaceBackups(dir: string): BackupFile[] {
   return listBackups(path.join(dir, BACKUPS_DIR));
 }
@@ -24,34 +62,24 @@ export function workspaceBackups(dir: string): BackupFile[] {
  * there (a journal must never be replayed onto the restored snapshot), and the restored file is
  * renamed in last.
  */
-export async function restoreWorkspaceBackup(dir: string, backupName: string, now = new Date()): Promise<{ keptAs: string | undefined; quarantinedTo: string }> {
+export async function restoreWorkspaceBackup(
+  dir: string, backupName: string, now = new Date(), captured?: string,
+): Promise<{ keptAs: string | undefined; quarantinedTo: string }> {
   const backupsDir = path.join(dir, BACKUPS_DIR);
-  const source = path.join(backupsDir, backupName);
-  if (!backupKindOf(backupName) || !fs.existsSync(source)) {
-    throw new AppError('backup_not_found', `没有这个备份：${backupName}（${backupsDir}）`);
-  }
-  assertSqliteFile(source);
-
+  const snapshotFile = path.join(dir, SNAPSHOT_FILE);
+  const temp = captured ?? (await captureBackup(dir, backupName));
   const releaseLock = acquireLock(dir);
   try {
     await foldJournalIntoSnapshot(dir, backupsDir);
-    const snapshotFile = path.join(dir, SNAPSHOT_FILE);
     const keptAs = await keepBeforeChange(snapshotFile, backupsDir, { kind: 'before-restore' }, now);
-
-    const temp = `${snapshotFile}.restore.tmp`;
-    await fs.promises.copyFile(source, temp);
-    const handle = await fs.promises.open(temp, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
     const quarantinedTo = newQuarantineDir(dir, now);
     if (fs.existsSync(snapshotFile)) keepInQuarantine(snapshotFile, quarantinedTo);
     const journalDir = path.join(dir, JOURNAL_DIR);
     for (const { file } of listJournalFiles(journalDir)) await fs.promises.rename(file, path.join(quarantinedTo, path.basename(file)));
     fsyncDir(quarantinedTo);
     if (fs.existsSync(journalDir)) fsyncDir(journalDir);
+    // Before the restored file goes in: the next open begins a new era of local names (sync/local-names.ts).
+    fs.writeFileSync(path.join(dir, NEW_ERA_MARKER), `${now.toISOString()} ${backupName}\n`);
     await fs.promises.rename(temp, snapshotFile);
     fsyncDir(dir);
     return { keptAs, quarantinedTo };

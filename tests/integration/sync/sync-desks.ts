@@ -25,14 +25,11 @@ export async function openDesk(dir: string, name: string, clock: () => number): 
   const { workspace, cases, workflow } = await openDemoWorkflow(path.join(dir, name), clock);
   const sync = new SyncService(new SyncRepository(workspace.db), clock);
   const db = workspace.db;
-  const me = sync.identity().id;
+
   return {
     name, workspace, cases, workflow, sync,
     staffOf: (role) => db.get<{ id: number }>('SELECT id FROM staff WHERE role = ? AND active = 1 ORDER BY code LIMIT 1', [role])!.id,
-    caseId: (uid) => {
-      if (uid.startsWith(`${me}:c`)) return Number(uid.slice(me.length + 2));
-      return db.get<{ id: number }>('SELECT id FROM cases WHERE uid = ?', [uid])?.id;
-    },
+    caseId: (uid) => sync.names().localCase(uid) ?? db.get<{ id: number }>('SELECT id FROM cases WHERE uid = ?', [uid])?.id,
   };
 }
 

@@ -4,6 +4,7 @@ import { DurableDatabase } from '../../../../electron/services/db/durable-databa
 import { migrations } from '../../../../electron/services/db/migrations';
 import { foldHubCase, fromHubChange, toHubChange } from '../../../../electron/services/hub/hub-changes';
 import { HubCursorRepository } from '../../../../electron/services/hub/hub-cursor.repository';
+import { LocalNames } from '../../../../electron/services/sync/local-names';
 import { tempDir } from '../../../support/temp';
 
 let open: DurableDatabase[] = [];
@@ -38,10 +39,15 @@ describe('migration 13: hub cursors', () => {
     expect(cursors.cursor('hub-b')).toEqual({ pulledSeq: 0, pushedEventId: 0 });
 
     // Born here: <me>:c<id> while its uid is NULL; received: by its uid.
-    expect(cursors.hasCase('me:c1', 'me')).toBe(true);
-    expect(cursors.hasCase('me:c2', 'me')).toBe(false);
-    expect(cursors.hasCase('other:c9', 'me')).toBe(true);
-    expect(cursors.hasCase('other:c1', 'me')).toBe(false);
+    const me = new LocalNames('me');
+    expect(cursors.hasCase('me:c1', me)).toBe(true);
+    expect(cursors.hasCase('me:c2', me)).toBe(false);
+    expect(cursors.hasCase('other:c9', me)).toBe(true);
+    expect(cursors.hasCase('other:c1', me)).toBe(false);
+    // After a restore took the workspace back to case 0, case 1 is of the new era: `me:c1` named another case.
+    const restored = new LocalNames('me', [{ caseAfter: 0, eventAfter: 0, whistleAfter: 0 }]);
+    expect(cursors.hasCase('me.1:c1', restored)).toBe(true);
+    expect(cursors.hasCase('me:c1', restored)).toBe(false);
   });
 });
 
