@@ -119,4 +119,15 @@ describe('imports stay within the account scope', () => {
     await expect(backend.call('import:roster-commit', { file, table: {}, target: 'staff', columns })).rejects.toMatchObject({ code: 'forbidden' });
     expect(db().get('SELECT role FROM staff WHERE id = ?', [session.staffId])).toEqual({ role: 'operator' });
   }, 120_000);
+
+  it("does not hand one operator's import job to the next after a switch", async () => {
+    await as('operator0');
+    const file = await stage('交接前.csv', `工单编号,受理时间,标题,所属街道\nJB-1,2026-11-04 09:00,占道经营,${otherStreet}\n`);
+    const { mapping } = await backend.call('import:inspect', { file, table: {} });
+    const { jobId } = await backend.call('import:start', { file, table: {}, mapping });
+    await as('operator1');
+    await expect(backend.call('import:commit', { jobId })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(backend.call('import:progress', { jobId })).rejects.toMatchObject({ code: 'forbidden' });
+    expect(caseByNumber('JB-1')).toBeUndefined();
+  }, 120_000);
 });

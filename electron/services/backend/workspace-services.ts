@@ -107,7 +107,7 @@ export class WorkspaceServices {
     this.grids = new GridService(new GridRepository(db), (level, regionId, month) => this.rates.regionRates(level, regionId, month));
     this.indexes = new DeferredIndexBuilder(new DeferredIndexesRepository(db));
     this.indexes.schedule();
-    this.imports = new ImportService(new ImportRepository(db), workspace.dir, undefined, () => this.indexes.schedule(), () => session().scope);
+    this.imports = new ImportService(new ImportRepository(db), workspace.dir, undefined, () => this.indexes.schedule(), session);
     this.exports = new ExportService(new ExportRepository(db), this.cases, (level) => this.regions.shapes(level), () => can(session().role, 'unmask'),
       (rows, reason) => this.auth.accessLog.record(session(), { kind: 'unmasked_export', reason, detail: `案件导出 ${rows} 条` }));
     this.analytics = new AnalyticsServices(db, Date.now, () => session().scope);

@@ -55,7 +55,7 @@ export const importHandlers: DomainHandlers<typeof importChannels, ImportHandler
   },
   'import:batches': {
     need: 'import',
-    run: (_input, { services }) => services().imports.batches(services().actor().id),
+    run: (_input, { services }) => services().imports.batches(),
   },
   'import:undo': {
     need: 'import',

@@ -35,6 +35,7 @@ interface Job {
   mapping: ImportMapping;
   /** The scope of the account that started the job: its rows are checked against it. */
   scope: Scope;
+  staffId: number | null;
   cancelled: boolean;
   analysis: Analysis | null;
   result: ImportResult | null;
@@ -60,8 +61,11 @@ export class ImportService {
     private readonly clock: () => number = Date.now,
     /** Called when a commit deferred indexes (see DeferredIndexesRepository): start rebuilding them. */
     private readonly onIndexesDeferred: () => void = () => undefined,
-    /** The signed-in account's scope: rows outside it are refused, batches outside it neither listed nor undone. */
-    private readonly scope: () => Scope = () => ({ kind: 'all' }),
+    /**
+     * Who is signed in: rows outside their scope are refused, batches outside it neither listed nor
+     * undone, and a job is theirs alone (after a switch of operator the next one starts their own).
+     */
+    private readonly session: () => { scope: Scope; staffId: number | null } = () => ({ scope: { kind: 'all' }, staffId: null }),
   ) {
     this.staging = new StagingArea(workspaceDir);
     this.roster = new RosterImport(repo.roster(), (ref) => this.resolve(ref), clock, (file, error) =>
@@ -127,7 +131,7 @@ export class ImportService {
     for (const old of this.jobs.values()) if (old.state !== 'running' && old.state !== 'ready' && old.file !== file) this.staging.discard(old.file);
     const job: Job = {
       id: crypto.randomUUID(), state: 'running', phase: 'reading', rowsDone: 0, progress: 0, startedAt: this.clock(), file, fileName,
-      table, mapping, scope: this.scope(), cancelled: false, analysis: null, result: null, error: null, done: Promise.resolve(),
+      table, mapping, ...this.owner(), cancelled: false, analysis: null, result: null, error: null, done: Promise.resolve(),
     };
     this.jobs.set(job.id, job);
     job.done = this.run(job);
@@ -219,8 +223,9 @@ export class ImportService {
   }
 
   /** The batches of the account's scope: any for the whole area; else its own and those that brought cases into its scope. */
-  batches(staffId: number | null = null): ImportBatch[] {
-    return this.repo.batches(this.scope(), staffId);
+  batches(): ImportBatch[] {
+    const { scope, staffId } = this.session();
+    return this.repo.batches(scope, staffId);
   }
 
   /**
@@ -234,7 +239,7 @@ export class ImportService {
     if (!batch) throw new AppError('not_found', `导入批次 ${batchId} 不存在`);
     if (batch.status === 'undone') throw new AppError('already_undone', `导入批次 ${batchId} 已撤销`);
     if (batch.kind !== 'cases') throw new AppError('not_supported', `批次 ${batchId} 是人员或网格名单导入，不能整批撤销：请重新导入更正后的名单`);
-    const outside = this.repo.casesOutsideScope(batchId, this.scope());
+    const outside = this.repo.casesOutsideScope(batchId, this.session().scope);
     if (outside) throw new AppError('out_of_scope', `批次 ${batchId} 有 ${outside} 件案件不在您的管辖范围内，不能撤销：请由管辖全部案件的值班员撤销`);
     const worked = this.repo.worked(batchId);
     if (worked.length) {
@@ -306,7 +311,13 @@ export class ImportService {
   private job(jobId: string): Job {
     const job = this.jobs.get(jobId);
     if (!job) throw new AppError('not_found', `导入任务 ${jobId} 不存在`);
+    if (job.staffId !== this.session().staffId) throw new AppError('forbidden', '这个导入任务由另一位值班人员发起，请重新选择文件导入');
     return job;
+  }
+
+  private owner(): { scope: Scope; staffId: number | null } {
+    const { scope, staffId } = this.session();
+    return { scope, staffId };
   }
 }
 
