@@ -5,12 +5,23 @@ import { DeferredIndexesRepository } from '../db/deferred-indexes.repository';
 import type { Scope } from '../auth/scope';
 import { scopeClause } from '../auth/scope.repository';
 import type { DurableDatabase, SqlValue, Transaction } from '../db/durable-database';
+import { tickHlc } from '../sync/hlc';
+import { readHlc, stampHlc, writeHlc } from '../sync/sync.repository';
 import type { GridShape } from './grid-index';
 import { CASE_COLUMNS, PreparedRow, caseValues } from './prepared-row';
 import type { RegionRow } from './region-matcher';
 import type { RowStore } from './row-store';
 import { RosterRepository } from './roster.repository';
 import type { CategoryRow, DepartmentRow } from './row-preparer';
+
+/** The case columns whose value `values` (in CASE_COLUMNS order) changes from `before`: an event's patch. */
+function changedColumns(before: Record<string, SqlValue>, values: readonly SqlValue[]): Record<string, SqlValue> {
+  const patch: Record<string, SqlValue> = {};
+  CASE_COLUMNS.forEach((column, i) => {
+    if ((before[column] ?? null) !== (values[i] ?? null)) patch[column] = values[i] ?? null;
+  });
+  return patch;
+}
 
 export interface ExistingCases {
   byNumber: Map<string, { id: number; values: SqlValue[] }>;
@@ -146,6 +157,8 @@ export class ImportRepository {
    */
   commit(input: CommitInput, onProgress?: (done: number) => void): { batchId: number; inserted: number; updated: number; unchanged: number; indexesDeferred: number } {
     return this.db.transaction((tx) => {
+      // The corrections' clocks move in memory and are stored once.
+      const clock = { hlc: readHlc(tx) };
       const batchId = tx.insert(
         `INSERT INTO import_batches (kind, file_name, encoding, sheet, mapping, status, rows_total, rows_refused, started_at, committed_at, actor_staff_id)
          VALUES ('cases', ?, ?, ?, ?, 'committed', ?, ?, ?, ?, ?)`,
@@ -179,10 +192,12 @@ export class ImportRepository {
           if (pending.length >= SHARED_PARAMS + INSERT_BATCH * INSERT_WIDTH) flush();
         } else if (row.changed) {
           updated++;
-          this.update(tx, row, batchId, input);
+          clock.hlc = tickHlc(clock.hlc, input.now);
+          this.update(tx, row, batchId, input, clock.hlc);
         } else unchanged++;
       }
       flush();
+      if (updated) writeHlc(tx, clock.hlc!);
       for (const p of input.problems) {
         tx.run(
           `INSERT INTO import_row_errors (batch_id, row_no, column_name, value, severity, reason_code, message) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -213,13 +228,19 @@ export class ImportRepository {
     return new DeferredIndexesRepository(this.db).defer(tx, 'cases');
   }
 
-  private update(tx: Transaction, row: PreparedRow, batchId: number, input: CommitInput): void {
+  /**
+   * A correction is a case event like any other: its clock and the columns it set (its patch)
+   * travel to other workstations and replay there, and here, in clock order (docs/sync.md).
+   */
+  private update(tx: Transaction, row: PreparedRow, batchId: number, input: CommitInput, hlc: string): void {
     const before = tx.get<Record<string, SqlValue>>(`SELECT ${SELECT_COLUMNS} FROM cases WHERE id = ?`, [row.existingId])!;
-    tx.run(`UPDATE cases SET ${SET_COLUMNS}, updated_at = ? WHERE id = ?`, [...caseValues(row), input.now, row.existingId]);
+    const values = caseValues(row);
+    tx.run(`UPDATE cases SET ${SET_COLUMNS}, updated_at = ? WHERE id = ?`, [...values, input.now, row.existingId]);
     tx.run(
-      `INSERT INTO case_events (case_id, at, actor_staff_id, actor_name, action, from_status, to_status, note, data)
-       VALUES (?, ?, ?, ?, 'import_updated', ?, ?, ?, ?)`,
-      [row.existingId, input.now, input.actorStaffId, input.actorName, before.status, row.status, `重新导入 ${input.fileName} 第 ${row.rowNo} 行`, JSON.stringify({ batchId, before })],
+      `INSERT INTO case_events (case_id, at, actor_staff_id, actor_name, action, from_status, to_status, note, data, hlc, patch)
+       VALUES (?, ?, ?, ?, 'import_updated', ?, ?, ?, ?, ?, ?)`,
+      [row.existingId, input.now, input.actorStaffId, input.actorName, before.status, row.status, `重新导入 ${input.fileName} 第 ${row.rowNo} 行`,
+        JSON.stringify({ batchId, before }), hlc, JSON.stringify(changedColumns(before, values))],
     );
   }
 
@@ -304,10 +325,14 @@ export class ImportRepository {
     new DeferredIndexesRepository(this.db).buildAll();
     return this.db.transaction((tx) => {
       for (const r of restores) {
-        tx.run(`UPDATE cases SET ${SET_COLUMNS}, updated_at = ? WHERE id = ?`, [...CASE_COLUMNS.map((c) => r.before[c] ?? null), now, r.caseId]);
+        const current = tx.get<Record<string, SqlValue>>(`SELECT ${SELECT_COLUMNS} FROM cases WHERE id = ?`, [r.caseId])!;
+        const restored = CASE_COLUMNS.map((c) => r.before[c] ?? null);
+        tx.run(`UPDATE cases SET ${SET_COLUMNS}, updated_at = ? WHERE id = ?`, [...restored, now, r.caseId]);
         tx.run(
-          `INSERT INTO case_events (case_id, at, actor_staff_id, actor_name, action, from_status, to_status, note, data) VALUES (?, ?, ?, ?, 'import_undone', ?, ?, ?, ?)`,
-          [r.caseId, now, actorStaffId, actorName, r.status, r.before.status ?? null, `撤销导入批次 ${batchId}`, JSON.stringify({ batchId })],
+          `INSERT INTO case_events (case_id, at, actor_staff_id, actor_name, action, from_status, to_status, note, data, hlc, patch)
+           VALUES (?, ?, ?, ?, 'import_undone', ?, ?, ?, ?, ?, ?)`,
+          [r.caseId, now, actorStaffId, actorName, r.status, r.before.status ?? null, `撤销导入批次 ${batchId}`, JSON.stringify({ batchId }),
+            stampHlc(tx, now), JSON.stringify(changedColumns(current, restored))],
         );
       }
       const removed = tx.run('DELETE FROM cases WHERE import_batch_id = ?', [batchId]);
