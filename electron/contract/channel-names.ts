@@ -123,6 +123,7 @@ export const ALLOWED_CHANNELS = [
   'exchange:peers',
   'exchange:pair',
   'exchange:send',
+  'exchange:choose-package',
   'exchange:receive',
   'sync:conflicts',
   'sync:settle',

@@ -62,6 +62,12 @@ export const exchangeChannels = {
   },
   /** The package for a peer, as a file to carry: every change it has not acknowledged, signed. */
   'exchange:send': { input: z.object({ peerId: z.string().min(1).max(100) }).strict(), output: HandedFile.extend({ changeCount: z.number(), caseCount: z.number() }) },
+  /**
+   * Answered by Electron's main process: it shows the open dialog, reads the chosen package and
+   * receives it (exchange:receive, the same checks), so no path reaches the page. Null when the
+   * user cancelled. A browser has no such chooser: it reads the file and sends its bytes.
+   */
+  'exchange:choose-package': { input: z.object({}).strict(), output: ReceiveReport.nullable() },
   /** Receives a package (its bytes as the renderer read them): applies all of it or none. */
   'exchange:receive': {
     input: z.object({ fileName: z.string().min(1).max(255), dataBase64: z.string().min(1).max(base64Length(INPUT_LIMITS.exchangePackageBytes)) }).strict(),

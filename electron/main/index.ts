@@ -20,7 +20,7 @@ import { BackendClient } from '../services/backend/backend.client';
 import { MANIFEST_FILE } from '../services/workspace/workspace-files';
 import { showAbout } from './about';
 import { resolveAppPaths } from './app-paths';
-import { chooseImportFile } from './file-chooser';
+import { chooseExchangePackage, chooseImportFile } from './file-chooser';
 import { registerIpc } from './ipc';
 import { failStartup, once, shutdownBeforeQuit, shutdownOnSessionEnd } from './lifecycle';
 import { createMainWindow, focusWindow } from './main-window';
@@ -110,7 +110,10 @@ function start(): void {
         backend,
         whenReady: startup,
         onWorkspaceChanged: () => void refreshMenu(),
-        answeredByMain: { 'import:choose-file': (_input, event) => chooseImportFile(BrowserWindow.fromWebContents(event.sender) ?? currentWindow(), backend) },
+        answeredByMain: {
+          'import:choose-file': (_input, event) => chooseImportFile(BrowserWindow.fromWebContents(event.sender) ?? currentWindow(), backend),
+          'exchange:choose-package': (_input, event) => chooseExchangePackage(BrowserWindow.fromWebContents(event.sender) ?? currentWindow(), backend),
+        },
       });
 
       mainWindow = createMainWindow({ preload: paths.preload, icon: paths.icon, windowState: new WindowStateStore(configDir) });

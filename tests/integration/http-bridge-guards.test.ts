@@ -76,10 +76,12 @@ describe('HTTP bridge: paths, origins and content types', () => {
     expect(answer.table.headers.length).toBeGreaterThan(5);
   });
 
-  it('the desktop chooser is main’s: the backend refuses it in browser mode', async () => {
-    const body = (await (await post('import:choose-file', {})).json()) as { ok: boolean; error: { code: string; message: string } };
-    expect(body).toMatchObject({ ok: false, error: { code: 'unsupported' } });
-    expect(body.error.message).toMatch(/浏览器/);
+  it('the desktop choosers are main’s: the backend refuses them in browser mode', async () => {
+    for (const channel of ['import:choose-file', 'exchange:choose-package']) {
+      const body = (await (await post(channel, {})).json()) as { ok: boolean; error: { code: string; message: string } };
+      expect(body, channel).toMatchObject({ ok: false, error: { code: 'unsupported' } });
+      expect(body.error.message).toMatch(/浏览器/);
+    }
   });
 
   it('answers 415 to a post that is not application/json (a cross-site form or text/plain simple request)', async () => {

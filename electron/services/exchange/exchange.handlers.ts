@@ -1,3 +1,4 @@
+import { AppError } from '../shared/app-error';
 import type { PairingCard, exchangeChannels } from '../../contract/exchange';
 import type { AuthServices } from '../auth/auth-services';
 import type { DomainHandlers } from '../shared/handler';
@@ -59,6 +60,13 @@ export const exchangeHandlers: DomainHandlers<typeof exchangeChannels, ExchangeH
         fileName: `交换包-${safe(sent.fromName)}-至-${safe(sent.toName)}-${stamp(sent.createdAt)}.gdx`,
         mime: 'application/octet-stream', dataBase64: sent.bytes.toString('base64'), changeCount: sent.changeCount, caseCount: sent.caseCount,
       };
+    },
+  },
+  // Answered by Electron's main process (it owns the dialog); here only a browser could ask.
+  'exchange:choose-package': {
+    need: 'exchange',
+    run: () => {
+      throw new AppError('unsupported', '浏览器模式没有桌面文件选择框，请用“接收交换包”选择文件上传');
     },
   },
   'exchange:receive': {

@@ -83,21 +83,35 @@ export const useExchangeStore = defineStore('exchange', () => {
   }
 
   /** All or nothing: a refusal leaves the workspace as it was and says why. */
-  async function receive(file: File): Promise<void> {
+  function receive(file: File): Promise<void> {
+    return receiving(() => exchangeApi.receive(file));
+  }
+
+  /** Whether main's dialog picks packages (the desktop app) rather than the page's file input (a browser). */
+  const choosesInMain = exchangeApi.canChooseInMain();
+
+  /** The desktop app's chooser (main's dialog); a cancelled dialog leaves the last report as it was. */
+  function receiveInMain(): Promise<void> {
+    return receiving(() => exchangeApi.chooseInMain());
+  }
+
+  async function receiving(work: () => Promise<ReceiveReport | null>): Promise<void> {
     busy.value = true;
-    report.value = null;
     receiveError.value = null;
     try {
-      report.value = await exchangeApi.receive(file);
+      const received = await work();
+      if (!received) return;
+      report.value = received;
       peers.value = await exchangeApi.peers();
     } catch (e) {
+      report.value = null;
       receiveError.value = message(e);
     } finally {
       busy.value = false;
     }
   }
 
-  return { card, peers, loading, error, pending, report, receiveError, busy, load, rename, downloadCard, readCard, pair, send, receive };
+  return { card, peers, loading, error, pending, report, receiveError, busy, load, rename, downloadCard, readCard, pair, send, receive, receiveInMain, choosesInMain };
 });
 
 function message(e: unknown): string {
