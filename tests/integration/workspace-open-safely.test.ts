@@ -29,7 +29,11 @@ async function damagedWorkspace(root: string): Promise<{ dir: string; journal: s
   const workspace = await Workspace.open(dir, { create: true });
   fs.copyFileSync(path.join(dir, 'griddesk.db'), path.join(dir, 'backups', BACKUP));
   for (let i = 0; i < 5; i++) {
-    await workspace.db.transaction((tx) => tx.run('INSERT INTO meta (key, value) VALUES (?, ?)', [`k${i}`, `${i}`.repeat(2000)]));
+    await workspace.db.transaction((tx) => {
+      tx.run('INSERT INTO meta (key, value) VALUES (?, ?)', [`k${i}`, `${i}`.repeat(2000)]);
+      // An identity (it may have sent changes): a salvage must begin a new era of local names.
+      if (i === 0) tx.run("INSERT INTO meta (key, value) VALUES ('workspace.id', 'ab12cd34ef56ab78')");
+    });
   }
   await workspace.close({ checkpoint: false });
   const journalDir = path.join(dir, 'journal');
@@ -75,6 +79,9 @@ describe('opening a damaged workspace: refused with the file and record, and thr
     expect(report!.skipped.length).toBeGreaterThanOrEqual(1);
     expect(fs.existsSync(report!.quarantinedTo)).toBe(true);
     expect((await backend.call('workspace:status', {})).problem).toBeUndefined();
+    // Transactions were skipped: ids may be handed out again, so rows made from now on are named anew (docs/sync.md).
+    const eras = backend.openedWorkspace!.db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'workspace.eras'");
+    expect(JSON.parse(eras!.value)).toEqual([{ caseAfter: 0, eventAfter: 0, whistleAfter: 0 }]);
   });
 
   it('restore a backup into the workspace that does not open', async () => {
@@ -85,6 +92,9 @@ describe('opening a damaged workspace: refused with the file and record, and thr
     const { problem } = await backend.call('workspace:status', {});
     const info = await backend.call('workspace:restore', { backup: BACKUP, recent: problem!.recentId });
     expect(info).toMatchObject({ dir, readOnly: false });
+    // The restored workspace opened and took up the pending era (none: the backup predates its identity).
+    expect(fs.existsSync(path.join(dir, 'new-era.pending'))).toBe(false);
+    expect(backend.openedWorkspace!.db.get("SELECT value FROM meta WHERE key = 'workspace.eras'")).toBeUndefined();
     // The damaged journal is never replayed onto the backup, and never deleted: it is in quarantine/.
     expect(fs.existsSync(journal) && fs.readFileSync(journal).equals(damaged)).toBe(false);
     const quarantined = fs.readdirSync(path.join(dir, 'quarantine'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith(path.basename(journal)));
