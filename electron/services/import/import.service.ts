@@ -225,7 +225,7 @@ export class ImportService {
   /** The batches of the account's scope: any for the whole area; else its own and those that brought cases into its scope. */
   batches(): ImportBatch[] {
     const { scope, staffId } = this.session();
-    return this.repo.batches(scope, staffId);
+    return this.repo.history().batches(scope, staffId);
   }
 
   /**
@@ -235,17 +235,17 @@ export class ImportService {
    * 'import_undone' event appended. Refused when cases have history since the import.
    */
   undo(batchId: number, actorName: string, actorStaffId: number | null = null): { removed: number; restored: number } {
-    const batch = this.repo.batch(batchId);
+    const batch = this.repo.history().batch(batchId);
     if (!batch) throw new AppError('not_found', `导入批次 ${batchId} 不存在`);
     if (batch.status === 'undone') throw new AppError('already_undone', `导入批次 ${batchId} 已撤销`);
     if (batch.kind !== 'cases') throw new AppError('not_supported', `批次 ${batchId} 是人员或网格名单导入，不能整批撤销：请重新导入更正后的名单`);
-    const outside = this.repo.casesOutsideScope(batchId, this.session().scope);
+    const outside = this.repo.history().casesOutsideScope(batchId, this.session().scope);
     if (outside) throw new AppError('out_of_scope', `批次 ${batchId} 有 ${outside} 件案件不在您的管辖范围内，不能撤销：请由管辖全部案件的值班员撤销`);
-    const worked = this.repo.worked(batchId);
+    const worked = this.repo.history().worked(batchId);
     if (worked.length) {
       throw new AppError('undo_blocked', `批次 ${batchId} 的案件已有后续办理记录或已发送给其他工作站，不能整批撤销：${worked.slice(0, 5).map((w) => w.caseNo).join('、')}`, worked);
     }
-    const updates = this.repo.updates(batchId);
+    const updates = this.repo.history().updates(batchId);
     const later = updates.filter((u) => u.later > 0);
     if (later.length) {
       throw new AppError('undo_blocked', `批次 ${batchId} 更新过的案件此后又有变化，不能撤销：${later.slice(0, 5).map((u) => u.caseNo).join('、')}`, later);
@@ -254,7 +254,7 @@ export class ImportService {
       const before = (JSON.parse(u.data) as { before: Record<string, SqlValue> }).before;
       return { caseId: u.caseId, before, status: String(before.status) };
     });
-    return this.repo.undo(batchId, restores, actorName, this.clock(), actorStaffId);
+    return this.repo.history().undo(batchId, restores, actorName, this.clock(), actorStaffId);
   }
 
   templates(): ImportTemplate[] {
