@@ -82,9 +82,12 @@ export class ExchangeRepository {
    * because it was born there (its own events came to us from it: no echo).
    */
   casesForPeer(peerId: string, scope: ExchangeScope, afterEventId: number): number[] {
+    // Events born at the peer, in any of its eras (`<id>:` or `<id>.<n>:`, local-names.ts), do not go back to it.
     const bornThere = `${peerId}:`;
-    const changed = `SELECT DISTINCT case_id FROM case_events WHERE id > ? AND (uid IS NULL OR substr(uid, 1, ?) <> ?)`;
-    const params = [afterEventId, bornThere.length, bornThere];
+    const bornThereLater = `${peerId}.`;
+    const changed = `SELECT DISTINCT case_id FROM case_events
+      WHERE id > ? AND (uid IS NULL OR (substr(uid, 1, ?) <> ? AND substr(uid, 1, ?) <> ?))`;
+    const params = [afterEventId, bornThere.length, bornThere, bornThereLater.length, bornThereLater];
     if (scope === 'all') return this.db.all<{ id: number }>(`SELECT case_id AS id FROM (${changed}) ORDER BY case_id`, params).map((r) => r.id);
     const codes = scope.map(() => '?').join(', ');
     return this.db.all<{ id: number }>(
