@@ -18,6 +18,8 @@ export class AttachmentService {
     /** Whether a case lies in the signed-in person's scope (the cases' one predicate). */
     private readonly caseInScope: (caseId: number) => boolean,
     private readonly clock: () => number = Date.now,
+    /** Who adds: named on the case's timeline. */
+    private readonly actor: () => { id: number | null; name: string } = () => ({ id: null, name: '' }),
   ) {
     this.store = new AttachmentStore(workspaceDir);
   }
@@ -45,7 +47,7 @@ export class AttachmentService {
       const fileName = file.fileName.split(/[\\/]/).pop()!;
       return { sha256: this.store.put(bytes), fileName, mime: file.mime, size: bytes.length };
     });
-    const ids = new Set(this.repo.insert(caseId, kind, eventId ?? null, stored, this.clock()));
+    const ids = new Set(this.repo.insert(caseId, kind, eventId ?? null, stored, this.clock(), this.actor()));
     return this.repo.ofCase(caseId).filter((a) => ids.has(a.id));
   }
 

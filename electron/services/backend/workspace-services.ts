@@ -2,6 +2,7 @@ import { newEraBegun, newEraPending } from '../workspace/workspace-backups';
 import type { WorkspaceInfo } from '../../contract';
 import { AttachmentRepository } from '../attachments/attachment.repository';
 import { AttachmentService } from '../attachments/attachment.service';
+import { AttachmentStore } from '../attachments/attachment-store';
 import { AnalyticsServices } from '../analytics/analytics-services';
 import { createAuthServices, type AuthServices } from '../auth/auth-services';
 import { can } from '../auth/roles';
@@ -97,7 +98,7 @@ export class WorkspaceServices {
     if (!db.readOnly) this.calendar.ensureDefaults();
     this.cases = new CaseService(cases, locator, Date.now, () => this.calendar.calendar(), actor);
     this.personalData = new PersonalDataService(this.cases, this.auth.accessLog, session);
-    this.attachments = new AttachmentService(new AttachmentRepository(db), workspace.dir, (caseId) => cases.inScope(caseId));
+    this.attachments = new AttachmentService(new AttachmentRepository(db), workspace.dir, (caseId) => cases.inScope(caseId), Date.now, actor);
     this.search = new MapSearchService(new MapSearchRepository(db), () => session().scope);
     this.basemaps = new BasemapService(new BasemapRepository(db), resourcesDir, workspace.dir);
     if (!db.readOnly) this.basemaps.ensureDefaults();
@@ -115,7 +116,7 @@ export class WorkspaceServices {
     this.streets = new StreetService(new StreetRepository(db), new GridRepository(db));
     this.duty = new DutyService(new DutyRepository(db));
     const syncRepo = new SyncRepository(db);
-    this.sync = new SyncService(syncRepo);
+    this.sync = new SyncService(syncRepo, Date.now, new AttachmentStore(workspace.dir));
     // After a restore or a salvage, rows made from now on get names no other workstation has seen.
     if (!db.readOnly && (newEraPending(workspace.dir) || db.salvageReport)) {
       this.sync.beginEra();

@@ -1,9 +1,12 @@
 import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { ExchangeScope, PairingCard, type ExchangePeer, type ReceiveReport } from '../../contract';
+import { ExchangeScope, PairingCard, type ExchangePeer, type ReceiveReport, type SyncChange } from '../../contract';
 import { AppError } from '../shared/app-error';
-import type { SyncService } from '../sync/sync.service';
+import { SyncService } from '../sync/sync.service';
 import type { ExchangeRepository, StoredKeys, StoredPeer } from './exchange.repository';
-import { encodePackage, openPackage, readChanges, signatureValid } from './package-format';
+import { encodePackage, openPackage, readPackage, signatureValid, type PackageFile } from './package-format';
+
+/** Attachment bytes per package: with the changes, well inside what a receiver unpacks (INPUT_LIMITS). */
+const FILE_BUDGET_BYTES = 150 * 1024 * 1024;
 
 /** What two people read to each other by phone: 16 hex digits of the key's SHA-256, in fours. */
 export function fingerprint(publicKeyB64: string): string {
@@ -96,6 +99,7 @@ export class ExchangeService {
     const throughEventId = this.repo.lastEventId();
     const caseIds = this.repo.casesForPeer(peer.workspaceId, peer.scope, peer.ackedEventId);
     const changes = this.sync.extract(caseIds);
+    const files = this.filesFor(changes);
     const now = this.clock();
     const bytes = encodePackage(
       {
@@ -104,6 +108,7 @@ export class ExchangeService {
       },
       changes,
       this.keys().privateKey,
+      files,
     );
     this.repo.markSent(peer.workspaceId, now);
     return { bytes, fromName: me.name, toName: peer.name, createdAt: now, changeCount: changes.length, caseCount: caseIds.length };
@@ -124,13 +129,35 @@ export class ExchangeService {
     if (!signatureValid(opened, peer.publicKey)) {
       throw new AppError('exchange_bad_signature', `交换包的签名无效：它被改动过，或并非由已配对的${sender}签发，未导入。`);
     }
-    const changes = readChanges(opened);
+    const { changes, files } = readPackage(opened);
+    // Files first, each checked against its hash: content-addressed, so one the changes then refuse harms nothing.
+    for (const file of files) this.sync.files?.put(file.bytes);
     const report = this.sync.apply(changes);
     this.repo.markReceived(peer.workspaceId, this.clock(), header.ack, header.throughEventId);
     return {
       ...report, fromWorkspaceId: header.from.id, fromName: header.from.name, createdAt: header.createdAt,
       changeCount: header.changeCount, caseCount: header.caseCount,
     };
+  }
+
+  /**
+   * The files the package's 'attached' events name and this workspace holds, up to a budget that
+   * keeps the package within what a receiver accepts; the rest stay listed on their cases without
+   * their bytes until a later package or the hub brings them.
+   */
+  private filesFor(changes: readonly SyncChange[]): PackageFile[] {
+    const store = this.sync.files;
+    if (!store) return [];
+    const files: PackageFile[] = [];
+    let bytes = 0;
+    for (const sha256 of SyncService.attachedFiles(changes)) {
+      if (!store.has(sha256)) continue;
+      const data = store.read(sha256);
+      if (bytes + data.length > FILE_BUDGET_BYTES) continue;
+      bytes += data.length;
+      files.push({ sha256, bytes: data });
+    }
+    return files;
   }
 
   private pairedPeer(peerId: string): StoredPeer {

@@ -2,12 +2,13 @@ import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'nod
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { SyncChange } from '../../contract';
-import { INPUT_LIMITS, sizeLabel } from '../../contract/input-limits';
+import { INPUT_LIMITS, base64Length, sizeLabel } from '../../contract/input-limits';
 import { AppError } from '../shared/app-error';
 
 /**
  * The bytes of an exchange package:
- *   MAGIC | header length (u32 BE) | header (JSON, UTF-8) | body (gzip of one SyncChange JSON per line)
+ *   MAGIC | header length (u32 BE) | header (JSON, UTF-8) | body (gzip of one SyncChange JSON per line,
+ *   then, from format 2, one attachment file per line: {"sha256", "dataBase64"})
  *   | SHA-256 of everything before it (32) | Ed25519 signature of the same bytes (64).
  * The checksum tells a damaged copy (USB stick, transfer) from a forged one: a package altered
  * and re-checksummed still fails the signature, which only the sender's private key can make.
@@ -16,7 +17,8 @@ const MAGIC = Buffer.from('GRIDDESK-EXCHANGE\n', 'ascii');
 const CHECKSUM_BYTES = 32;
 const SIGNATURE_BYTES = 64;
 const MAX_HEADER_BYTES = 64 * 1024;
-export const FORMAT_VERSION = 1;
+/** 2: attachment files after the changes (`fileCount`). A reader of format 1 refuses 2 as newer. */
+export const FORMAT_VERSION = 2;
 
 export const PackageHeader = z.object({
   format: z.number().int(),
@@ -31,6 +33,8 @@ export const PackageHeader = z.object({
   throughEventId: z.number().int().nonnegative(),
   /** The receiver's own event id through which the sender has applied the receiver's packages. */
   ack: z.number().int().nonnegative(),
+  /** Attachment files carried after the changes (format 2; none in format 1). */
+  fileCount: z.number().int().nonnegative().default(0),
 });
 export type PackageHeader = z.infer<typeof PackageHeader>;
 
@@ -45,9 +49,19 @@ export function sha256Hex(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export function encodePackage(header: Omit<PackageHeader, 'format' | 'bodyBytes' | 'bodySha256'>, changes: readonly SyncChange[], privateKeyB64: string): Buffer {
-  const body = gzipSync(Buffer.from(changes.map((c) => JSON.stringify(c)).join('\n'), 'utf8'));
-  const full: PackageHeader = { format: FORMAT_VERSION, ...header, bodyBytes: body.length, bodySha256: sha256Hex(body) };
+/** An attachment file in a package: its bytes, named by their hash. */
+export interface PackageFile {
+  sha256: string;
+  bytes: Buffer;
+}
+
+export function encodePackage(
+  header: Omit<PackageHeader, 'format' | 'bodyBytes' | 'bodySha256' | 'fileCount'>, changes: readonly SyncChange[], privateKeyB64: string,
+  files: readonly PackageFile[] = [],
+): Buffer {
+  const lines = [...changes.map((c) => JSON.stringify(c)), ...files.map((f) => JSON.stringify({ sha256: f.sha256, dataBase64: f.bytes.toString('base64') }))];
+  const body = gzipSync(Buffer.from(lines.join('\n'), 'utf8'));
+  const full: PackageHeader = { format: FORMAT_VERSION, ...header, fileCount: files.length, bodyBytes: body.length, bodySha256: sha256Hex(body) };
   const headerBytes = Buffer.from(JSON.stringify(full), 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32BE(headerBytes.length);
@@ -99,6 +113,11 @@ export function signatureValid(opened: OpenedPackage, publicKeyB64: string): boo
 
 /** The body's changes, each checked against the change model's schema; any bad one refuses the package. */
 export function readChanges(opened: OpenedPackage): SyncChange[] {
+  return readPackage(opened).changes;
+}
+
+/** The body: its changes (each checked, as readChanges) and its attachment files (each checked against its hash). */
+export function readPackage(opened: OpenedPackage): { changes: SyncChange[]; files: PackageFile[] } {
   let body: Buffer;
   try {
     body = gunzipSync(opened.body, { maxOutputLength: INPUT_LIMITS.exchangeUnpackedBytes });
@@ -114,10 +133,29 @@ export function readChanges(opened: OpenedPackage): SyncChange[] {
     const newline = body.indexOf(0x0a, start);
     ends.push(newline === -1 ? body.length : newline);
   }
-  if (ends.length !== opened.header.changeCount) {
-    throw damaged(`包头写明 ${opened.header.changeCount} 条变更，实际 ${ends.length} 条`);
+  const { changeCount, fileCount } = opened.header;
+  if (ends.length !== changeCount + fileCount) {
+    throw damaged(`包头写明 ${changeCount} 条变更、${fileCount} 个附件，实际 ${ends.length} 行`);
   }
-  return ends.map((end, i) => readChange(body.toString('utf8', i === 0 ? 0 : ends[i - 1]! + 1, end), `交换包第 ${i + 1} 条变更`));
+  const line = (i: number) => body.toString('utf8', i === 0 ? 0 : ends[i - 1]! + 1, ends[i]);
+  const changes = ends.slice(0, changeCount).map((_, i) => readChange(line(i), `交换包第 ${i + 1} 条变更`));
+  const files = ends.slice(changeCount).map((_, k) => readFile(line(changeCount + k), `交换包第 ${k + 1} 个附件`));
+  return { changes, files };
+}
+
+function readFile(text: string, where: string): PackageFile {
+  let value: { sha256?: unknown; dataBase64?: unknown };
+  try {
+    value = JSON.parse(text) as typeof value;
+  } catch {
+    throw new AppError('exchange_bad_change', `${where}不是有效的 JSON，整个交换包未导入。`);
+  }
+  if (typeof value.sha256 !== 'string' || typeof value.dataBase64 !== 'string' || value.dataBase64.length > base64Length(INPUT_LIMITS.attachmentBytes)) {
+    throw new AppError('exchange_bad_change', `${where}格式不对或超过 ${sizeLabel(INPUT_LIMITS.attachmentBytes)}，整个交换包未导入。`);
+  }
+  const bytes = Buffer.from(value.dataBase64, 'base64');
+  if (sha256Hex(bytes) !== value.sha256) throw damaged(`${where}的内容与其校验值不符`);
+  return { sha256: value.sha256, bytes };
 }
 
 function readChange(line: string, where: string): SyncChange {

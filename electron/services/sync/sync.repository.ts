@@ -269,6 +269,29 @@ export class SyncRepository {
     );
   }
 
+  /**
+   * The attachment rows of received 'attached' events (their data names kind and files), for
+   * these cases: a file already on the case with the same hash and kind is not added twice, a
+   * malformed entry is left out (the event keeps it). The bytes come separately (a package's
+   * files, the hub's files table); until they do, the row is there and the file is not.
+   */
+  materialiseAttachments(tx: Transaction, caseIds: readonly number[]): void {
+    if (caseIds.length === 0) return;
+    tx.run(
+      `INSERT INTO attachments (case_id, event_id, sha256, file_name, mime, size, kind, created_at)
+       SELECT e.case_id, e.id, f.sha256, f.file_name, f.mime, f.size, f.kind, e.at
+       FROM case_events e,
+            (SELECT json_extract(j.value, '$.sha256') AS sha256, coalesce(json_extract(j.value, '$.fileName'), '') AS file_name,
+                    coalesce(json_extract(j.value, '$.mime'), 'application/octet-stream') AS mime, coalesce(json_extract(j.value, '$.size'), 0) AS size,
+                    json_extract(ev.data, '$.kind') AS kind, ev.id AS event_id
+             FROM case_events ev, json_each(ev.data, '$.files') j
+             WHERE ev.action = 'attached' AND ev.case_id IN ${JSON_IDS}) f
+       WHERE e.id = f.event_id AND length(f.sha256) = 64 AND f.sha256 NOT GLOB '*[^0-9a-f]*' AND f.kind IN ('before', 'after', 'document')
+         AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.case_id = e.case_id AND a.sha256 = f.sha256 AND a.kind = f.kind)`,
+      [JSON.stringify(caseIds)],
+    );
+  }
+
   /** Writes a replayed case: its columns, its whistles and its conflicts, as the fold computed them. */
   writeFold(tx: Transaction, caseId: number, fold: FoldResult, columns: readonly string[]): void {
     const sets = [...columns, 'updated_at', 'sync_conflict'].map((c) => `${c} = ?`);

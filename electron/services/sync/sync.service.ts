@@ -5,6 +5,7 @@ import { AppError } from '../shared/app-error';
 import type { CasePatch } from '../workflow/case-state-machine';
 import { NOT_PATCHABLE, SETTLE_ACTION, foldCase, type CaseColumns, type FoldEvent } from './case-fold';
 import { BATCH, ChangeApplier } from './change-applier';
+import type { AttachmentStore } from '../attachments/attachment-store';
 import { LocalNames } from './local-names';
 import { CodeBook } from './code-book.repository';
 import { legacyHlc, receiveHlc, tickHlc } from './hlc';
@@ -30,7 +31,21 @@ export class SyncService {
   constructor(
     private readonly repo: SyncRepository,
     private readonly clock: () => number = Date.now,
+    /** The workspace's attachment files: what a package or the hub carries besides the changes. */
+    readonly files?: AttachmentStore,
   ) {}
+
+  /** The hashes of the files that 'attached' events among these changes name (each once). */
+  static attachedFiles(changes: readonly SyncChange[]): string[] {
+    const hashes = new Set<string>();
+    for (const change of changes) {
+      if (change.kind !== 'case_event' || change.event.action !== 'attached') continue;
+      const files = change.event.data?.files;
+      if (!Array.isArray(files)) continue;
+      for (const file of files) if (typeof (file as { sha256?: unknown }).sha256 === 'string') hashes.add((file as { sha256: string }).sha256);
+    }
+    return [...hashes];
+  }
 
   identity(): { id: string; name: string } {
     return this.repo.identity();
@@ -110,6 +125,7 @@ export class SyncService {
       const applier = new ChangeApplier(tx, this.repo, this.batchRows, me);
       const t = this.translator(tx, me, applier.incoming);
       const { report, latest, touched } = applier.apply(changes, t, (caseIds) => this.replay(tx, caseIds, t, me));
+      this.repo.materialiseAttachments(tx, touched);
       if (latest !== null) observeHlc(tx, latest, now);
       report.unknownCodes = [...t.unknown].sort();
       report.conflicts = this.repo.conflictCaseNos(tx, touched);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { TransitionFields, WorkflowAction } from '../../../electron/contract';
 import type { CaseService } from '../../../electron/services/cases/case.service';
+import { AttachmentStore } from '../../../electron/services/attachments/attachment-store';
 import { SyncRepository } from '../../../electron/services/sync/sync.repository';
 import { SyncService } from '../../../electron/services/sync/sync.service';
 import { TRANSITIONS } from '../../../electron/services/workflow/case-state-machine';
@@ -23,7 +24,7 @@ export interface Desk {
 
 export async function openDesk(dir: string, name: string, clock: () => number): Promise<Desk> {
   const { workspace, cases, workflow } = await openDemoWorkflow(path.join(dir, name), clock);
-  const sync = new SyncService(new SyncRepository(workspace.db), clock);
+  const sync = new SyncService(new SyncRepository(workspace.db), clock, new AttachmentStore(workspace.dir));
   const db = workspace.db;
 
   return {
