@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AttachmentRepository } from '../../../electron/services/attachments/attachment.repository';
 import { AttachmentService } from '../../../electron/services/attachments/attachment.service';
