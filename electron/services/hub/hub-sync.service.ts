@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { ClientBase } from 'pg';
 import type { ApplyReport, SyncChange } from '../../contract';
 import { AppError } from '../shared/app-error';
 import type { LocalNames } from '../sync/local-names';
-import type { SyncService } from '../sync/sync.service';
+import { SyncService } from '../sync/sync.service';
 import { foldHubCase, fromHubChange, toHubChange } from './hub-changes';
 import type { HubCursorRepository } from './hub-cursor.repository';
+import { filesByHash, filesMissingOnHub, insertFile } from './hub-files.repository';
 import {
   changeIdsOfEntities, changesAfter, changesByIds, inTransaction, insertChangeRows, lockPushes, registerWorkspace, upsertCases,
   type HubChange, type HubScope,
@@ -106,6 +108,7 @@ export class HubSyncService {
         }
         await send(true);
         await inFlight;
+        await this.pushFiles(client, changes);
         ms.insert = performance.now() - started - ms.extract;
         started = performance.now();
         // Still under the push lock: every change of these cases is visible, so each row is the fold of all of them.
@@ -138,6 +141,7 @@ export class HubSyncService {
       if (page.length === 0) break;
       const changes = page.map(fromHubChange);
       const bases = await this.missingBases(client, changes, me);
+      await this.pullFiles(client, changes);
       report.ms.hub += performance.now() - started;
       started = performance.now();
       // From here to the cursor nothing awaits: no local write can slip in between.
@@ -160,6 +164,24 @@ export class HubSyncService {
     }
     report.seq = seq;
     return report;
+  }
+
+  /** The files the pushed 'attached' events name that this desk holds and the hub lacks, in the push's transaction. */
+  private async pushFiles(client: ClientBase, changes: readonly SyncChange[]): Promise<void> {
+    const store = this.sync.files;
+    if (!store) return;
+    const held = SyncService.attachedFiles(changes).filter((sha256) => store.has(sha256));
+    for (const sha256 of await filesMissingOnHub(client, held)) await insertFile(client, sha256, store.read(sha256));
+  }
+
+  /** The files a pulled page's 'attached' events name that this desk lacks, each checked against its hash before it is kept. */
+  private async pullFiles(client: ClientBase, changes: readonly SyncChange[]): Promise<void> {
+    const store = this.sync.files;
+    if (!store) return;
+    const lacking = SyncService.attachedFiles(changes).filter((sha256) => !store.has(sha256));
+    for (const file of await filesByHash(client, lacking)) {
+      if (createHash('sha256').update(file.bytes).digest('hex') === file.sha256) store.put(file.bytes);
+    }
   }
 
   /** Bases of cases this page has events for, that neither the page nor this workspace has (a scoped page may lack them). */

@@ -1,6 +1,7 @@
 import type { HubMigration } from '../hub-migrator';
 import hubInit from './001_hub_init.sql';
 import hubRates from './002_hub_rates.sql';
+import hubFiles from './003_hub_files.sql';
 import postgis from './postgis.sql';
 // ── hub migrations: imports above this line ──
 
@@ -8,6 +9,7 @@ import postgis from './postgis.sql';
 export const hubMigrations: HubMigration[] = [
   { version: 1, name: 'hub_init', sql: hubInit },
   { version: 2, name: 'hub_rates', sql: hubRates },
+  { version: 3, name: 'hub_files', sql: hubFiles },
   // ── hub migrations above this line (numbers in order, no gaps) ──
 ];
 
