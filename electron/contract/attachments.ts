@@ -33,6 +33,8 @@ export const Attachment = z.object({
   size: z.number(),
   kind: AttachmentKind,
   createdAt: z.number(),
+  /** Whether this workspace holds the file's bytes: one attached on another workstation may not have arrived yet. */
+  held: z.boolean(),
 });
 export type Attachment = z.infer<typeof Attachment>;
 

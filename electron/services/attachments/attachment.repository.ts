@@ -45,8 +45,8 @@ export class AttachmentRepository {
     });
   }
 
-  ofCase(caseId: number): Attachment[] {
-    return this.db.all<Attachment>(`SELECT ${COLUMNS} FROM attachments WHERE case_id = ? ORDER BY created_at, id`, [caseId]);
+  ofCase(caseId: number): Omit<Attachment, 'held'>[] {
+    return this.db.all<Omit<Attachment, 'held'>>(`SELECT ${COLUMNS} FROM attachments WHERE case_id = ? ORDER BY created_at, id`, [caseId]);
   }
 
   /** The type and name first recorded for a hash, if any case of this workspace has the file. */

@@ -48,12 +48,16 @@ export class AttachmentService {
       return { sha256: this.store.put(bytes), fileName, mime: file.mime, size: bytes.length };
     });
     const ids = new Set(this.repo.insert(caseId, kind, eventId ?? null, stored, this.clock(), this.actor()));
-    return this.repo.ofCase(caseId).filter((a) => ids.has(a.id));
+    return this.withHeld(this.repo.ofCase(caseId).filter((a) => ids.has(a.id)));
   }
 
   list(caseId: number): Attachment[] {
     this.requireInScope(caseId);
-    return this.repo.ofCase(caseId);
+    return this.withHeld(this.repo.ofCase(caseId));
+  }
+
+  private withHeld(rows: Omit<Attachment, 'held'>[]): Attachment[] {
+    return rows.map((row) => ({ ...row, held: this.store.has(row.sha256) }));
   }
 
   private requireInScope(caseId: number): void {

@@ -144,6 +144,7 @@ export const zh = {
   attachments: {
     title: '附件',
     none: '暂无附件',
+    notArrived: '文件尚未送达',
     kind: { before: '受理照片', after: '核查照片', document: '文档' },
     add: '添加照片',
     addDocument: '添加附件',
@@ -326,6 +327,7 @@ export const en: typeof zh = {
   attachments: {
     title: 'Attachments',
     none: 'No attachments',
+    notArrived: 'File not here yet',
     kind: { before: 'Intake photos', after: 'Verification photos', document: 'Documents' },
     add: 'Add photos',
     addDocument: 'Add file',
