@@ -6,6 +6,7 @@ import { Backend } from '../../electron/services/backend/backend';
 import { importEvent } from '../../electron/services/cases/case-import-event.repository';
 import { stageFromDisk } from '../../electron/services/import/stage-from-disk';
 import { repoRoot } from '../support/build';
+import { analysedJob } from '../support/import-job';
 import { signIn } from '../support/sign-in';
 
 /**
@@ -37,12 +38,7 @@ describe('who imported: the batch and its cases name the signed-in account', () 
     const file = { stagedId: staged.stagedId, fileName: staged.fileName };
     const { mapping } = await backend.call('import:inspect', { file, table: {} });
     const { jobId } = await backend.call('import:start', { file, table: {}, mapping });
-    let progress = await backend.call('import:progress', { jobId });
-    while (progress.state === 'running') {
-      // The job runs on timers; a loop of resolved promises alone would never let it advance.
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      progress = await backend.call('import:progress', { jobId });
-    }
+    const progress = await analysedJob(backend, jobId);
     expect(progress.state).toBe('ready');
     const result = await backend.call('import:commit', { jobId });
     expect(result.inserted).toBeGreaterThan(0);

@@ -7,6 +7,7 @@ import type { ImportProgress, ImportResult } from '../../electron/contract';
 import { Backend } from '../../electron/services/backend/backend';
 import { stageFromDisk } from '../../electron/services/import/stage-from-disk';
 import { repoRoot } from '../support/build';
+import { analysedJob } from '../support/import-job';
 import { signIn } from '../support/sign-in';
 
 /**
@@ -50,11 +51,7 @@ describe('imports stay within the account scope', () => {
     const { mapping } = await backend.call('import:inspect', { file, table: {} });
     mapping.columns = { externalNo: '工单编号', receivedAt: '受理时间', title: '标题', street: '所属街道' };
     const { jobId } = await backend.call('import:start', { file, table: {}, mapping });
-    let progress = await backend.call('import:progress', { jobId });
-    while (progress.state === 'running') {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      progress = await backend.call('import:progress', { jobId });
-    }
+    const progress = await analysedJob(backend, jobId);
     expect(progress.state).toBe('ready');
     return { jobId, progress, result: await backend.call('import:commit', { jobId }) };
   }
