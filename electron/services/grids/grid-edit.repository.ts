@@ -2,6 +2,7 @@ import type { Geometry, RegionLevel } from '../../contract';
 import type { DurableDatabase, Transaction } from '../db/durable-database';
 import { AppError } from '../shared/app-error';
 import { shapeColumns } from './grid-geometry';
+import { recordGridMoves, type CaseGridMove } from './grid-move-events.repository';
 
 /** A region row as an edit saves and restores it. */
 export interface RegionRecord {
@@ -99,26 +100,33 @@ export class GridEditRepository {
     );
   }
 
-  /** Applies a change and logs it, in one durable transaction; returns the log entry's id. */
+  /**
+   * Applies a change and logs it, in one durable transaction; returns the log entry's id. Every case
+   * it moves (absorbed ones included) gets a 'grid_moved' event, so the move survives replays and travels.
+   */
   apply(change: GridChange, log: { at: number; actorStaffId: number | null; action: string; regionId: number | null; summary: string; undoes?: number }): number {
     return this.db.transaction((tx) => {
       for (const r of change.inserted) insertRegion(tx, r, log.at);
       for (const { after } of change.updated) updateShape(tx, after, log.at);
-      for (const m of change.moves) tx.run(`UPDATE ${m.table} SET ${REF_COLUMNS[m.table]} = ? WHERE id = ?`, [m.to, m.id]);
+      moveRefs(tx, change.moves);
       const absorbed: RefMove[] = [];
       for (const { record, into } of change.deleted) {
         // Whatever still points at the region goes to the one that absorbs it (and comes back on undo).
+        const moved: RefMove[] = [];
         for (const [table, column] of Object.entries(REF_COLUMNS) as [RefTable, string][]) {
           for (const { id } of tx.all<{ id: number }>(`SELECT id FROM ${table} WHERE ${column} = ?`, [record.id])) {
             if (into === null && table === 'duty_assignments') {
               throw new AppError('grid_in_use', `${record.name} 已安排值守人员，请先解除再撤销`);
             }
-            tx.run(`UPDATE ${table} SET ${column} = ? WHERE id = ?`, [into, id]);
-            absorbed.push({ table, id, from: record.id, to: into });
+            moved.push({ table, id, from: record.id, to: into });
           }
         }
-        tx.run('DELETE FROM regions WHERE id = ?', [record.id]);
+        moveRefs(tx, moved);
+        absorbed.push(...moved);
       }
+      // Before the regions go: the events name the grids the cases left.
+      recordGridMoves(tx, caseMoves([...change.moves, ...absorbed]), log.at, log.actorStaffId);
+      for (const { record } of change.deleted) tx.run('DELETE FROM regions WHERE id = ?', [record.id]);
       const logged: GridChange = { ...change, moves: [...change.moves, ...absorbed] };
       return tx.insert(`INSERT INTO audit_log (at, actor_staff_id, action, entity, entity_id, detail) VALUES (?, ?, ?, 'grid_edit', ?, ?)`, [
         log.at, log.actorStaffId, log.action, log.regionId, JSON.stringify({ summary: log.summary, change: logged, ...(log.undoes ? { undoes: log.undoes } : {}) }),
@@ -145,6 +153,33 @@ export class GridEditRepository {
         .map((row) => (JSON.parse(row.detail) as EditEntry['detail']).undoes ?? 0),
     );
   }
+}
+
+/** References moved, one statement per table and target (a reshape may move thousands of cases). */
+function moveRefs(tx: Transaction, moves: readonly RefMove[]): void {
+  const last = new Map<string, RefMove>();
+  for (const m of moves) last.set(`${m.table}:${m.id}`, m);
+  const groups = new Map<string, { table: RefTable; to: number | null; ids: number[] }>();
+  for (const m of last.values()) {
+    const key = `${m.table}:${m.to}`;
+    const group = groups.get(key) ?? { table: m.table, to: m.to, ids: [] };
+    group.ids.push(m.id);
+    groups.set(key, group);
+  }
+  for (const { table, to, ids } of groups.values()) {
+    tx.run(`UPDATE ${table} SET ${REF_COLUMNS[table]} = ? WHERE id IN (SELECT value FROM json_each(?))`, [to, JSON.stringify(ids)]);
+  }
+}
+
+/** Each case's move, from the grid it had before the edit to the one it ends in (a case moved twice is one move). */
+function caseMoves(moves: readonly RefMove[]): CaseGridMove[] {
+  const byCase = new Map<number, CaseGridMove>();
+  for (const m of moves) {
+    if (m.table !== 'cases') continue;
+    const seen = byCase.get(m.id);
+    byCase.set(m.id, { caseId: m.id, from: seen ? seen.from : m.from, to: m.to });
+  }
+  return [...byCase.values()].filter((m) => m.from !== m.to);
 }
 
 function insertRegion(tx: Transaction, r: RegionRecord, at: number): void {

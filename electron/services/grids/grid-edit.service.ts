@@ -148,7 +148,7 @@ export class GridEditService {
     }
   }
 
-  /** Cases in the changed area re-assigned to the grid now holding them (one audit entry, no per-case events). */
+  /** Cases in the changed area re-assigned to the grid now holding them (each gets a 'grid_moved' event when applied). */
   private caseMoves(removed: RegionRecord[], added: RegionRecord[]): RefMove[] {
     const box = [...removed, ...added].map((r) => bboxOf(r.geometry)).reduce(unionBox);
     const moves: RefMove[] = [];

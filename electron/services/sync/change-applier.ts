@@ -2,7 +2,7 @@ import type { ApplyReport, SyncChange } from '../../contract';
 import type { Transaction } from '../db/transaction';
 import { AppError } from '../shared/app-error';
 import { NOT_PATCHABLE, foldCase, type CaseColumns, type FoldEvent, type FoldResult } from './case-fold';
-import { localData, localRow, localWhistle, type Translator } from './portable';
+import { localData, localPatch, localRow, localWhistle, type Translator } from './portable';
 import type { BatchRowsRepository } from './batch-rows.repository';
 import type { LocalNames } from './local-names';
 import type { NewEvent, StoredBase, SyncRepository } from './sync.repository';
@@ -93,7 +93,7 @@ export class ChangeApplier {
           // One object for the row and, for an arriving case, for its fold (a hundred thousand of them in a large batch).
           const event: FoldEvent = {
             uid: change.id, hlc: change.hlc, at: e.at, actorStaffId: t.codes.id('staff', e.actor) ?? null, actorName: e.actorName,
-            action: e.action, from: e.from, to: e.to, note: e.note, data: localData(e.data, t), patch: e.patch ? localRow(e.patch, t) : null,
+            action: e.action, from: e.from, to: e.to, note: e.note, data: localData(e.data, t), patch: e.patch ? localPatch(e.patch, t) : null,
           };
           events.push({ caseId, event });
           arrived?.events.push(event);

@@ -63,6 +63,18 @@ export function localRow(row: Record<string, PortableValue>, t: Translator): Cas
   return out;
 }
 
+/**
+ * An event's patch in local ids. A place this workspace does not know (a grid drawn on another desk)
+ * is left out rather than set to none: the case stays where it is here until the place is known.
+ */
+export function localPatch(patch: Record<string, PortableValue>, t: Translator): CaseColumns {
+  const out = localRow(patch, t);
+  for (const [key, value] of Object.entries(patch)) {
+    if (REFERENCES[key] === 'region' && value !== null && out[key] === null) delete out[key];
+  }
+  return out;
+}
+
 export function portableData(data: Record<string, unknown> | null, t: Translator): Record<string, unknown> | null {
   if (!data) return null;
   const out: Record<string, unknown> = {};
