@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CaseArchiveState } from './archive';
 import { PackedCasePoints } from './case-points';
 import { Crs, Timestamp } from './common';
 
@@ -95,6 +96,8 @@ export const CaseDetail = CaseSummary.extend({
   departmentName: z.string().nullable(),
   /** Two workstations changed the case while apart and a person has not yet settled it (sync:conflicts). */
   syncConflict: z.boolean(),
+  /** Set for a slim case (older than the working set): its texts and timeline come from its archive file. */
+  archive: CaseArchiveState.nullable(),
   events: z.array(CaseEvent),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;

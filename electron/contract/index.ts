@@ -17,6 +17,7 @@ import { authChannels } from './auth';
 import { exchangeChannels } from './exchange';
 import { syncChannels } from './sync';
 import { hubChannels } from './hub';
+import { archiveChannels } from './archive';
 // ── feature areas insert their channel imports above this line ──
 
 export * from './common';
@@ -39,6 +40,7 @@ export * from './auth';
 export * from './sync';
 export * from './exchange';
 export * from './hub';
+export * from './archive';
 // ── feature areas insert their exports above this line ──
 
 /**
@@ -65,6 +67,7 @@ export const channels = {
   ...exchangeChannels,
   ...syncChannels,
   ...hubChannels,
+  ...archiveChannels,
   // ── feature areas insert their channel maps above this line ──
 } as const;
 

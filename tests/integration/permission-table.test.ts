@@ -129,6 +129,9 @@ describe('the permission table through the bridge', () => {
       'hub:saveSettings': { address: 'not-a-hub-address', enabled: true, shareHistory: false },
       'hub:test': { address: 'not-a-hub-address' },
       'hub:cityRates': { month: '2026-10' },
+      // Ten years kept: nothing of the demo's one year is old enough, so a granted run archives nothing.
+      'archive:run': { keepMonths: 120 },
+      'archive:setKeepMonths': { keepMonths: 24 },
     };
     return channel in hand ? hand[channel] : sampleInput(channels[channel].input as never);
   }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Channel, Output, ParsedInput, WorkspaceInfo } from '../../contract';
 import { analyticsHandlers } from '../analytics/analytics.handlers';
+import { archiveHandlers } from '../archive/archive.handlers';
 import type { AttachmentAnswer } from '../attachments/attachment-response';
 import { attachmentsHandlers } from '../attachments/attachments.handlers';
 import { authHandlers } from '../auth/auth.handlers';
@@ -63,6 +64,7 @@ export const channelHandlers: AllHandlers<WorkspaceServices> = {
   ...authHandlers,
   ...exchangeHandlers,
   ...syncHandlers,
+  ...archiveHandlers,
   ...hubHandlers,
   // ── feature areas insert their handler maps above this line ──
 };
@@ -161,6 +163,11 @@ export class Backend {
 
   get openedWorkspace(): Workspace | undefined {
     return this.open?.workspace;
+  }
+
+  /** The open workspace's services, past the channels' permission checks: for tools and tests, never the renderer. */
+  get openedServices(): WorkspaceServices | undefined {
+    return this.open;
   }
 
   get workspaceDir(): string | undefined {

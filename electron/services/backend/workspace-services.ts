@@ -4,6 +4,8 @@ import { AttachmentRepository } from '../attachments/attachment.repository';
 import { AttachmentService } from '../attachments/attachment.service';
 import { AttachmentStore } from '../attachments/attachment-store';
 import { AnalyticsServices } from '../analytics/analytics-services';
+import { ArchiveRepository } from '../archive/archive.repository';
+import { ArchiveService } from '../archive/archive.service';
 import { createAuthServices, type AuthServices } from '../auth/auth-services';
 import { can } from '../auth/roles';
 import { BasemapRepository } from '../basemaps/basemap.repository';
@@ -73,6 +75,8 @@ export class WorkspaceServices {
   readonly exchange: ExchangeService;
   /** Continuous sync with the PostgreSQL hub, when one is set (issue 14, transport 2). */
   readonly hubLink: HubLinkService;
+  /** The working set: older closed cases slimmed into monthly archive files, brought back on need. */
+  readonly archive: ArchiveService;
   /** Indexes a bulk import deferred: rebuilt between requests, also after a crash or a restart. */
   readonly indexes: DeferredIndexBuilder;
 
@@ -96,7 +100,7 @@ export class WorkspaceServices {
     this.calendar = new CalendarRepository(db);
     // A read-only open writes nothing: defaults are seeded by the next writable open.
     if (!db.readOnly) this.calendar.ensureDefaults();
-    this.cases = new CaseService(cases, locator, Date.now, () => this.calendar.calendar(), actor);
+    this.cases = new CaseService(cases, locator, Date.now, () => this.calendar.calendar(), actor, (id) => this.archive.detailOf(id));
     this.personalData = new PersonalDataService(this.cases, this.auth.accessLog, session);
     this.attachments = new AttachmentService(new AttachmentRepository(db), workspace.dir, (caseId) => cases.inScope(caseId), Date.now, actor);
     this.search = new MapSearchService(new MapSearchRepository(db), () => session().scope);
@@ -116,7 +120,8 @@ export class WorkspaceServices {
     this.streets = new StreetService(new StreetRepository(db), new GridRepository(db));
     this.duty = new DutyService(new DutyRepository(db));
     const syncRepo = new SyncRepository(db);
-    this.sync = new SyncService(syncRepo, Date.now, new AttachmentStore(workspace.dir));
+    this.archive = new ArchiveService(new ArchiveRepository(db), workspace.dir, () => syncRepo.identity().id, Date.now, () => db.compact());
+    this.sync = new SyncService(syncRepo, Date.now, new AttachmentStore(workspace.dir), this.archive);
     // After a restore or a salvage, rows made from now on get names no other workstation has seen.
     if (!db.readOnly && (newEraPending(workspace.dir) || db.salvageReport)) {
       this.sync.beginEra();

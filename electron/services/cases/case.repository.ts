@@ -271,7 +271,8 @@ export class CaseRepository {
               c.reporter_phone AS "reporterPhone", c.satisfaction, c.solved, c.category_id AS "categoryId",
               c.grid_id AS "gridId", ld.name AS "leadDepartmentName", fr.name AS "firstReceiverName",
               c.extension_count AS "extensionCount", c.return_count AS "returnCount", c.reopen_count AS "reopenCount",
-              st.name AS "assigneeName", d.name AS "departmentName", c.sync_conflict AS "syncConflict"
+              st.name AS "assigneeName", d.name AS "departmentName", c.sync_conflict AS "syncConflict",
+              (SELECT archived_at FROM case_archive a WHERE a.case_id = c.id) AS "archivedAt"
        FROM cases c ${SUMMARY_JOINS}
        LEFT JOIN staff st ON st.id = c.assignee_staff_id
        LEFT JOIN staff fr ON fr.id = c.first_receiver_staff_id
@@ -289,8 +290,9 @@ export class CaseRepository {
     );
     const imported = importEvent(this.db, id);
     if (imported) events.unshift(imported);
-    const { pausedSince: _paused, ...rest } = row as Record<string, SqlValue>;
-    return { ...(rest as object), ...toSummary(row, now), solved: row.solved === null ? null : row.solved === 1, syncConflict: row.syncConflict === 1, events } as Omit<
+    const { pausedSince: _paused, archivedAt, ...rest } = row as Record<string, SqlValue>;
+    const archive = archivedAt === null ? null : { archivedAt: Number(archivedAt), problem: null };
+    return { ...(rest as object), ...toSummary(row, now), solved: row.solved === null ? null : row.solved === 1, syncConflict: row.syncConflict === 1, archive, events } as Omit<
       CaseDetail,
       'events'
     > & { events: CaseEvent[] };

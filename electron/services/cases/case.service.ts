@@ -26,6 +26,8 @@ export class CaseService {
     private readonly calendar: () => WorkCalendar | undefined = () => undefined,
     /** Who receives a case: the signed-in person (the app); tools name the receiver themselves. */
     private readonly currentActor?: () => Receiver,
+    /** A slim case's texts and full timeline, from its archive file (ArchiveService.detailOf). */
+    private readonly archived?: (id: number) => ArchivedDetail,
   ) {}
 
   /**
@@ -140,6 +142,34 @@ export class CaseService {
     const detail = this.cases.detail(id, this.clock());
     if (!detail) throw new AppError('not_found', `案件 ${id} 不存在`);
     if (!this.cases.inScope(id)) throw new AppError('out_of_scope', `案件 ${detail.caseNo} 不在当前账号的管辖范围内`);
+    if (detail.archive && this.archived) return withArchived(detail, this.archived, id);
     return detail;
   }
+}
+
+/** What a slim case's archive file adds to its detail. */
+export interface ArchivedDetail {
+  description: string | null;
+  reporterName: string | null;
+  reporterPhone: string | null;
+  /** Every event the case had when archived (the ones the database kept among them). */
+  events: CaseDetail['events'];
+}
+
+/** The detail with the archive's texts and timeline; when the file cannot be read, what the database keeps and why. */
+function withArchived(detail: CaseDetail, read: (id: number) => ArchivedDetail, id: number): CaseDetail {
+  let parts: ArchivedDetail;
+  try {
+    parts = read(id);
+  } catch (error) {
+    return { ...detail, archive: { ...detail.archive!, problem: (error as Error).message } };
+  }
+  const held = new Set(detail.events.map((e) => e.id));
+  const events = [...detail.events, ...parts.events.filter((e) => !held.has(e.id))].sort((a, b) => a.at - b.at || a.id - b.id);
+  return {
+    ...detail, events,
+    description: detail.description ?? parts.description,
+    reporterName: detail.reporterName ?? parts.reporterName,
+    reporterPhone: detail.reporterPhone ?? parts.reporterPhone,
+  };
 }

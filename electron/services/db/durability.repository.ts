@@ -32,3 +32,8 @@ export function writeSnapshotSeq(db: Database, seq: number): void {
 export function selectLastInsertRowid(db: Database): number {
   return Number(db.exec('SELECT last_insert_rowid()')[0]!.values[0]![0]);
 }
+
+/** Rewrites the database without its free pages (statements must be freed first: VACUUM refuses while they are open). */
+export function vacuum(db: Database): void {
+  db.exec('VACUUM');
+}

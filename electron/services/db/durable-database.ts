@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Database } from 'sql.js';
 import { AppError } from '../shared/app-error';
 import { fastRunner, loadSqlJs, type FastRun } from './sqljs';
-import { createDurabilityTable, selectLastInsertRowid, writeSnapshotSeq } from './durability.repository';
+import { createDurabilityTable, selectLastInsertRowid, vacuum, writeSnapshotSeq } from './durability.repository';
 import { BackgroundErrors, type BackgroundTask } from './background-errors';
 import { JournalWriter, journalFileName } from './journal';
 import type { JournalDamage } from './journal-scan';
@@ -306,6 +306,21 @@ export class DurableDatabase {
         this.checkpointRunning = undefined;
       });
     return this.checkpointRunning;
+  }
+
+  /**
+   * Gives freed pages back (after archiving): VACUUM, then a snapshot of the smaller database at once.
+   * VACUUM changes no row a journaled statement names (tables keyed by INTEGER PRIMARY KEY keep their
+   * ids), and the snapshot follows it before any other write. It needs the database's size again in memory.
+   */
+  async compact(): Promise<void> {
+    if (this.inTransaction) throw new Error('Cannot compact inside a transaction');
+    if (!this.journal) throw this.readOnlyError();
+    await this.checkpointRunning;
+    this.statements.freeAll();
+    vacuum(this.db);
+    this.derivedSinceSnapshot = true;
+    await this.checkpoint();
   }
 
   /** A copy of the whole database file, e.g. for a backup. */

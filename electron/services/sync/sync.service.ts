@@ -33,6 +33,8 @@ export class SyncService {
     private readonly clock: () => number = Date.now,
     /** The workspace's attachment files: what a package or the hub carries besides the changes. */
     readonly files?: AttachmentStore,
+    /** Slim cases' archived parts (archive.service.ts): sent from the file, brought back before a replay. */
+    private readonly archive?: CaseArchive,
   ) {}
 
   /** The hashes of the files that 'attached' events among these changes name (each once). */
@@ -80,6 +82,7 @@ export class SyncService {
         const rows = this.repo.caseRows(tx, ids);
         const eventsOf = this.repo.eventsOf(tx, ids);
         const bases = this.repo.basesOf(tx, ids);
+        if (this.archive?.any(tx)) withArchivedParts(rows, eventsOf, this.archive.read(tx, ids));
         const whistlesOf = this.repo.whistlesOf(tx, ids.filter((id) => rows.has(id) && !bases.has(id)));
         for (const caseId of ids) {
           const row = rows.get(caseId);
@@ -122,6 +125,8 @@ export class SyncService {
     const me = this.names();
     const now = this.clock();
     return this.repo.within((tx) => {
+      // A slim case replays from its base and every event: the archived ones come back first.
+      if (this.archive?.any(tx)) this.archive.restore(tx, this.knownCases(tx, changes, me));
       const applier = new ChangeApplier(tx, this.repo, this.batchRows, me);
       const t = this.translator(tx, me, applier.incoming);
       const { report, latest, touched } = applier.apply(changes, t, (caseIds) => this.replay(tx, caseIds, t, me));
@@ -131,6 +136,18 @@ export class SyncService {
       report.conflicts = this.repo.conflictCaseNos(tx, touched);
       return report;
     });
+  }
+
+  /** Local ids of the cases these changes name that this workspace has. */
+  private knownCases(tx: Transaction, changes: readonly SyncChange[], me: LocalNames): number[] {
+    const uids = [...new Set(changes.map((c) => c.caseUid))];
+    const ids: number[] = [];
+    for (let start = 0; start < uids.length; start += 5000) {
+      const chunk = uids.slice(start, start + 5000);
+      const known = this.repo.caseIdsByUid(tx, chunk, chunk.flatMap((uid) => me.localCase(uid) ?? []));
+      ids.push(...known.local, ...known.byUid.values());
+    }
+    return ids;
   }
 
   conflicts(caseId: number): CaseConflict[] {
@@ -247,6 +264,24 @@ export class SyncService {
         return this.repo.caseIdByUid(tx, uid);
       },
     };
+  }
+}
+
+/** What the sync service needs of the archive: slim cases' parts, read or brought back. */
+export interface CaseArchive {
+  any(tx: Pick<Transaction, 'get'>): boolean;
+  read(tx: Pick<Transaction, 'all' | 'get'>, caseIds: readonly number[]): Map<number, { columns: Record<string, string | null>; events: StoredEvent[] }>;
+  restore(tx: Transaction, caseIds: readonly number[]): number;
+}
+
+/** A slim case as it was in full: the archived columns where the row has none, and the union of events by id. */
+function withArchivedParts(rows: Map<number, CaseColumns>, eventsOf: Map<number, StoredEvent[]>, archived: ReturnType<CaseArchive['read']>): void {
+  for (const [caseId, parts] of archived) {
+    const row = rows.get(caseId);
+    if (row) for (const [column, value] of Object.entries(parts.columns)) if (row[column] === null || row[column] === undefined) row[column] = value;
+    const held = eventsOf.get(caseId) ?? [];
+    const ids = new Set(held.map((e) => e.id));
+    eventsOf.set(caseId, [...held, ...parts.events.filter((e) => !ids.has(e.id))].sort((a, b) => a.id - b.id));
   }
 }
 

@@ -13,6 +13,7 @@ import sync from './011_sync.sql';
 import scopeWalkIndex from './012_scope_walk_index.sql';
 import hubSync from './013_hub_sync.sql';
 import exchange from './014_exchange.sql';
+import caseArchive from './015_case_archive.sql';
 // ── feature areas insert their migration imports above this line ──
 
 /** Every schema version, in order. A new migration is a new numbered .sql file added here. */
@@ -31,5 +32,6 @@ export const migrations: Migration[] = [
   { version: 12, name: 'scope_walk_index', sql: scopeWalkIndex },
   { version: 13, name: 'hub_sync', sql: hubSync },
   { version: 14, name: 'exchange', sql: exchange },
+  { version: 15, name: 'case_archive', sql: caseArchive },
   // ── feature areas insert their migrations above this line (numbers in order, no gaps) ──
 ];
