@@ -10,6 +10,7 @@ import { en as workspaceOpenEn } from './areas/workspace-open';
 import { en as authEn } from './areas/auth';
 import { en as exchangeEn } from './areas/exchange';
 import { en as hubEn } from './areas/hub';
+import { en as archiveEn } from './areas/archive';
 
 /** English UI strings, gathered from ./areas (each typed against its Chinese). */
 export const en: MessageSchema = {
@@ -24,5 +25,6 @@ export const en: MessageSchema = {
   ...authEn,
   ...exchangeEn,
   ...hubEn,
+  ...archiveEn,
   // ── feature areas insert their namespaces above this line ──
 };

@@ -9,6 +9,7 @@ import { zh as workspaceOpenZh } from './areas/workspace-open';
 import { zh as authZh } from './areas/auth';
 import { zh as exchangeZh } from './areas/exchange';
 import { zh as hubZh } from './areas/hub';
+import { zh as archiveZh } from './areas/archive';
 
 /**
  * Chinese (default) UI strings, one file per feature area under ./areas (each with its English
@@ -26,6 +27,7 @@ export const zhCN = {
   ...authZh,
   ...exchangeZh,
   ...hubZh,
+  ...archiveZh,
   // ── feature areas insert their namespaces above this line ──
 };
 
