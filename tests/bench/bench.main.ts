@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDemoWorkspace } from '../../electron/services/demo/demo-builder';
+import { benchArchive } from './archive.bench';
 import { BenchTable, MemoryWatch } from './bench-table';
 import { OPEN_WORKSPACE_CHILD, benchDurability, openWorkspaceAndReportMemory } from './durability.bench';
 import { benchImport } from './import.bench';
@@ -57,6 +58,8 @@ try {
   if (only('hubrates')) await benchHubRates(table, base);
   process.stderr.write('Workstations: hub push/pull and exchange of 100k+ changes (issue 14)…\n');
   if (only('sync')) await benchSync(table, base, scratch);
+  process.stderr.write('The working set: bytes per case with and without the archive (issue 14)…\n');
+  if (only('archive')) await benchArchive(table, base, scratch);
   // ── feature areas insert their bench sections above this line (see durability.bench.ts) ──
   const peak = memory.stop();
   table.add({ issue: '#2', name: 'peak memory (RSS) of the whole bench', value: peak / 2 ** 20, unit: 'MiB' });
