@@ -21,6 +21,10 @@ const EVENT_COLUMNS = `id, uid, hlc, at, actor_staff_id AS "actorStaffId", actor
 export class ArchiveRepository {
   constructor(private readonly db: DurableDatabase) {}
 
+  within<T>(work: (tx: Transaction) => T): T {
+    return this.db.transaction(work);
+  }
+
   reader(): Reader {
     return this.db;
   }

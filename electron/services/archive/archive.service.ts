@@ -109,6 +109,12 @@ export class ArchiveService {
     };
   }
 
+  /** A slim case back in full, in a transaction of its own (before someone acts on it); nothing to do for a case in full. */
+  bringBack(caseId: number): void {
+    if (this.repo.archivedAmong(this.repo.reader(), [caseId]).size === 0) return;
+    this.repo.within((tx) => this.restore(tx, [caseId]));
+  }
+
   /** The slim cases among these back in full, inside the caller's transaction (before a replay or a change). */
   restore(tx: Transaction, caseIds: readonly number[]): number {
     const parts = [...this.read(tx, caseIds).values()];

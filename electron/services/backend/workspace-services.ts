@@ -106,7 +106,7 @@ export class WorkspaceServices {
     this.search = new MapSearchService(new MapSearchRepository(db), () => session().scope);
     this.basemaps = new BasemapService(new BasemapRepository(db), resourcesDir, workspace.dir);
     if (!db.readOnly) this.basemaps.ensureDefaults();
-    this.workflow = new WorkflowService(new WorkflowRepository(db), this.calendar, cases, locator, Date.now, actor);
+    this.workflow = new WorkflowService(new WorkflowRepository(db), this.calendar, cases, locator, Date.now, actor, (caseId) => this.archive.bringBack(caseId));
     this.rates = new RatesService(new RatesRepository(db, () => session().scope), cases, actor);
     this.gridImport = new GridImportService(new GridRepository(db));
     this.grids = new GridService(new GridRepository(db), (level, regionId, month) => this.rates.regionRates(level, regionId, month));

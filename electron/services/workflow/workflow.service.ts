@@ -21,6 +21,8 @@ export class WorkflowService {
     private readonly clock: () => number = Date.now,
     /** The signed-in person (the app); without one, the workspace's stored operator (tools, tests). */
     currentActor?: () => Actor,
+    /** A case someone acts on again is back in the working set: an archived one comes back in full first. */
+    private readonly bringBack: (caseId: number) => void = () => undefined,
   ) {
     this.currentActor = currentActor ?? (() => this.storedOperator());
   }
@@ -59,6 +61,7 @@ export class WorkflowService {
     this.checkReferences(action, fields);
     const decision = decide(state, action, actor, fields, now, this.calendars.calendar());
     if (!decision.ok) throw new AppError('transition_refused', decision.message, { reason: decision.code, status: state.status, allowed: decision.allowed });
+    this.bringBack(caseId);
     const event = { caseId, at: now, actorStaffId: actor.id, actorName: actor.name, ...decision.event };
     const data = decision.event.data ?? {};
     const eventId = this.repo.apply(

@@ -100,6 +100,21 @@ describe('archiving older closed cases', () => {
     }
   });
 
+  it('brings a slim case back in full when someone acts on it again', async () => {
+    // One that may be reopened: not called back as solved and satisfied.
+    const { id } = db().get<{ id: number }>(
+      `SELECT c.id FROM cases c JOIN case_archive a ON a.case_id = c.id
+       WHERE (c.solved = 0 OR c.satisfaction = 'unsatisfied') AND c.description IS NULL AND c.reporter_name IS NULL ORDER BY c.id LIMIT 1`,
+    )!;
+    const slim = services().cases.unmasked(id);
+    expect(slim.description).not.toBeNull();
+    await backend.call('workflow:transition', { caseId: id, action: 'reopen', fields: { note: '群众再次来电反映' } });
+    expect(db().get('SELECT 1 AS one FROM case_archive WHERE case_id = ?', [id])).toBeUndefined();
+    const after = services().cases.unmasked(id);
+    expect(after).toMatchObject({ archive: null, status: 'dispatched', description: slim.description, reporterName: slim.reporterName });
+    expect(db().get<{ n: number }>('SELECT count(*) AS n FROM case_events WHERE case_id = ?', [id])!.n).toBe(slim.events.length + 1);
+  });
+
   it('brings a slim case back in full before a change from elsewhere replays it', () => {
     const id = sample[0]!;
     const before = detailsBefore[0]!;
