@@ -27,6 +27,8 @@ export const ALLOWED_CHANNELS = [
   'cases:points',
   'cases:get',
   'archive:plan',
+  'hub:cases',
+  'hub:case',
   'archive:run',
   'archive:setKeepMonths',
   'cases:unmask',

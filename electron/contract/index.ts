@@ -18,6 +18,7 @@ import { exchangeChannels } from './exchange';
 import { syncChannels } from './sync';
 import { hubChannels } from './hub';
 import { archiveChannels } from './archive';
+import { hubCaseChannels } from './hub-cases';
 // ── feature areas insert their channel imports above this line ──
 
 export * from './common';
@@ -41,6 +42,7 @@ export * from './sync';
 export * from './exchange';
 export * from './hub';
 export * from './archive';
+export * from './hub-cases';
 // ── feature areas insert their exports above this line ──
 
 /**
@@ -68,6 +70,7 @@ export const channels = {
   ...syncChannels,
   ...hubChannels,
   ...archiveChannels,
+  ...hubCaseChannels,
   // ── feature areas insert their channel maps above this line ──
 } as const;
 

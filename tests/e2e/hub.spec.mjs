@@ -40,6 +40,9 @@ async function workCase(invoke, title, callback, where) {
 
 /** @param {{ page: import('playwright-core').Page, screenshot: Function, invoke: Function, log: Function, pageErrors: string[] }} ctx */
 export async function run({ page, screenshot, invoke, log, pageErrors }) {
+  /** A dialog faded in and nothing loading in it: what a person sees once it has opened. */
+  const settled = () => page.waitForFunction(() => !document.querySelector('.dialog-fade-enter-active, .el-loading-mask:not([style*="display: none"])'))
+    .then(() => page.waitForTimeout(250));
   const cluster = await startPgCluster();
   let district;
   try {
@@ -148,6 +151,28 @@ export async function run({ page, screenshot, invoke, log, pageErrors }) {
     await page.setViewportSize({ width: 1366, height: 768 });
     await screenshot('hub-city-rates-1366.png');
     await page.setViewportSize({ width: 1600, height: 1000 });
+    // The street behind the figures: its cases on the hub, and one of them read-only, 来自中心库.
+    await page.locator('[data-testid="city-table"] .city-street').first().click();
+    const casesDialog = page.locator('[data-testid="hub-cases-dialog"]');
+    await casesDialog.waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="hub-cases-pages"]')?.getAttribute('data-total') === '3', null, { timeout: 30_000 });
+    assert.match(await casesDialog.locator('[data-testid="hub-cases-table"]').innerText(), /井盖缺失/);
+    await settled();
+    await screenshot('hub-cases-list-1600.png');
+    await casesDialog.locator('[data-testid="hub-cases-table"] .el-table__row', { hasText: '井盖缺失' }).click();
+    const hubCase = casesDialog.locator('[data-testid="hub-case"]');
+    await hubCase.waitFor();
+    assert.equal((await hubCase.locator('[data-testid="hub-case-badge"]').innerText()).trim(), '来自中心库');
+    assert.match(await hubCase.innerText(), /回访/);
+    await hubCase.locator('[data-testid="hub-case-open-here"]').waitFor();
+    await settled();
+    await screenshot('hub-case-detail-1600.png');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await settled();
+    await screenshot('hub-case-detail-1366.png');
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await page.keyboard.press('Escape');
+    await casesDialog.waitFor({ state: 'hidden' });
     await page.locator('[data-testid="rates-view-local"]').click();
     await page.locator('[data-testid="ranking-level"]').waitFor();
 

@@ -12,6 +12,7 @@ import { exchangeHandlers } from '../exchange/exchange.handlers';
 import { exportHandlers } from '../export/export.handlers';
 import { gridsHandlers } from '../grids/grids.handlers';
 import { hubHandlers } from '../hub/hub.handlers';
+import { hubCaseHandlers } from '../hub/hub-cases.handlers';
 import { importHandlers } from '../import/import.handlers';
 import { ratesHandlers } from '../rates/rates.handlers';
 import { regionsHandlers } from '../regions/regions.handlers';
@@ -65,6 +66,7 @@ export const channelHandlers: AllHandlers<WorkspaceServices> = {
   ...exchangeHandlers,
   ...syncHandlers,
   ...archiveHandlers,
+  ...hubCaseHandlers,
   ...hubHandlers,
   // ── feature areas insert their handler maps above this line ──
 };

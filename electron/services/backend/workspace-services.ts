@@ -28,6 +28,8 @@ import { GridEditService } from '../grids/grid-edit.service';
 import { GridImportService } from '../grids/grid-import.service';
 import { GridRepository } from '../grids/grid.repository';
 import { GridService } from '../grids/grid.service';
+import { HubCaseNamesRepository } from '../hub/hub-case-names.repository';
+import { HubCaseService } from '../hub/hub-cases.service';
 import { HubCursorRepository } from '../hub/hub-cursor.repository';
 import { HubLinkRepository } from '../hub/hub-link.repository';
 import { HubLinkService } from '../hub/hub-link.service';
@@ -75,6 +77,8 @@ export class WorkspaceServices {
   readonly exchange: ExchangeService;
   /** Continuous sync with the PostgreSQL hub, when one is set (issue 14, transport 2). */
   readonly hubLink: HubLinkService;
+  /** Cases read from the hub, beyond what this desk holds. */
+  readonly hubCases: HubCaseService;
   /** The working set: older closed cases slimmed into monthly archive files, brought back on need. */
   readonly archive: ArchiveService;
   /** Indexes a bulk import deferred: rebuilt between requests, also after a crash or a restart. */
@@ -133,6 +137,9 @@ export class WorkspaceServices {
       rateSettings: () => this.rates.settings(), actorStaffId: () => session().staffId, readOnly: db.readOnly,
     });
     this.hubLink.start();
+    this.hubCases = new HubCaseService({
+      open: () => this.hubLink.openConnection(), names: new HubCaseNamesRepository(db), scope: () => session().scope, localNames: () => this.sync.names(),
+    });
     // ── feature areas wire their services above this line ──
   }
 

@@ -3,8 +3,8 @@
  * (id, clock, origin, case, region codes) and its body as jsonb; and a case's materialised row on
  * the hub, folded from all of its changes there exactly as every workstation folds them. Pure.
  */
-import type { PortableValue, SyncChange } from '../../contract';
-import { foldCase, type CaseColumns, type FoldEvent } from '../sync/case-fold';
+import type { CaseBaseChange, PortableValue, SyncChange } from '../../contract';
+import { foldCase, type CaseColumns, type FoldEvent, type FoldResult } from '../sync/case-fold';
 import type { HubCaseRow, HubChange, StoredChange } from './hub.repository';
 
 export function toHubChange(change: SyncChange): HubChange {
@@ -30,8 +30,24 @@ export function fromHubChange(stored: StoredChange): SyncChange {
  * undefined while the hub has no base for the case.
  */
 export function foldHubCase(changes: readonly SyncChange[]): HubCaseRow | undefined {
-  const base = changes.find((c) => c.kind === 'case_base');
-  if (!base || base.kind !== 'case_base') return undefined;
+  const folded = foldPortableCase(changes);
+  if (!folded) return undefined;
+  const { base, fold, newest } = folded;
+  const r = fold.row as Record<string, PortableValue>;
+  return {
+    uid: base.caseUid, caseNo: String(r.case_no ?? base.caseUid), source: str(r.source), status: String(r.status ?? 'received'),
+    categoryCode: str(r.category_id), streetCode: str(r.street_id), communityCode: str(r.community_id), gridCode: str(r.grid_id),
+    lng: num(r.lng), lat: num(r.lat), receivedAt: num(r.received_at) ?? 0, responseDueAt: num(r.response_due_at),
+    respondedAt: num(r.responded_at), handlingDueAt: num(r.handling_due_at), closedAt: num(r.closed_at),
+    solved: r.solved === null || r.solved === undefined ? null : Boolean(Number(r.solved)), satisfaction: str(r.satisfaction),
+    syncConflict: fold.conflicts.length > 0, hlc: newest,
+  };
+}
+
+/** The case's whole row in portable form (codes stay codes), its base, and the newest clock among its changes. */
+export function foldPortableCase(changes: readonly SyncChange[]): { base: CaseBaseChange; fold: FoldResult; newest: string } | undefined {
+  const base = changes.find((c): c is CaseBaseChange => c.kind === 'case_base');
+  if (!base) return undefined;
   const events: FoldEvent[] = [];
   let newest = base.hlc;
   for (const c of changes) {
@@ -44,16 +60,7 @@ export function foldHubCase(changes: readonly SyncChange[]): HubCaseRow | undefi
     });
   }
   // Whistles are not materialised on the hub: only the row and its conflicts are.
-  const fold = foldCase({ row: { ...(base.row as CaseColumns) }, whistles: [] }, events);
-  const r = fold.row as Record<string, PortableValue>;
-  return {
-    uid: base.caseUid, caseNo: String(r.case_no ?? base.caseUid), source: str(r.source), status: String(r.status ?? 'received'),
-    categoryCode: str(r.category_id), streetCode: str(r.street_id), communityCode: str(r.community_id), gridCode: str(r.grid_id),
-    lng: num(r.lng), lat: num(r.lat), receivedAt: num(r.received_at) ?? 0, responseDueAt: num(r.response_due_at),
-    respondedAt: num(r.responded_at), handlingDueAt: num(r.handling_due_at), closedAt: num(r.closed_at),
-    solved: r.solved === null || r.solved === undefined ? null : Boolean(Number(r.solved)), satisfaction: str(r.satisfaction),
-    syncConflict: fold.conflicts.length > 0, hlc: newest,
-  };
+  return { base, fold: foldCase({ row: { ...(base.row as CaseColumns) }, whistles: [] }, events), newest };
 }
 
 function str(value: PortableValue | undefined): string | null {

@@ -184,13 +184,18 @@ export class HubLinkService {
     return this.state();
   }
 
-  /** The city's three rates for a month, on a connection of its own (the link's may be inside a push transaction). */
-  async cityRates(month: string): Promise<HubCityRates> {
+  /** A connection of its own for a reader (the link's may be inside a push transaction); the caller ends it. */
+  async openConnection(): Promise<pg.Client> {
     const setting = this.deps.repo.setting();
     if (!setting?.enabled || this.status !== 'connected') throw new AppError('hub_offline', '未连接中心库，无法查看全市数据 / Not connected to the hub');
+    return connectHub(withPassword(setting.address, setting.password), CONNECT);
+  }
+
+  /** The city's three rates for a month. */
+  async cityRates(month: string): Promise<HubCityRates> {
+    const client = await this.openConnection();
     const names = this.deps.repo.streetNames();
     const now = this.clock();
-    const client = await connectHub(withPassword(setting.address, setting.password), CONNECT);
     let rates;
     try {
       rates = await hubMonthRates(client, month, { settings: this.deps.rateSettings(), now });

@@ -1,4 +1,5 @@
 import type { HubCityRates, HubState, HubTestResult } from '@contract/hub';
+import type { HubCaseDetail } from '@contract/hub-cases';
 import type { Input } from '@contract/index';
 import { invoke } from './transport';
 
@@ -10,4 +11,7 @@ export const hubApi = {
   test: (address?: string, password?: string): Promise<HubTestResult> => invoke('hub:test', { address, password: password || undefined }),
   syncNow: (): Promise<HubState> => invoke('hub:syncNow', {}),
   cityRates: (month: string): Promise<HubCityRates> => invoke('hub:cityRates', { month }),
+  /** The hub's cases received in the month in a street, or with a case number; newest first. */
+  cases: (query: Input<'hub:cases'>) => invoke('hub:cases', query),
+  caseDetail: (uid: string): Promise<HubCaseDetail> => invoke('hub:case', { uid }),
 };

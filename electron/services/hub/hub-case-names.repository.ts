@@ -1,0 +1,44 @@
+import type { Scope } from '../../contract';
+import type { DurableDatabase } from '../db/durable-database';
+import type { HubScope } from './hub.repository';
+
+/** What this desk knows of the codes a hub case names, and of the cases it holds itself. */
+export class HubCaseNamesRepository {
+  constructor(private readonly db: DurableDatabase) {}
+
+  regionNames(codes: readonly string[]): Map<string, string> {
+    return this.names('regions', codes);
+  }
+
+  categoryNames(codes: readonly string[]): Map<string, string> {
+    return this.names('categories', codes);
+  }
+
+  /** Local ids of the cases received with these uids (cases born here are found by their names instead). */
+  receivedCaseIds(uids: readonly string[]): Map<string, number> {
+    if (uids.length === 0) return new Map();
+    return new Map(this.db.all<{ uid: string; id: number }>(
+      'SELECT uid, id FROM cases WHERE uid IN (SELECT value FROM json_each(?))', [JSON.stringify(uids)],
+    ).map((r) => [r.uid, r.id]));
+  }
+
+  localCaseExists(id: number): boolean {
+    return this.db.get('SELECT 1 AS one FROM cases WHERE id = ? AND uid IS NULL', [id]) !== undefined;
+  }
+
+  /** A person's region scope as the hub's codes; undefined for every case. */
+  scopeCodes(scope: Exclude<Scope, { kind: 'department' }>): HubScope | undefined {
+    if (scope.kind === 'all') return undefined;
+    const codes = this.db.all<{ code: string }>('SELECT code FROM regions WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(scope.regionIds)])
+      .map((r) => r.code);
+    return scope.kind === 'street' ? { streets: codes } : scope.kind === 'community' ? { communities: codes } : { grids: codes };
+  }
+
+  private names(table: 'regions' | 'categories', codes: readonly string[]): Map<string, string> {
+    const wanted = [...new Set(codes)];
+    if (wanted.length === 0) return new Map();
+    return new Map(this.db.all<{ code: string; name: string }>(
+      `SELECT code, name FROM ${table} WHERE code IN (SELECT value FROM json_each(?))`, [JSON.stringify(wanted)],
+    ).map((r) => [r.code, r.name]));
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Cases read from the hub (issue 14): what this desk does not hold — another street's cases, older
+ * ones archived elsewhere — found and opened read-only, on a connection of their own. The person's
+ * region scope limits what the hub answers; personal data is masked as on the desk. A department's
+ * scope is by lead department, which the hub's changes do not name (they travel by place).
+ */
+import type pg from 'pg';
+import type { HubCaseDetail, HubCaseSummary, PortableValue, Scope } from '../../contract';
+import { maskAddress, maskFreeText, maskName, maskPhone } from '../cases/personal-data';
+import { monthBounds } from '../rates/rates.service';
+import { AppError } from '../shared/app-error';
+import type { LocalNames } from '../sync/local-names';
+import { foldPortableCase, fromHubChange } from './hub-changes';
+import type { HubCaseNamesRepository } from './hub-case-names.repository';
+import { hubCaseChanges, hubCasePage, hubWorkspaceName, type HubCaseListRow } from './hub-cases.repository';
+import type { HubScope } from './hub.repository';
+
+export interface HubCaseDeps {
+  /** A reader's connection to the hub (HubLinkService.openConnection): refused while the link is not connected. */
+  open: () => Promise<pg.Client>;
+  names: HubCaseNamesRepository;
+  scope: () => Scope;
+  /** How this desk names the cases born here (SyncService.names). */
+  localNames: () => LocalNames;
+}
+
+export class HubCaseService {
+  constructor(private readonly deps: HubCaseDeps) {}
+
+  async list(input: { month?: string; streetCode?: string; caseNo?: string; offset: number; limit: number }): Promise<{ total: number; rows: HubCaseSummary[] }> {
+    const scope = this.readerScope();
+    const bounds = input.month ? monthBounds(input.month) : undefined;
+    const page = await this.withClient((client) => hubCasePage(client, {
+      from: bounds?.from, to: bounds?.to, streetCode: input.streetCode, caseNo: input.caseNo, scope, offset: input.offset, limit: input.limit,
+    }));
+    const localIds = this.localIds(page.rows.map((r) => r.uid));
+    const regions = this.deps.names.regionNames(page.rows.flatMap((r) => [r.streetCode, r.gridCode]).filter((c): c is string => c !== null));
+    const categories = this.deps.names.categoryNames(page.rows.flatMap((r) => (r.categoryCode ? [r.categoryCode] : [])));
+    return { total: page.total, rows: page.rows.map((r) => summary(r, regions, categories, localIds.get(r.uid) ?? null)) };
+  }
+
+  async detail(uid: string): Promise<HubCaseDetail> {
+    const scope = this.readerScope();
+    const { stored, originName } = await this.withClient(async (client) => {
+      const rows = await hubCaseChanges(client, uid);
+      const base = rows.find((r) => r.kind === 'case_base');
+      return { stored: rows, originName: (base && (await hubWorkspaceName(client, base.origin))) || null };
+    });
+    const changes = stored.map(fromHubChange);
+    const folded = foldPortableCase(changes);
+    if (!folded) throw new AppError('not_found', '中心库中没有该案件 / The hub does not hold this case');
+    const r = folded.fold.row as Record<string, PortableValue>;
+    const place = { street: text(r.street_id), community: text(r.community_id), grid: text(r.grid_id) };
+    if (scope && !inScope(scope, place)) throw new AppError('out_of_scope', `案件 ${String(r.case_no)} 不在当前账号的管辖范围内`);
+    const regions = this.deps.names.regionNames([place.street, place.grid].filter((c): c is string => c !== null));
+    const categories = this.deps.names.categoryNames(text(r.category_id) ? [text(r.category_id)!] : []);
+    const row: HubCaseListRow = {
+      uid, caseNo: String(r.case_no ?? uid), title: text(r.title), status: String(r.status ?? 'received'), streetCode: place.street, gridCode: place.grid,
+      categoryCode: text(r.category_id), receivedAt: Number(r.received_at ?? 0), closedAt: r.closed_at === null || r.closed_at === undefined ? null : Number(r.closed_at),
+      satisfaction: text(r.satisfaction),
+    };
+    return {
+      ...summary(row, regions, categories, this.localIds([uid]).get(uid) ?? null),
+      description: maskFreeText(text(r.description)), address: maskAddress(text(r.address)),
+      reporterName: maskName(text(r.reporter_name)), reporterPhone: maskPhone(text(r.reporter_phone)),
+      originName, syncConflict: folded.fold.conflicts.length > 0,
+      events: changes.flatMap((c) => (c.kind === 'case_event' ? [{
+        id: c.id, at: c.event.at, action: c.event.action, actorName: c.event.actorName, fromStatus: c.event.from, toStatus: c.event.to,
+        note: maskFreeText(c.event.note),
+      }] : [])),
+    };
+  }
+
+  /** The person's places as the hub's codes (undefined: every case); a department's scope cannot be asked of the hub. */
+  private readerScope(): HubScope | undefined {
+    const scope = this.deps.scope();
+    if (scope.kind === 'department') {
+      throw new AppError('hub_scope', '部门账号按牵头部门管辖，中心库按地点汇聚案件，不能从中心库查询 / A department account cannot query the hub by place');
+    }
+    return this.deps.names.scopeCodes(scope);
+  }
+
+  private async withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+    const client = await this.deps.open();
+    try {
+      return await work(client);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  private localIds(uids: readonly string[]): Map<string, number> {
+    const me = this.deps.localNames();
+    const ids = this.deps.names.receivedCaseIds(uids);
+    for (const uid of uids) {
+      const local = me.localCase(uid);
+      if (local !== undefined && this.deps.names.localCaseExists(local)) ids.set(uid, local);
+    }
+    return ids;
+  }
+}
+
+function summary(r: HubCaseListRow, regions: Map<string, string>, categories: Map<string, string>, localId: number | null): HubCaseSummary {
+  return {
+    uid: r.uid, caseNo: r.caseNo, title: r.title === null ? null : (maskFreeText(r.title) ?? r.title), status: r.status, streetCode: r.streetCode,
+    streetName: r.streetCode ? regions.get(r.streetCode) ?? null : null, gridName: r.gridCode ? regions.get(r.gridCode) ?? null : null,
+    categoryName: r.categoryCode ? categories.get(r.categoryCode) ?? null : null, receivedAt: r.receivedAt, closedAt: r.closedAt,
+    satisfaction: r.satisfaction, localId,
+  };
+}
+
+function inScope(scope: HubScope, place: { street: string | null; community: string | null; grid: string | null }): boolean {
+  return (!!place.street && !!scope.streets?.includes(place.street)) || (!!place.community && !!scope.communities?.includes(place.community))
+    || (!!place.grid && !!scope.grids?.includes(place.grid));
+}
+
+function text(value: PortableValue | undefined): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
