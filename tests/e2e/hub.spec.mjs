@@ -178,7 +178,7 @@ export async function run({ page, screenshot, invoke, log, pageErrors }) {
 
     // Of two new district cases, the one in this desk's community arrives, the other street's does not.
     await workCase(districtInvoke, '范围测试：本社区', null, places.grid);
-    await workCase(districtInvoke, '范围测试：其他街道', null, places.otherGrid);
+    const otherStreetId = await workCase(districtInvoke, '范围测试：其他街道', null, places.otherGrid);
     for (const scoped = Date.now(); ;) {
       if ((await invoke('cases:list', { filter: { text: '范围测试：本社区' }, offset: 0, limit: 10 })).total === 1) break;
       assert.ok(Date.now() - scoped < 60_000, 'the community\'s case did not arrive');
@@ -190,6 +190,21 @@ export async function run({ page, screenshot, invoke, log, pageErrors }) {
     }
     await invoke('hub:syncNow', {});
     assert.equal((await invoke('cases:list', { filter: { text: '范围测试：其他街道' }, offset: 0, limit: 10 })).total, 0, 'another street\'s case reached a community desk');
+    // Not here, but on the hub: the case list's search by its number offers to look there.
+    const { caseNo: otherNo } = await districtInvoke('cases:get', { id: otherStreetId });
+    await page.locator('[data-testid="nav-main"]').click();
+    await page.locator('input[data-testid="filter-text"], [data-testid="filter-text"] input').first().fill(otherNo);
+    await page.waitForFunction(() => document.querySelector('[data-testid="case-total"]')?.getAttribute('data-total') === '0');
+    await page.locator('[data-testid="case-find-on-hub"]').click();
+    const lookup = page.locator('[data-testid="hub-cases-dialog"]');
+    await lookup.locator('[data-testid="hub-cases-table"] .el-table__row', { hasText: '范围测试：其他街道' }).click();
+    await lookup.locator('[data-testid="hub-case-badge"]').waitFor();
+    assert.equal(await lookup.locator('[data-testid="hub-case-open-here"]').count(), 0, 'not held here: nothing to open here');
+    await settled();
+    await screenshot('hub-case-lookup-1600.png');
+    await page.keyboard.press('Escape');
+    await lookup.waitFor({ state: 'hidden' });
+    await page.locator('input[data-testid="filter-text"], [data-testid="filter-text"] input').first().fill('');
 
     // The hub goes away: local work goes on, the link says 离线 with the reason, and the city view steps aside.
     await cluster.stop();
