@@ -4,6 +4,7 @@ import type {
   ImportBatch, ImportFileRef, ImportMapping, ImportProgress, ImportResult, ImportTableInfo, ImportTableOptions, ImportTarget, RosterColumns, RosterReport,
 } from '@contract/import';
 import { importApi } from '@/api/import';
+import { useBusy } from '@/composables/useBusy';
 import { useWorkspaceStore } from './workspace.store';
 
 const POLL_MS = 250;
@@ -27,25 +28,11 @@ export const useImportStore = defineStore('import', () => {
   const target = ref<ImportTarget>('cases');
   const rosterColumns = ref<RosterColumns>({});
   const rosterReport = shallowRef<RosterReport | null>(null);
-  const busy = ref(false);
-  const error = ref<string | null>(null);
+  const { busy, error, run: guarded } = useBusy();
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
 
   const report = computed(() => progress.value?.report ?? null);
   const running = computed(() => progress.value?.state === 'running');
-
-  async function guarded<T>(work: () => Promise<T>): Promise<T | undefined> {
-    busy.value = true;
-    error.value = null;
-    try {
-      return await work();
-    } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e);
-      return undefined;
-    } finally {
-      busy.value = false;
-    }
-  }
 
   async function choose(chosen: File): Promise<void> {
     reset();

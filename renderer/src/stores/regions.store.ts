@@ -3,6 +3,7 @@ import { computed, ref, shallowRef } from 'vue';
 import type { RegionLevel } from '@contract/common';
 import type { RegionNode, RegionShape } from '@contract/regions';
 import { regionsApi } from '@/api/regions';
+import { useBusy } from '@/composables/useBusy';
 
 export const REGION_LEVELS: readonly RegionLevel[] = ['district', 'street', 'community', 'grid'];
 
@@ -24,8 +25,7 @@ export const useRegionsStore = defineStore('regions', () => {
   const selectedId = ref<number | null>(null);
   /** Bumped on every selection, even of the same region, so the map can zoom back to it. */
   const focusRequest = ref(0);
-  const loading = ref(false);
-  const error = ref<string | null>(null);
+  const { busy: loading, error, run } = useBusy();
 
   const byId = computed(() => new Map(nodes.value.map((node) => [node.id, node])));
   const selected = computed(() => (selectedId.value === null ? null : byId.value.get(selectedId.value) ?? null));
@@ -51,20 +51,14 @@ export const useRegionsStore = defineStore('regions', () => {
   });
 
   async function load(): Promise<void> {
-    loading.value = true;
-    error.value = null;
-    try {
+    await run(async () => {
       const [tree, ...levels] = await Promise.all([
         regionsApi.tree(),
         ...REGION_LEVELS.map((level) => regionsApi.shapes(level)),
       ]);
       nodes.value = tree as RegionNode[];
       shapes.value = Object.fromEntries(REGION_LEVELS.map((level, i) => [level, levels[i]])) as ShapesByLevel;
-    } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   function select(id: number | null): void {

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { WorkspaceInfo, WorkspaceStatus } from '@contract/workspace';
 import { workspaceApi } from '@/api/workspace';
+import { useBusy } from '@/composables/useBusy';
 
 /** How often the status line asks for read-only mode and background errors. */
 const STATUS_POLL_MS = 5000;
@@ -9,8 +10,7 @@ const STATUS_POLL_MS = 5000;
 /** The open workspace: its name, counts, provenance and extent; its status (read-only, background errors, an open problem). */
 export const useWorkspaceStore = defineStore('workspace', () => {
   const info = shallowRef<WorkspaceInfo | null>(null);
-  const loading = ref(false);
-  const error = ref<string | null>(null);
+  const { busy: loading, error, run } = useBusy();
   const provenanceOpen = ref(false);
   const status = shallowRef<WorkspaceStatus | null>(null);
   let pollTimer: ReturnType<typeof setInterval> | undefined;
@@ -19,15 +19,9 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   const name = computed(() => info.value?.name ?? '');
 
   async function load(): Promise<void> {
-    loading.value = true;
-    error.value = null;
-    try {
+    await run(async () => {
       info.value = await workspaceApi.info();
-    } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e);
-    } finally {
-      loading.value = false;
-    }
+    });
   }
 
   async function loadStatus(): Promise<void> {
