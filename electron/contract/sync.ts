@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Geometry, RegionLevel } from './common';
 
 /**
  * The change model shared by every workstation and the hub (DOMAIN.md, workstations): a case as it
@@ -69,6 +70,31 @@ export type CaseEventChange = z.infer<typeof CaseEventChange>;
 export const SyncChange = z.discriminatedUnion('kind', [CaseBaseChange, CaseEventChange]);
 export type SyncChange = z.infer<typeof SyncChange>;
 
+/**
+ * A grid edit's effect on one region (a grid drawn, reshaped, split off, merged away, or undone),
+ * by codes: the region as the edit left it. Not a case change, so it travels beside them (in its
+ * own lines of a package, its own table on the hub). The latest clock per code wins.
+ */
+export const RegionEdit = z.object({
+  /** Globally unique: '<workspace id>:r<hlc>'. */
+  id: z.string().min(3).max(200),
+  hlc: Hlc,
+  origin: z.string().min(1).max(100),
+  code: z.string().min(1).max(100),
+  parentCode: z.string().max(100).nullable(),
+  level: RegionLevel,
+  name: z.string().max(200),
+  /** null for a deletion. */
+  geometry: Geometry.nullable(),
+  households: z.number().int().nullable(),
+  deleted: z.boolean(),
+  /** The region that took over what pointed at a deleted one (null: none, e.g. an undone drawing). */
+  deletedInto: z.string().max(100).nullable(),
+  /** Street and community codes (grid: its own code): what scopes filter on. */
+  place: SyncPlace,
+});
+export type RegionEdit = z.infer<typeof RegionEdit>;
+
 /** What applying a batch of changes did. */
 export const ApplyReport = z.object({
   newCases: z.number().int(),
@@ -79,6 +105,8 @@ export const ApplyReport = z.object({
   unknownCodes: z.array(z.string()),
   /** Case numbers that have an unsettled conflict after the batch. */
   conflicts: z.array(z.string()),
+  /** Region edits (grid edits from elsewhere) this workspace did not have. */
+  regionEdits: z.number().int().optional(),
 });
 export type ApplyReport = z.infer<typeof ApplyReport>;
 

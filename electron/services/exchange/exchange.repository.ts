@@ -1,5 +1,6 @@
 import type { ExchangeScope } from '../../contract';
 import type { DurableDatabase } from '../db/durable-database';
+import { RegionEditsRepository, type LoggedRegionEdit } from '../grids/region-edits.repository';
 
 export interface StoredKeys {
   publicKey: string;
@@ -14,6 +15,9 @@ export interface StoredPeer {
   pairedAt: number;
   ackedEventId: number;
   theirThroughId: number;
+  /** As ackedEventId and theirThroughId, for region edits (local region_edits ids). */
+  ackedEditId: number;
+  theirThroughEditId: number;
   lastSentAt: number | null;
   lastReceivedAt: number | null;
 }
@@ -23,11 +27,16 @@ interface PeerRow extends Omit<StoredPeer, 'scope'> {
 }
 
 const PEER_COLUMNS = `workspace_id AS "workspaceId", name, public_key AS "publicKey", scope, paired_at AS "pairedAt",
-  acked_event_id AS "ackedEventId", their_through_id AS "theirThroughId", last_sent_at AS "lastSentAt", last_received_at AS "lastReceivedAt"`;
+  acked_event_id AS "ackedEventId", their_through_id AS "theirThroughId",
+  acked_edit_id AS "ackedEditId", their_through_edit_id AS "theirThroughEditId", last_sent_at AS "lastSentAt", last_received_at AS "lastReceivedAt"`;
 
 /** All SQL of exchange files: the workspace's key pair, its peers and their watermarks, and what a peer lacks. */
 export class ExchangeRepository {
-  constructor(private readonly db: DurableDatabase) {}
+  private readonly edits: RegionEditsRepository;
+
+  constructor(private readonly db: DurableDatabase) {
+    this.edits = new RegionEditsRepository(db);
+  }
 
   keys(): StoredKeys | undefined {
     return this.db.get<StoredKeys>('SELECT public_key AS "publicKey", private_key AS "privateKey" FROM exchange_keys WHERE id = 1');
@@ -51,15 +60,17 @@ export class ExchangeRepository {
   }
 
   /** Pairs (or re-pairs: a new key or scope keeps the watermarks only when the key is the same). */
-  savePeer(peer: { workspaceId: string; name: string; publicKey: string; scope: ExchangeScope; pairedAt: number; ackedEventId: number }): void {
+  savePeer(peer: { workspaceId: string; name: string; publicKey: string; scope: ExchangeScope; pairedAt: number; ackedEventId: number; ackedEditId: number }): void {
     this.db.transaction((tx) => {
       tx.run(
-        `INSERT INTO exchange_peers (workspace_id, name, public_key, scope, paired_at, acked_event_id) VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO exchange_peers (workspace_id, name, public_key, scope, paired_at, acked_event_id, acked_edit_id) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(workspace_id) DO UPDATE SET name = excluded.name, scope = excluded.scope,
            acked_event_id = CASE WHEN public_key = excluded.public_key THEN acked_event_id ELSE excluded.acked_event_id END,
            their_through_id = CASE WHEN public_key = excluded.public_key THEN their_through_id ELSE 0 END,
+           acked_edit_id = CASE WHEN public_key = excluded.public_key THEN acked_edit_id ELSE excluded.acked_edit_id END,
+           their_through_edit_id = CASE WHEN public_key = excluded.public_key THEN their_through_edit_id ELSE 0 END,
            public_key = excluded.public_key, paired_at = excluded.paired_at`,
-        [peer.workspaceId, peer.name, peer.publicKey, JSON.stringify(peer.scope), peer.pairedAt, peer.ackedEventId],
+        [peer.workspaceId, peer.name, peer.publicKey, JSON.stringify(peer.scope), peer.pairedAt, peer.ackedEventId, peer.ackedEditId],
       );
     });
   }
@@ -69,12 +80,22 @@ export class ExchangeRepository {
   }
 
   /** After applying a peer's package: what it has of ours and what we have of its, never moving back. */
-  markReceived(workspaceId: string, at: number, acked: number, theirThrough: number): void {
+  markReceived(workspaceId: string, at: number, acked: number, theirThrough: number, edits = { acked: 0, theirThrough: 0 }): void {
     this.db.transaction((tx) => tx.run(
-      `UPDATE exchange_peers SET last_received_at = ?, acked_event_id = max(acked_event_id, ?), their_through_id = max(their_through_id, ?)
+      `UPDATE exchange_peers SET last_received_at = ?, acked_event_id = max(acked_event_id, ?), their_through_id = max(their_through_id, ?),
+         acked_edit_id = max(acked_edit_id, ?), their_through_edit_id = max(their_through_edit_id, ?)
        WHERE workspace_id = ?`,
-      [at, acked, theirThrough, workspaceId],
+      [at, acked, theirThrough, edits.acked, edits.theirThrough, workspaceId],
     ));
+  }
+
+  /** Region edits in the peer's scope after what it acknowledged, none born there (no echo). */
+  regionEditsForPeer(peerId: string, scope: ExchangeScope, afterEditId: number): LoggedRegionEdit[] {
+    return this.edits.after(afterEditId, scope, peerId);
+  }
+
+  lastEditId(): number {
+    return this.edits.lastId();
   }
 
   /**

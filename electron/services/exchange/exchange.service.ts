@@ -82,7 +82,7 @@ export class ExchangeService {
     }
     this.repo.savePeer({
       workspaceId: card.workspaceId, name: card.name, publicKey: card.publicKey, scope: scope.data, pairedAt: this.clock(),
-      ackedEventId: options.history ? 0 : this.repo.lastEventId(),
+      ackedEventId: options.history ? 0 : this.repo.lastEventId(), ackedEditId: options.history ? 0 : this.repo.lastEditId(),
     });
     return toPeer(this.repo.peer(card.workspaceId)!);
   }
@@ -97,18 +97,22 @@ export class ExchangeService {
     const peer = this.pairedPeer(peerId);
     const me = this.sync.identity();
     const throughEventId = this.repo.lastEventId();
+    const throughEditId = this.repo.lastEditId();
     const caseIds = this.repo.casesForPeer(peer.workspaceId, peer.scope, peer.ackedEventId);
     const changes = this.sync.extract(caseIds);
+    // Grid edits the peer has not acknowledged, within its scope: a grid it lacks comes with the cases it holds.
+    const edits = this.repo.regionEditsForPeer(peer.workspaceId, peer.scope, peer.ackedEditId).map(({ localId: _id, ...edit }) => edit);
     const files = this.filesFor(changes);
     const now = this.clock();
     const bytes = encodePackage(
       {
         from: { id: me.id, name: me.name }, to: { id: peer.workspaceId, name: peer.name }, createdAt: now,
-        changeCount: changes.length, caseCount: caseIds.length, throughEventId, ack: peer.theirThroughId,
+        changeCount: changes.length, caseCount: caseIds.length, throughEventId, ack: peer.theirThroughId, throughEditId, editAck: peer.theirThroughEditId,
       },
       changes,
       this.keys().privateKey,
       files,
+      edits,
     );
     this.repo.markSent(peer.workspaceId, now);
     return { bytes, fromName: me.name, toName: peer.name, createdAt: now, changeCount: changes.length, caseCount: caseIds.length };
@@ -129,11 +133,11 @@ export class ExchangeService {
     if (!signatureValid(opened, peer.publicKey)) {
       throw new AppError('exchange_bad_signature', `交换包的签名无效：它被改动过，或并非由已配对的${sender}签发，未导入。`);
     }
-    const { changes, files } = readPackage(opened);
+    const { changes, edits, files } = readPackage(opened);
     // Files first, each checked against its hash: content-addressed, so one the changes then refuse harms nothing.
     for (const file of files) this.sync.files?.put(file.bytes);
-    const report = this.sync.apply(changes);
-    this.repo.markReceived(peer.workspaceId, this.clock(), header.ack, header.throughEventId);
+    const report = this.sync.apply(changes, edits);
+    this.repo.markReceived(peer.workspaceId, this.clock(), header.ack, header.throughEventId, { acked: header.editAck, theirThrough: header.throughEditId });
     return {
       ...report, fromWorkspaceId: header.from.id, fromName: header.from.name, createdAt: header.createdAt,
       changeCount: header.changeCount, caseCount: header.caseCount,

@@ -1,14 +1,15 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
-import { SyncChange } from '../../contract';
+import { RegionEdit, SyncChange } from '../../contract';
 import { INPUT_LIMITS, base64Length, sizeLabel } from '../../contract/input-limits';
 import { AppError } from '../shared/app-error';
 
 /**
  * The bytes of an exchange package:
  *   MAGIC | header length (u32 BE) | header (JSON, UTF-8) | body (gzip of one SyncChange JSON per line,
- *   then, from format 2, one attachment file per line: {"sha256", "dataBase64"})
+ *   then, from format 3, one RegionEdit per line, then, from format 2, one attachment file per line:
+ *   {"sha256", "dataBase64"})
  *   | SHA-256 of everything before it (32) | Ed25519 signature of the same bytes (64).
  * The checksum tells a damaged copy (USB stick, transfer) from a forged one: a package altered
  * and re-checksummed still fails the signature, which only the sender's private key can make.
@@ -17,8 +18,11 @@ const MAGIC = Buffer.from('GRIDDESK-EXCHANGE\n', 'ascii');
 const CHECKSUM_BYTES = 32;
 const SIGNATURE_BYTES = 64;
 const MAX_HEADER_BYTES = 64 * 1024;
-/** 2: attachment files after the changes (`fileCount`). A reader of format 1 refuses 2 as newer. */
-export const FORMAT_VERSION = 2;
+/**
+ * 2: attachment files after the changes (`fileCount`). 3: grid edits between the changes and the
+ * files (`editCount`, with their own watermarks). A reader refuses a newer format; format 2 reads as 3 without edits.
+ */
+export const FORMAT_VERSION = 3;
 
 export const PackageHeader = z.object({
   format: z.number().int(),
@@ -35,6 +39,11 @@ export const PackageHeader = z.object({
   ack: z.number().int().nonnegative(),
   /** Attachment files carried after the changes (format 2; none in format 1). */
   fileCount: z.number().int().nonnegative().default(0),
+  /** Region edits carried after the changes (format 3). */
+  editCount: z.number().int().nonnegative().default(0),
+  /** The sender's last region edit id (echoed back as `editAck`), and the receiver's through which the sender applied its edits. */
+  throughEditId: z.number().int().nonnegative().default(0),
+  editAck: z.number().int().nonnegative().default(0),
 });
 export type PackageHeader = z.infer<typeof PackageHeader>;
 
@@ -56,12 +65,18 @@ export interface PackageFile {
 }
 
 export function encodePackage(
-  header: Omit<PackageHeader, 'format' | 'bodyBytes' | 'bodySha256' | 'fileCount'>, changes: readonly SyncChange[], privateKeyB64: string,
-  files: readonly PackageFile[] = [],
+  header: Omit<PackageHeader, 'format' | 'bodyBytes' | 'bodySha256' | 'fileCount' | 'editCount' | 'throughEditId' | 'editAck'>
+    & Partial<Pick<PackageHeader, 'throughEditId' | 'editAck'>>,
+  changes: readonly SyncChange[], privateKeyB64: string, files: readonly PackageFile[] = [], edits: readonly RegionEdit[] = [],
 ): Buffer {
-  const lines = [...changes.map((c) => JSON.stringify(c)), ...files.map((f) => JSON.stringify({ sha256: f.sha256, dataBase64: f.bytes.toString('base64') }))];
+  const lines = [
+    ...changes.map((c) => JSON.stringify(c)), ...edits.map((e) => JSON.stringify(e)),
+    ...files.map((f) => JSON.stringify({ sha256: f.sha256, dataBase64: f.bytes.toString('base64') })),
+  ];
   const body = gzipSync(Buffer.from(lines.join('\n'), 'utf8'));
-  const full: PackageHeader = { format: FORMAT_VERSION, ...header, fileCount: files.length, bodyBytes: body.length, bodySha256: sha256Hex(body) };
+  const full: PackageHeader = {
+    format: FORMAT_VERSION, throughEditId: 0, editAck: 0, ...header, fileCount: files.length, editCount: edits.length, bodyBytes: body.length, bodySha256: sha256Hex(body),
+  };
   const headerBytes = Buffer.from(JSON.stringify(full), 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32BE(headerBytes.length);
@@ -116,8 +131,8 @@ export function readChanges(opened: OpenedPackage): SyncChange[] {
   return readPackage(opened).changes;
 }
 
-/** The body: its changes (each checked, as readChanges) and its attachment files (each checked against its hash). */
-export function readPackage(opened: OpenedPackage): { changes: SyncChange[]; files: PackageFile[] } {
+/** The body: its changes (each checked, as readChanges), its region edits (likewise) and its attachment files (each checked against its hash). */
+export function readPackage(opened: OpenedPackage): { changes: SyncChange[]; edits: RegionEdit[]; files: PackageFile[] } {
   let body: Buffer;
   try {
     body = gunzipSync(opened.body, { maxOutputLength: INPUT_LIMITS.exchangeUnpackedBytes });
@@ -133,14 +148,15 @@ export function readPackage(opened: OpenedPackage): { changes: SyncChange[]; fil
     const newline = body.indexOf(0x0a, start);
     ends.push(newline === -1 ? body.length : newline);
   }
-  const { changeCount, fileCount } = opened.header;
-  if (ends.length !== changeCount + fileCount) {
-    throw damaged(`包头写明 ${changeCount} 条变更、${fileCount} 个附件，实际 ${ends.length} 行`);
+  const { changeCount, editCount, fileCount } = opened.header;
+  if (ends.length !== changeCount + editCount + fileCount) {
+    throw damaged(`包头写明 ${changeCount} 条变更、${editCount} 条网格编辑、${fileCount} 个附件，实际 ${ends.length} 行`);
   }
   const line = (i: number) => body.toString('utf8', i === 0 ? 0 : ends[i - 1]! + 1, ends[i]);
-  const changes = ends.slice(0, changeCount).map((_, i) => readChange(line(i), `交换包第 ${i + 1} 条变更`));
-  const files = ends.slice(changeCount).map((_, k) => readFile(line(changeCount + k), `交换包第 ${k + 1} 个附件`));
-  return { changes, files };
+  const changes = ends.slice(0, changeCount).map((_, i) => readChange(line(i), `交换包第 ${i + 1} 条变更`, SyncChange));
+  const edits = ends.slice(changeCount, changeCount + editCount).map((_, j) => readChange(line(changeCount + j), `交换包第 ${j + 1} 条网格编辑`, RegionEdit));
+  const files = ends.slice(changeCount + editCount).map((_, k) => readFile(line(changeCount + editCount + k), `交换包第 ${k + 1} 个附件`));
+  return { changes, edits, files };
 }
 
 function readFile(text: string, where: string): PackageFile {
@@ -158,7 +174,7 @@ function readFile(text: string, where: string): PackageFile {
   return { sha256: value.sha256, bytes };
 }
 
-function readChange(line: string, where: string): SyncChange {
+function readChange<T>(line: string, where: string, schema: z.ZodType<T>): T {
   if (line.length > INPUT_LIMITS.exchangeChangeBytes) {
     throw new AppError('exchange_bad_change', `${where}超过 ${sizeLabel(INPUT_LIMITS.exchangeChangeBytes)}，整个交换包未导入。`);
   }
@@ -168,7 +184,7 @@ function readChange(line: string, where: string): SyncChange {
   } catch {
     throw new AppError('exchange_bad_change', `${where}不是有效的 JSON，整个交换包未导入。`);
   }
-  const result = SyncChange.safeParse(value);
+  const result = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new AppError('exchange_bad_change', `${where}的字段「${issue.path.join('.') || '(整条)'}」不符合格式：${issue.message}。整个交换包未导入。`);

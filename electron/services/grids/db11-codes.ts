@@ -60,6 +60,8 @@ export function readingOrder<T extends Pick<CodeNode, 'id' | 'centroid' | 'heigh
 }
 
 const pad3 = (n: number) => String(n).padStart(3, '0');
+/** `<community code>-<6 hex of the workspace id>-<serial>`: a grid drawn on a workstation. */
+const PROVISIONAL = /^[^-]+-[0-9a-f]{6}-\d+$/;
 
 export interface CodePlan {
   /** New code per region id (only regions whose code changes). */
@@ -150,6 +152,11 @@ export function validateCodes(nodes: CodeNode[], official: OfficialCodes): CodeP
     problems.push({ regionId: n.id, name: n.name, code: n.code, severity, message });
   for (const n of nodes) {
     const parent = n.parentId === null ? undefined : byId.get(n.parentId);
+    // A grid drawn or split off on a workstation (GridEditService.nextCode) until the district numbers it.
+    if (n.level === 'grid' && PROVISIONAL.test(n.code) && (!parent || n.code.startsWith(`${parent.code}-`))) {
+      add(n, 'warning', `${n.name} 的代码 ${n.code} 是工作站绘制时给的临时代码，待统一编码`);
+      continue;
+    }
     if (!/^\d+$/.test(n.code) || n.code.length !== CODE_LENGTH[n.level]) {
       add(n, 'error', `${n.name} 的代码 ${n.code} 应为 ${CODE_LENGTH[n.level]} 位数字`);
       continue;

@@ -3,6 +3,8 @@ import type { DurableDatabase, Transaction } from '../db/durable-database';
 import { AppError } from '../shared/app-error';
 import { shapeColumns } from './grid-geometry';
 import { recordGridMoves, type CaseGridMove } from './grid-move-events.repository';
+import { logLocalEdits, nextRegionId } from './region-edits.repository';
+import { workspaceId } from '../sync/sync.repository';
 
 /** A region row as an edit saves and restores it. */
 export interface RegionRecord {
@@ -78,12 +80,19 @@ export class GridEditRepository {
     return row && row.geometry ? { ...row, geometry: JSON.parse(row.geometry) as Geometry } : undefined;
   }
 
+  /** Above every region id a grid edit ever deleted too: an old event's grid id never names a new grid. */
   nextRegionId(): number {
-    return this.db.get<{ id: number }>('SELECT coalesce(max(id), 0) + 1 AS id FROM regions')!.id;
+    return nextRegionId(this.db);
   }
 
   exists(id: number): boolean {
     return this.db.get('SELECT 1 AS x FROM regions WHERE id = ?', [id]) !== undefined;
+  }
+
+  /** The first 6 hex digits of the workspace id: what keeps grid codes drawn on different desks apart. */
+  workspaceTag(): string {
+    const known = this.db.get<{ value: string }>(`SELECT value FROM meta WHERE key = 'workspace.id'`)?.value;
+    return (known ?? this.db.transaction((tx) => workspaceId(tx))).slice(0, 6);
   }
 
   codeTaken(code: string): boolean {
@@ -124,8 +133,9 @@ export class GridEditRepository {
         moveRefs(tx, moved);
         absorbed.push(...moved);
       }
-      // Before the regions go: the events name the grids the cases left.
+      // Before the regions go: the events name the grids the cases left, the log their parents and absorbers.
       recordGridMoves(tx, caseMoves([...change.moves, ...absorbed]), log.at, log.actorStaffId);
+      logLocalEdits(tx, [...change.inserted.map((r) => r.id), ...change.updated.map((u) => u.after.id)], change.deleted.map(({ record, into }) => ({ ...record, into })), log.at);
       for (const { record } of change.deleted) tx.run('DELETE FROM regions WHERE id = ?', [record.id]);
       const logged: GridChange = { ...change, moves: [...change.moves, ...absorbed] };
       return tx.insert(`INSERT INTO audit_log (at, actor_staff_id, action, entity, entity_id, detail) VALUES (?, ?, ?, 'grid_edit', ?, ?)`, [

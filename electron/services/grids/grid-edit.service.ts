@@ -165,15 +165,18 @@ export class GridEditService {
     return r.parentId === null ? '' : (this.edits.record(r.parentId)?.code ?? '');
   }
 
-  /** DB11-shaped (community code + next free serial) when the community has a 12-digit code; else a user code. */
+  /**
+   * `<community code>-<workspace tag>-<serial>`: grids drawn or split off on two desks at once never
+   * share a code, since codes are how edits and cases name grids between desks. The district gives
+   * DB11 codes later (规范编码); imported codes stay as they are.
+   */
   private nextCode(parentCode: string, id: number): string {
-    if (/^\d{12}$/.test(parentCode)) {
-      for (let serial = 1; serial <= 999; serial++) {
-        const code = parentCode + String(serial).padStart(3, '0');
-        if (!this.edits.codeTaken(code)) return code;
-      }
+    const prefix = `${parentCode || 'USR'}-${this.edits.workspaceTag()}-`;
+    for (let serial = 1; serial <= 9999; serial++) {
+      const code = prefix + String(serial).padStart(3, '0');
+      if (!this.edits.codeTaken(code)) return code;
     }
-    return `USR-grid-${id}`;
+    return `${prefix}${id}`;
   }
 }
 

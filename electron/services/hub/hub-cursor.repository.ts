@@ -1,4 +1,5 @@
 import type { DurableDatabase } from '../db/durable-database';
+import { RegionEditsRepository, type LoggedRegionEdit } from '../grids/region-edits.repository';
 import type { LocalNames } from '../sync/local-names';
 
 export interface HubCursor {
@@ -10,7 +11,20 @@ export interface HubCursor {
 
 /** The local side of hub sync (migration 013): the two cursors per hub, and which cases are here. */
 export class HubCursorRepository {
-  constructor(private readonly db: DurableDatabase) {}
+  private readonly edits: RegionEditsRepository;
+
+  constructor(private readonly db: DurableDatabase) {
+    this.edits = new RegionEditsRepository(db);
+  }
+
+  /** Region edits logged here after `afterId` up to `upTo` (local ids), every scope: what a push sends. */
+  editsAfter(afterId: number, upTo: number): LoggedRegionEdit[] {
+    return this.edits.after(afterId, 'all', null, upTo);
+  }
+
+  lastEditId(): number {
+    return this.edits.lastId();
+  }
 
   cursor(hub: string): HubCursor {
     return this.db.get<HubCursor>(
@@ -26,6 +40,22 @@ export class HubCursorRepository {
       if (to.pushedEventId !== undefined) {
         tx.run('UPDATE hub_cursors SET pushed_event_id = max(pushed_event_id, ?) WHERE hub = ?', [to.pushedEventId, hub]);
       }
+    });
+  }
+
+  /** The region edit cursors (migration 016): the hub's edit seq pulled, and the local edit id pushed. */
+  editCursor(hub: string): { pulledEditSeq: number; pushedEditId: number } {
+    return this.db.get<{ pulledEditSeq: number; pushedEditId: number }>(
+      'SELECT pulled_edit_seq AS "pulledEditSeq", pushed_edit_id AS "pushedEditId" FROM hub_cursors WHERE hub = ?', [hub],
+    ) ?? { pulledEditSeq: 0, pushedEditId: 0 };
+  }
+
+  /** Moves the edit cursors, never backwards. */
+  advanceEdits(hub: string, to: { pulledEditSeq?: number; pushedEditId?: number }): void {
+    this.db.transaction((tx) => {
+      tx.run('INSERT INTO hub_cursors (hub) VALUES (?) ON CONFLICT(hub) DO NOTHING', [hub]);
+      if (to.pulledEditSeq !== undefined) tx.run('UPDATE hub_cursors SET pulled_edit_seq = max(pulled_edit_seq, ?) WHERE hub = ?', [to.pulledEditSeq, hub]);
+      if (to.pushedEditId !== undefined) tx.run('UPDATE hub_cursors SET pushed_edit_id = max(pushed_edit_id, ?) WHERE hub = ?', [to.pushedEditId, hub]);
     });
   }
 

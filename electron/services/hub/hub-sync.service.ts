@@ -6,6 +6,7 @@ import type { LocalNames } from '../sync/local-names';
 import { SyncService } from '../sync/sync.service';
 import { foldHubCase, fromHubChange, toHubChange } from './hub-changes';
 import type { HubCursorRepository } from './hub-cursor.repository';
+import { HubRegionEdits } from './hub-region-edits';
 import { filesByHash, filesMissingOnHub, insertFile } from './hub-files.repository';
 import {
   changeIdsOfEntities, changesAfter, changesByIds, inTransaction, insertChangeRows, lockPushes, registerWorkspace, upsertCases,
@@ -52,6 +53,7 @@ export class HubSyncService {
   private readonly batchSize: number;
   private readonly pageSize: number;
   private readonly clock: () => number;
+  private readonly regionEdits: HubRegionEdits;
 
   constructor(
     private readonly sync: SyncService,
@@ -61,14 +63,22 @@ export class HubSyncService {
     this.batchSize = options.batchSize ?? 5000;
     this.pageSize = options.pageSize ?? 5000;
     this.clock = options.clock ?? Date.now;
+    this.regionEdits = new HubRegionEdits(cursors, options.hub);
   }
 
   /** Everything recorded so far counts as pushed: a workspace joining a hub that must not receive its history. */
   skipHistory(): void {
     this.cursors.advance(this.options.hub, { pushedEventId: this.cursors.lastEventId() });
+    this.regionEdits.skipHistory();
   }
 
   async push(client: ClientBase): Promise<PushReport> {
+    // Grid edits first, in their own transaction: a desk pulling both meets the grids its cases name.
+    try {
+      await this.regionEdits.push(client);
+    } catch (error) {
+      throw new AppError('hub_push_failed', `网格编辑推送到中心库未完成，下次推送会重新发送：${(error as Error).message} / Pushing grid edits to the hub did not complete`);
+    }
     const { pushedEventId } = this.cursors.cursor(this.options.hub);
     // An event recorded after upTo (while the hub answers) goes next time; one that rides along sooner is skipped by id then.
     const upTo = this.cursors.lastEventId();
@@ -135,6 +145,9 @@ export class HubSyncService {
     const me = this.sync.names();
     const report: PullReport = { newCases: 0, newEvents: 0, alreadyHad: 0, unknownCodes: [], conflicts: [], changes: 0, pages: 0, seq: 0, ms: { hub: 0, apply: 0 } };
     let seq = this.cursors.cursor(hub).pulledSeq;
+    // The hub's grid edits go in with the first page: regions before the cases naming them, deletions after their moves.
+    let edits: Awaited<ReturnType<HubRegionEdits['fetch']>> | null = await this.regionEdits.fetch(client, scope);
+    if (edits.edits.length === 0) edits = null;
     for (;;) {
       let started = performance.now();
       const page = await changesAfter(client, seq, this.pageSize, scope);
@@ -146,7 +159,10 @@ export class HubSyncService {
       started = performance.now();
       // From here to the cursor nothing awaits: no local write can slip in between.
       const nothingUnpushed = this.cursors.cursor(hub).pushedEventId >= this.cursors.lastEventId();
-      const applied = this.sync.apply([...bases, ...changes]);
+      const editsUnpushed = !this.regionEdits.nothingUnpushed();
+      const applied = this.sync.apply([...bases, ...changes], edits?.edits ?? []);
+      if (edits) this.regionEdits.applied(edits.seq, !editsUnpushed);
+      edits = null;
       seq = page[page.length - 1]!.seq;
       // A second local transaction (apply opens its own): a crash between the two re-applies the page, which apply ignores.
       // Events that came from the hub need no push back; when nothing local was waiting, the watermark skips them.
@@ -155,12 +171,21 @@ export class HubSyncService {
       report.newCases += applied.newCases;
       report.newEvents += applied.newEvents;
       report.alreadyHad += applied.alreadyHad;
+      if (applied.regionEdits !== undefined) report.regionEdits = (report.regionEdits ?? 0) + applied.regionEdits;
       report.unknownCodes = [...new Set([...report.unknownCodes, ...applied.unknownCodes])].sort();
       report.conflicts = [...new Set([...report.conflicts, ...applied.conflicts])].sort();
       report.changes += page.length;
       report.pages++;
       await this.options.afterPulledPage?.(seq);
       if (page.length < this.pageSize) break;
+    }
+    if (edits) {
+      // No case changes in this pull: the edits on their own.
+      const editsUnpushed = !this.regionEdits.nothingUnpushed();
+      const applied = this.sync.apply([], edits.edits);
+      this.regionEdits.applied(edits.seq, !editsUnpushed);
+      report.unknownCodes = applied.unknownCodes;
+      report.regionEdits = applied.regionEdits;
     }
     report.seq = seq;
     return report;

@@ -30,6 +30,24 @@ export class CodeBook {
     return this.load(table).ids.get(code);
   }
 
+  /**
+   * A grid merged away (here or by an edit received from elsewhere) is read as the grid that absorbed
+   * it: a case from a desk that has not heard of the merge lands where the merged grid's cases went.
+   */
+  private followDeletions(ids: Map<string, number>): void {
+    const into = new Map(this.db.all<{ code: string; into: string }>(
+      'SELECT code, deleted_into AS "into" FROM region_edits WHERE deleted = 1 AND deleted_into IS NOT NULL ORDER BY hlc',
+    ).map((r) => [r.code, r.into]));
+    for (const code of into.keys()) {
+      if (ids.has(code)) continue;
+      let next: string | undefined = code;
+      // A chain of merges, with a bound in case edits from elsewhere ever form a loop.
+      for (let step = 0; step < 16 && next !== undefined && !ids.has(next); step++) next = into.get(next);
+      const id = next === undefined ? undefined : ids.get(next);
+      if (id !== undefined) ids.set(code, id);
+    }
+  }
+
   private load(table: CodeTable): { codes: Map<number, string>; ids: Map<string, number> } {
     let codes = this.toCode.get(table);
     let ids = this.toId.get(table);
@@ -39,6 +57,13 @@ export class CodeBook {
       for (const row of this.db.all<{ id: number; code: string }>(`SELECT id, code FROM ${TABLES[table]}`)) {
         codes.set(row.id, row.code);
         ids.set(row.code, row.id);
+      }
+      if (table === 'region') {
+        this.followDeletions(ids);
+        // A deleted region's old id, in events recorded before the deletion, still reads as its code.
+        for (const r of this.db.all<{ id: number; code: string }>('SELECT region_id AS id, code FROM region_edits WHERE region_id IS NOT NULL ORDER BY hlc')) {
+          if (!codes.has(r.id)) codes.set(r.id, r.code);
+        }
       }
       this.toCode.set(table, codes);
       this.toId.set(table, ids);

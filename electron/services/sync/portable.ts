@@ -63,15 +63,49 @@ export function localRow(row: Record<string, PortableValue>, t: Translator): Cas
   return out;
 }
 
+/** A patch key holding a place's code this workspace did not know when the event arrived. */
+const PENDING = '~';
+
 /**
  * An event's patch in local ids. A place this workspace does not know (a grid drawn on another desk)
- * is left out rather than set to none: the case stays where it is here until the place is known.
+ * is not set to none: its code is kept aside under `~<column>` (the fold ignores it), so the case
+ * stays where it is here until the region edit arrives, and then replays into it (resolvePatch).
+ * The stored event so still names the place and passes it on as the sender wrote it.
  */
 export function localPatch(patch: Record<string, PortableValue>, t: Translator): CaseColumns {
   const out = localRow(patch, t);
   for (const [key, value] of Object.entries(patch)) {
-    if (REFERENCES[key] === 'region' && value !== null && out[key] === null) delete out[key];
+    if (REFERENCES[key] === 'region' && value !== null && out[key] === null) {
+      delete out[key];
+      out[PENDING + key] = String(value);
+    }
   }
+  return out;
+}
+
+/** A stored patch for replaying: a place kept aside is set once its code is known here. */
+export function resolvePatch(patch: CaseColumns, t: Translator): CaseColumns {
+  let out = patch;
+  for (const [key, value] of Object.entries(patch)) {
+    if (!key.startsWith(PENDING)) continue;
+    const id = t.codes.id('region', String(value));
+    if (id === undefined || id === null) continue;
+    if (out === patch) out = { ...patch };
+    out[key.slice(PENDING.length)] = id;
+  }
+  return out;
+}
+
+/** A stored patch in portable form: a place kept aside travels as the code it arrived with. */
+export function portablePatch(patch: CaseColumns, t: Translator): Record<string, PortableValue> {
+  const pending: [string, SqlValue][] = [];
+  const local: CaseColumns = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (key.startsWith(PENDING)) pending.push([key.slice(PENDING.length), value]);
+    else local[key] = value;
+  }
+  const out = portableRow(local, t);
+  for (const [key, value] of pending) out[key] = value;
   return out;
 }
 

@@ -65,6 +65,16 @@ function meta(tx: Pick<Transaction, 'get'>, key: string): string | null {
   return tx.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key])?.value ?? null;
 }
 
+/** The workspace's id inside a transaction that needs it (a grid edit names its region edits by it), made on first need. */
+export function workspaceId(tx: Transaction): string {
+  const id = meta(tx, ID_KEY);
+  if (id) return id;
+  const made = randomUUID().replaceAll('-', '').slice(0, 16);
+  setMeta(tx, ID_KEY, made);
+  if (meta(tx, NAME_KEY) === null) setMeta(tx, NAME_KEY, '');
+  return made;
+}
+
 /** The clock of a new local event, inside the transaction that records it. */
 export function stampHlc(tx: Transaction, now: number): string {
   const hlc = tickHlc(meta(tx, HLC_KEY), now);
@@ -99,12 +109,7 @@ export class SyncRepository {
   identity(): { id: string; name: string } {
     const id = meta(this.db, ID_KEY);
     if (id) return { id, name: meta(this.db, NAME_KEY) ?? '' };
-    return this.db.transaction((tx) => {
-      const made = randomUUID().replaceAll('-', '').slice(0, 16);
-      setMeta(tx, ID_KEY, made);
-      if (meta(tx, NAME_KEY) === null) setMeta(tx, NAME_KEY, '');
-      return { id: made, name: meta(tx, NAME_KEY) ?? '' };
-    });
+    return this.db.transaction((tx) => ({ id: workspaceId(tx), name: meta(tx, NAME_KEY) ?? '' }));
   }
 
   /** The boundaries of the eras begun by restores and salvages, oldest first (local-names.ts). */

@@ -1,15 +1,16 @@
-import type { ApplyReport, CaseConflict, PortableValue, PortableWhistle, SyncChange, SyncPlace } from '../../contract';
+import type { ApplyReport, CaseConflict, PortableValue, PortableWhistle, RegionEdit, SyncChange, SyncPlace } from '../../contract';
 import type { SqlValue } from '../db/database-types';
 import type { Transaction } from '../db/transaction';
 import { AppError } from '../shared/app-error';
 import type { CasePatch } from '../workflow/case-state-machine';
 import { NOT_PATCHABLE, SETTLE_ACTION, foldCase, type CaseColumns, type FoldEvent } from './case-fold';
 import { BATCH, ChangeApplier } from './change-applier';
+import { RegionEditApplier } from './region-edit-applier';
 import type { AttachmentStore } from '../attachments/attachment-store';
 import { LocalNames } from './local-names';
 import { CodeBook } from './code-book.repository';
 import { legacyHlc, receiveHlc, tickHlc } from './hlc';
-import { localRow, localWhistle, portableData, portableRow, portableWhistle, type Translator } from './portable';
+import { localRow, localWhistle, portableData, portablePatch, portableRow, portableWhistle, resolvePatch, type Translator } from './portable';
 import { BatchRowsRepository } from './batch-rows.repository';
 import { observeHlc, readHlc, stampHlc, writeHlc, type StoredBase, type StoredEvent, type StoredWhistle, type SyncRepository } from './sync.repository';
 
@@ -114,24 +115,39 @@ export class SyncService {
         kind: 'case_event', id: uid, caseUid, hlc: e.hlc ?? legacyHlc(e.at), origin: LocalNames.originOf(uid), place,
         event: {
           at: e.at, actor: t.codes.code('staff', e.actorStaffId), actorName: e.actorName, action: e.action, from: e.from, to: e.to, note: e.note,
-          data: portableData(parse(e.data), t), patch: e.patch ? portableRow(JSON.parse(e.patch) as CaseColumns, t) : null,
+          data: portableData(parse(e.data), t), patch: e.patch ? portablePatch(JSON.parse(e.patch) as CaseColumns, t) : null,
         },
       });
     }
   }
 
-  /** Applies changes from elsewhere: all or nothing, each once, cases replayed, conflicts marked. */
-  apply(changes: readonly SyncChange[]): ApplyReport {
+  /**
+   * Applies changes from elsewhere: all or nothing, each once, cases replayed, conflicts marked.
+   * `edits`: grid edits made elsewhere (region-edit-applier.ts), placed before the cases' changes.
+   */
+  apply(changes: readonly SyncChange[], edits: readonly RegionEdit[] = []): ApplyReport {
     const me = this.names();
     const now = this.clock();
     return this.repo.within((tx) => {
       // A slim case replays from its base and every event: the archived ones come back first.
       if (this.archive?.any(tx)) this.archive.restore(tx, this.knownCases(tx, changes, me));
+      const regions = new RegionEditApplier(tx, now);
+      regions.place(edits);
       const applier = new ChangeApplier(tx, this.repo, this.batchRows, me);
       const t = this.translator(tx, me, applier.incoming);
-      const { report, latest, touched } = applier.apply(changes, t, (caseIds) => this.replay(tx, caseIds, t, me));
-      this.repo.materialiseAttachments(tx, touched);
+      const { report, latest: latestChange, touched } = applier.apply(changes, t, (caseIds) => this.replay(tx, caseIds, t, me));
+      // Cases that named a grid before it was known here follow it now.
+      const replayed = new Set(touched);
+      const waiting = regions.waitingCases().filter((id) => !replayed.has(id));
+      this.replay(tx, waiting, t, me);
+      touched.push(...waiting);
+      const latest = [latestChange, RegionEditApplier.latest(edits)].reduce((a, b) => (a === null || (b !== null && b > a) ? b : a));
       if (latest !== null) observeHlc(tx, latest, now);
+      // After the clock moved: the moves deletions make sort after the changes that came with them.
+      regions.remove();
+      this.repo.materialiseAttachments(tx, touched);
+      for (const code of regions.unknown) t.unknown.add(code);
+      if (edits.length > 0) report.regionEdits = regions.fresh;
       report.unknownCodes = [...t.unknown].sort();
       report.conflicts = this.repo.conflictCaseNos(tx, touched);
       return report;
@@ -216,7 +232,7 @@ export class SyncService {
       const events: FoldEvent[] = (eventsOf.get(caseId) ?? [])
         .map((e) => ({
           uid: eventUid(e, me), hlc: e.hlc ?? legacyHlc(e.at), at: e.at, actorStaffId: e.actorStaffId, actorName: e.actorName,
-          action: e.action, from: e.from, to: e.to, note: e.note, data: parse(e.data), patch: e.patch ? JSON.parse(e.patch) as CaseColumns : null,
+          action: e.action, from: e.from, to: e.to, note: e.note, data: parse(e.data), patch: e.patch ? resolvePatch(JSON.parse(e.patch) as CaseColumns, t) : null,
         }))
         .filter((e) => e.hlc > base.hlc);
       const fold = foldCase({ row: localRow(body.row, t), whistles: body.whistles.map((w) => localWhistle(w, t)) }, events);

@@ -14,6 +14,7 @@ import scopeWalkIndex from './012_scope_walk_index.sql';
 import hubSync from './013_hub_sync.sql';
 import exchange from './014_exchange.sql';
 import caseArchive from './015_case_archive.sql';
+import regionEdits from './016_region_edits.sql';
 // ── feature areas insert their migration imports above this line ──
 
 /** Every schema version, in order. A new migration is a new numbered .sql file added here. */
@@ -33,5 +34,6 @@ export const migrations: Migration[] = [
   { version: 13, name: 'hub_sync', sql: hubSync },
   { version: 14, name: 'exchange', sql: exchange },
   { version: 15, name: 'case_archive', sql: caseArchive },
+  { version: 16, name: 'region_edits', sql: regionEdits },
   // ── feature areas insert their migrations above this line (numbers in order, no gaps) ──
 ];

@@ -2,6 +2,7 @@ import type { HubMigration } from '../hub-migrator';
 import hubInit from './001_hub_init.sql';
 import hubRates from './002_hub_rates.sql';
 import hubFiles from './003_hub_files.sql';
+import hubRegionEdits from './004_hub_region_edits.sql';
 import postgis from './postgis.sql';
 // ── hub migrations: imports above this line ──
 
@@ -10,6 +11,7 @@ export const hubMigrations: HubMigration[] = [
   { version: 1, name: 'hub_init', sql: hubInit },
   { version: 2, name: 'hub_rates', sql: hubRates },
   { version: 3, name: 'hub_files', sql: hubFiles },
+  { version: 4, name: 'hub_region_edits', sql: hubRegionEdits },
   // ── hub migrations above this line (numbers in order, no gaps) ──
 ];
 
