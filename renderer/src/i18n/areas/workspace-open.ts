@@ -45,7 +45,7 @@ export const zh = {
     capacity: '容量已用 {share}%：数据库 {size}，本机上限约 {limit}',
     capacityDetail: '数据库 {size}，为本机上限（约 {limit}，超过后单机数据库会停滞）的 {share}%。共 {cases} 件案件，每件约 {perCase}，还能容纳约 {left} 件。',
     capacityMonths: '按上个完整月份的受理量，约 {months} 个月后达到上限。',
-    capacityAdvice: '请及早把早年已办结的案件归档到汇聚库或年度归档文件。',
+    capacityAdvice: '请及早把早年已办结的案件归档：归档后三率和排名不变，案件详情从工作区的归档文件读取。',
   },
 };
 
@@ -95,6 +95,6 @@ export const en: typeof zh = {
     capacity: 'Capacity {share}% used: database {size}, limit on this desk about {limit}',
     capacityDetail: 'The database is {size}, {share}% of this desk\'s limit (about {limit}; beyond it the local database stalls). {cases} cases at about {perCase} each: room for about {left} more.',
     capacityMonths: 'At the last complete month\'s intake, the limit is about {months} months away.',
-    capacityAdvice: 'Archive older closed cases to the hub or a yearly archive file in good time.',
+    capacityAdvice: 'Archive older closed cases in good time: the three rates and rankings stay as they are, and their details are read from the workspace\'s archive files.',
   },
 };
