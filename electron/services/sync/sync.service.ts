@@ -223,6 +223,8 @@ export class SyncService {
   /** These cases again from their bases and every later event: the same on every desk that has them. */
   private replay(tx: Transaction, caseIds: readonly number[], t: Translator, me: LocalNames): void {
     if (caseIds.length === 0) return;
+    // Never from a slim case's remains: whatever asks for a replay (a grid that became known), it comes back in full first.
+    if (this.archive?.any(tx)) this.archive.restore(tx, caseIds);
     const bases = this.repo.basesOf(tx, caseIds);
     const eventsOf = this.repo.eventsOf(tx, caseIds);
     for (const caseId of caseIds) {
