@@ -109,6 +109,28 @@ export class ArchiveService {
     };
   }
 
+  /** Rows of an export or a report: a slim case's texts and caller filled from its file, one file read at a time. */
+  fillSlimmed(rows: { id: number; description: string | null; reporterName: string | null; reporterPhone: string | null }[]): void {
+    const reader = this.repo.reader();
+    if (rows.length === 0 || !this.repo.anyArchived(reader)) return;
+    const slim = this.repo.archivedAmong(reader, rows.map((r) => r.id));
+    const byFile = new Map<string, typeof rows>();
+    for (const row of rows) {
+      const file = slim.get(row.id)?.file;
+      if (file) byFile.set(file, [...(byFile.get(file) ?? []), row]);
+    }
+    for (const [file, ofFile] of byFile) {
+      const held = this.file(file);
+      for (const row of ofFile) {
+        const columns = held.get(row.id)?.columns;
+        if (!columns) continue;
+        row.description ??= columns.description;
+        row.reporterName ??= columns.reporter_name;
+        row.reporterPhone ??= columns.reporter_phone;
+      }
+    }
+  }
+
   /** A slim case back in full, in a transaction of its own (before someone acts on it); nothing to do for a case in full. */
   bringBack(caseId: number): void {
     if (this.repo.archivedAmong(this.repo.reader(), [caseId]).size === 0) return;

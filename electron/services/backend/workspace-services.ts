@@ -118,7 +118,8 @@ export class WorkspaceServices {
     this.indexes.schedule();
     this.imports = new ImportService(new ImportRepository(db), workspace.dir, undefined, () => this.indexes.schedule(), session);
     this.exports = new ExportService(new ExportRepository(db), this.cases, (level) => this.regions.shapes(level), () => can(session().role, 'unmask'),
-      (rows, reason) => this.auth.accessLog.record(session(), { kind: 'unmasked_export', reason, detail: `案件导出 ${rows} 条` }));
+      (rows, reason) => this.auth.accessLog.record(session(), { kind: 'unmasked_export', reason, detail: `案件导出 ${rows} 条` }),
+      Date.now, (rows) => this.archive.fillSlimmed(rows));
     this.analytics = new AnalyticsServices(db, Date.now, () => session().scope);
     this.gridEdits = new GridEditService(new GridEditRepository(db), new GridRepository(db), Date.now, () => session().staffId);
     this.streets = new StreetService(new StreetRepository(db), new GridRepository(db));

@@ -28,11 +28,19 @@ export class ExportService {
     /** Writes the unmasked export to the access log (who, when, why, how many rows); throws when it cannot. */
     private readonly logUnmasked: (rows: number, reason: string) => void,
     private readonly clock: () => number = Date.now,
+    /** Slim cases' texts and callers from their archive files (ArchiveService.fillSlimmed): an export is whole. */
+    private readonly withArchived: (rows: ExportCaseRow[]) => void = () => undefined,
   ) {}
+
+  private rowsOf(ids: number[]): ExportCaseRow[] {
+    const rows = this.repo.cases(ids);
+    this.withArchived(rows);
+    return rows;
+  }
 
   /** Masked unless asked, allowed and given a reason; an unmasked export is logged before it is made. */
   async exportCases(filter: CaseFilter, format: 'xlsx' | 'csv' | 'geojson', encoding: 'utf-8-bom' | 'gbk', unmask: boolean, reason?: string): Promise<ExportAnswer> {
-    const rows = this.repo.cases(this.matchingIds(filter));
+    const rows = this.rowsOf(this.matchingIds(filter));
     const masked = !(unmask && this.mayUnmask());
     if (!masked) {
       if (!reason?.trim()) throw new AppError('reason_required', '导出未脱敏的个人信息须填写理由（将记入访问日志）');
@@ -56,7 +64,7 @@ export class ExportService {
       if (!more.length) break;
       ids.push(...more.map((r) => r.id));
     }
-    const rows = this.repo.cases(ids);
+    const rows = this.rowsOf(ids);
     return {
       total: page.total,
       columns: CASE_COLUMNS.map((c) => ({ header: c.header, width: c.width, date: c.date === true })),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../../electron/contract';
 import { Backend } from '../../../electron/services/backend/backend';
 import type { WorkspaceServices } from '../../../electron/services/backend/workspace-services';
+import { maskFreeText, maskPhone } from '../../../electron/services/cases/personal-data';
 import { SNAPSHOT_FILE } from '../../../electron/services/db/durable-database';
 import { repoRoot } from '../../support/build';
 import { signIn } from '../../support/sign-in';
@@ -78,6 +79,18 @@ describe('archiving older closed cases', () => {
       expect(detail.archive!.archivedAt).toBeGreaterThan(0);
       expect({ ...detail, archive: null }).toEqual(detailsBefore[i]);
     }
+  });
+
+  it('exports a slim case whole, its texts and caller read from its file', async () => {
+    const id = sample[3]!;
+    const { caseNo } = detailsBefore[3]!;
+    const page = await backend.call('export:case-rows', { filter: { text: caseNo }, offset: 0, limit: 10 });
+    const column = (header: string) => page.columns.findIndex((c) => c.header === header);
+    const row = page.rows.find((r) => r[column('案件编号')] === caseNo)!;
+    expect(db().get('SELECT 1 AS one FROM case_archive WHERE case_id = ?', [id])).toBeDefined();
+    expect(row[column('问题描述')]).toBe(maskFreeText(detailsBefore[3]!.description));
+    expect(row[column('联系电话')]).toBe(maskPhone(detailsBefore[3]!.reporterPhone));
+    expect(row[column('问题描述')]).not.toBeNull();
   });
 
   it('sends a slim case as it sent it in full', () => {
