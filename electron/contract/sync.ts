@@ -95,6 +95,28 @@ export const RegionEdit = z.object({
 });
 export type RegionEdit = z.infer<typeof RegionEdit>;
 
+/** What a reference edit names: a row of the roster, a category's limits, a calendar day, a setting. */
+export const ReferenceKind = z.enum(['department', 'staff', 'category', 'calendar_day', 'setting']);
+export type ReferenceKind = z.infer<typeof ReferenceKind>;
+
+/**
+ * A change to the district's shared reference data (issue 14): a department, a staff member (never
+ * an account or a password), a category's time limits and default department, a work-calendar day,
+ * or a shared setting, by its code (or date, or setting key), with the values after the edit. Every
+ * desk gets every one, whatever its place scope; the latest clock per kind and key wins.
+ */
+export const ReferenceEdit = z.object({
+  /** Globally unique: '<workspace id>:f<hlc>'. */
+  id: z.string().min(3).max(200),
+  hlc: Hlc,
+  origin: z.string().min(1).max(100),
+  kind: ReferenceKind,
+  key: z.string().min(1).max(100),
+  /** The row after the edit, references by code; null: deleted (a calendar day back to the default). */
+  values: PortableRecord.nullable(),
+});
+export type ReferenceEdit = z.infer<typeof ReferenceEdit>;
+
 /** What applying a batch of changes did. */
 export const ApplyReport = z.object({
   newCases: z.number().int(),
@@ -107,6 +129,8 @@ export const ApplyReport = z.object({
   conflicts: z.array(z.string()),
   /** Region edits (grid edits from elsewhere) this workspace did not have. */
   regionEdits: z.number().int().optional(),
+  /** Reference edits (roster, limits, calendar, settings from elsewhere) this workspace did not have. */
+  referenceEdits: z.number().int().optional(),
 });
 export type ApplyReport = z.infer<typeof ApplyReport>;
 

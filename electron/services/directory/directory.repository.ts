@@ -1,5 +1,9 @@
 import type { Category, Department, StaffMember } from '../../contract';
 import type { DurableDatabase } from '../db/durable-database';
+import { recordReferenceEdit } from '../sync/reference-edits.repository';
+
+export interface DepartmentWrite { code: string; name: string; kind: string; phone: string | null; active: boolean }
+export interface CategoryLimits { responseLimitHours: number | null; handlingLimitDays: number | null; defaultDepartmentId: number | null }
 
 export class DirectoryRepository {
   constructor(private readonly db: DurableDatabase) {}
@@ -22,5 +26,28 @@ export class DirectoryRepository {
               handling_limit_days AS "handlingLimitDays"
        FROM categories WHERE active = 1 ORDER BY level, code`,
     );
+  }
+
+  /** Adds or changes a department by its code; the edit travels to every desk (reference edits). */
+  saveDepartment(d: DepartmentWrite, at: number): number {
+    return this.db.transaction((tx) => {
+      tx.run(
+        `INSERT INTO departments (code, name, kind, phone, active) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(code) DO UPDATE SET name = excluded.name, kind = excluded.kind, phone = excluded.phone, active = excluded.active`,
+        [d.code, d.name, d.kind, d.phone, d.active ? 1 : 0],
+      );
+      recordReferenceEdit(tx, 'department', d.code, at);
+      return tx.get<{ id: number }>('SELECT id FROM departments WHERE code = ?', [d.code])!.id;
+    });
+  }
+
+  /** A category's time limits and default department; the edit travels to every desk. */
+  saveCategoryLimits(code: string, limits: CategoryLimits, at: number): void {
+    this.db.transaction((tx) => {
+      tx.run('UPDATE categories SET response_limit_hours = ?, handling_limit_days = ?, default_department_id = ? WHERE code = ?', [
+        limits.responseLimitHours, limits.handlingLimitDays, limits.defaultDepartmentId, code,
+      ]);
+      recordReferenceEdit(tx, 'category', code, at);
+    });
   }
 }

@@ -1,6 +1,7 @@
 import type { ExchangeScope } from '../../contract';
 import type { DurableDatabase } from '../db/durable-database';
 import { RegionEditsRepository, type LoggedRegionEdit } from '../grids/region-edits.repository';
+import { ReferenceEditsRepository, type LoggedReferenceEdit } from '../sync/reference-edits.repository';
 
 export interface StoredKeys {
   publicKey: string;
@@ -18,6 +19,9 @@ export interface StoredPeer {
   /** As ackedEventId and theirThroughId, for region edits (local region_edits ids). */
   ackedEditId: number;
   theirThroughEditId: number;
+  /** As ackedEventId and theirThroughId, for reference edits (local reference_edits ids). */
+  ackedRefId: number;
+  theirThroughRefId: number;
   lastSentAt: number | null;
   lastReceivedAt: number | null;
 }
@@ -28,14 +32,18 @@ interface PeerRow extends Omit<StoredPeer, 'scope'> {
 
 const PEER_COLUMNS = `workspace_id AS "workspaceId", name, public_key AS "publicKey", scope, paired_at AS "pairedAt",
   acked_event_id AS "ackedEventId", their_through_id AS "theirThroughId",
-  acked_edit_id AS "ackedEditId", their_through_edit_id AS "theirThroughEditId", last_sent_at AS "lastSentAt", last_received_at AS "lastReceivedAt"`;
+  acked_edit_id AS "ackedEditId", their_through_edit_id AS "theirThroughEditId",
+  acked_ref_id AS "ackedRefId", their_through_ref_id AS "theirThroughRefId", last_sent_at AS "lastSentAt", last_received_at AS "lastReceivedAt"`;
 
 /** All SQL of exchange files: the workspace's key pair, its peers and their watermarks, and what a peer lacks. */
 export class ExchangeRepository {
   private readonly edits: RegionEditsRepository;
 
+  private readonly refs: ReferenceEditsRepository;
+
   constructor(private readonly db: DurableDatabase) {
     this.edits = new RegionEditsRepository(db);
+    this.refs = new ReferenceEditsRepository(db);
   }
 
   keys(): StoredKeys | undefined {
@@ -60,17 +68,19 @@ export class ExchangeRepository {
   }
 
   /** Pairs (or re-pairs: a new key or scope keeps the watermarks only when the key is the same). */
-  savePeer(peer: { workspaceId: string; name: string; publicKey: string; scope: ExchangeScope; pairedAt: number; ackedEventId: number; ackedEditId: number }): void {
+  savePeer(peer: { workspaceId: string; name: string; publicKey: string; scope: ExchangeScope; pairedAt: number; ackedEventId: number; ackedEditId: number; ackedRefId: number }): void {
     this.db.transaction((tx) => {
       tx.run(
-        `INSERT INTO exchange_peers (workspace_id, name, public_key, scope, paired_at, acked_event_id, acked_edit_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO exchange_peers (workspace_id, name, public_key, scope, paired_at, acked_event_id, acked_edit_id, acked_ref_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(workspace_id) DO UPDATE SET name = excluded.name, scope = excluded.scope,
            acked_event_id = CASE WHEN public_key = excluded.public_key THEN acked_event_id ELSE excluded.acked_event_id END,
            their_through_id = CASE WHEN public_key = excluded.public_key THEN their_through_id ELSE 0 END,
            acked_edit_id = CASE WHEN public_key = excluded.public_key THEN acked_edit_id ELSE excluded.acked_edit_id END,
            their_through_edit_id = CASE WHEN public_key = excluded.public_key THEN their_through_edit_id ELSE 0 END,
+           acked_ref_id = CASE WHEN public_key = excluded.public_key THEN acked_ref_id ELSE excluded.acked_ref_id END,
+           their_through_ref_id = CASE WHEN public_key = excluded.public_key THEN their_through_ref_id ELSE 0 END,
            public_key = excluded.public_key, paired_at = excluded.paired_at`,
-        [peer.workspaceId, peer.name, peer.publicKey, JSON.stringify(peer.scope), peer.pairedAt, peer.ackedEventId, peer.ackedEditId],
+        [peer.workspaceId, peer.name, peer.publicKey, JSON.stringify(peer.scope), peer.pairedAt, peer.ackedEventId, peer.ackedEditId, peer.ackedRefId],
       );
     });
   }
@@ -80,12 +90,13 @@ export class ExchangeRepository {
   }
 
   /** After applying a peer's package: what it has of ours and what we have of its, never moving back. */
-  markReceived(workspaceId: string, at: number, acked: number, theirThrough: number, edits = { acked: 0, theirThrough: 0 }): void {
+  markReceived(workspaceId: string, at: number, acked: number, theirThrough: number, edits = { acked: 0, theirThrough: 0 }, refs = { acked: 0, theirThrough: 0 }): void {
     this.db.transaction((tx) => tx.run(
       `UPDATE exchange_peers SET last_received_at = ?, acked_event_id = max(acked_event_id, ?), their_through_id = max(their_through_id, ?),
-         acked_edit_id = max(acked_edit_id, ?), their_through_edit_id = max(their_through_edit_id, ?)
+         acked_edit_id = max(acked_edit_id, ?), their_through_edit_id = max(their_through_edit_id, ?),
+         acked_ref_id = max(acked_ref_id, ?), their_through_ref_id = max(their_through_ref_id, ?)
        WHERE workspace_id = ?`,
-      [at, acked, theirThrough, edits.acked, edits.theirThrough, workspaceId],
+      [at, acked, theirThrough, edits.acked, edits.theirThrough, refs.acked, refs.theirThrough, workspaceId],
     ));
   }
 
@@ -96,6 +107,15 @@ export class ExchangeRepository {
 
   lastEditId(): number {
     return this.edits.lastId();
+  }
+
+  /** Reference edits after what the peer acknowledged, whatever its scope (the roster is the district's), none born there. */
+  referenceEditsForPeer(peerId: string, afterRefId: number): LoggedReferenceEdit[] {
+    return this.refs.after(afterRefId, peerId);
+  }
+
+  lastRefId(): number {
+    return this.refs.lastId();
   }
 
   /**

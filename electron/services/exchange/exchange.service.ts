@@ -83,6 +83,7 @@ export class ExchangeService {
     this.repo.savePeer({
       workspaceId: card.workspaceId, name: card.name, publicKey: card.publicKey, scope: scope.data, pairedAt: this.clock(),
       ackedEventId: options.history ? 0 : this.repo.lastEventId(), ackedEditId: options.history ? 0 : this.repo.lastEditId(),
+      ackedRefId: options.history ? 0 : this.repo.lastRefId(),
     });
     return toPeer(this.repo.peer(card.workspaceId)!);
   }
@@ -98,21 +99,26 @@ export class ExchangeService {
     const me = this.sync.identity();
     const throughEventId = this.repo.lastEventId();
     const throughEditId = this.repo.lastEditId();
+    const throughRefId = this.repo.lastRefId();
     const caseIds = this.repo.casesForPeer(peer.workspaceId, peer.scope, peer.ackedEventId);
     const changes = this.sync.extract(caseIds);
     // Grid edits the peer has not acknowledged, within its scope: a grid it lacks comes with the cases it holds.
     const edits = this.repo.regionEditsForPeer(peer.workspaceId, peer.scope, peer.ackedEditId).map(({ localId: _id, ...edit }) => edit);
+    // Roster and settings edits go to every peer whatever its scope: they are the district's.
+    const refs = this.repo.referenceEditsForPeer(peer.workspaceId, peer.ackedRefId).map(({ localId: _id, ...ref }) => ref);
     const files = this.filesFor(changes);
     const now = this.clock();
     const bytes = encodePackage(
       {
         from: { id: me.id, name: me.name }, to: { id: peer.workspaceId, name: peer.name }, createdAt: now,
         changeCount: changes.length, caseCount: caseIds.length, throughEventId, ack: peer.theirThroughId, throughEditId, editAck: peer.theirThroughEditId,
+        throughRefId, refAck: peer.theirThroughRefId,
       },
       changes,
       this.keys().privateKey,
       files,
       edits,
+      refs,
     );
     this.repo.markSent(peer.workspaceId, now);
     return { bytes, fromName: me.name, toName: peer.name, createdAt: now, changeCount: changes.length, caseCount: caseIds.length };
@@ -133,11 +139,14 @@ export class ExchangeService {
     if (!signatureValid(opened, peer.publicKey)) {
       throw new AppError('exchange_bad_signature', `交换包的签名无效：它被改动过，或并非由已配对的${sender}签发，未导入。`);
     }
-    const { changes, edits, files } = readPackage(opened);
+    const { changes, edits, refs, files } = readPackage(opened);
     // Files first, each checked against its hash: content-addressed, so one the changes then refuse harms nothing.
     for (const file of files) this.sync.files?.put(file.bytes);
-    const report = this.sync.apply(changes, edits);
-    this.repo.markReceived(peer.workspaceId, this.clock(), header.ack, header.throughEventId, { acked: header.editAck, theirThrough: header.throughEditId });
+    const report = this.sync.apply(changes, edits, refs);
+    this.repo.markReceived(
+      peer.workspaceId, this.clock(), header.ack, header.throughEventId,
+      { acked: header.editAck, theirThrough: header.throughEditId }, { acked: header.refAck, theirThrough: header.throughRefId },
+    );
     return {
       ...report, fromWorkspaceId: header.from.id, fromName: header.from.name, createdAt: header.createdAt,
       changeCount: header.changeCount, caseCount: header.caseCount,

@@ -1,14 +1,15 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
-import { RegionEdit, SyncChange } from '../../contract';
+import { ReferenceEdit, RegionEdit, SyncChange } from '../../contract';
 import { INPUT_LIMITS, base64Length, sizeLabel } from '../../contract/input-limits';
 import { AppError } from '../shared/app-error';
 
 /**
  * The bytes of an exchange package:
  *   MAGIC | header length (u32 BE) | header (JSON, UTF-8) | body (gzip of one SyncChange JSON per line,
- *   then, from format 3, one RegionEdit per line, then, from format 2, one attachment file per line:
+ *   then, from format 3, one RegionEdit per line, then, from format 4, one ReferenceEdit per line,
+ *   then, from format 2, one attachment file per line:
  *   {"sha256", "dataBase64"})
  *   | SHA-256 of everything before it (32) | Ed25519 signature of the same bytes (64).
  * The checksum tells a damaged copy (USB stick, transfer) from a forged one: a package altered
@@ -20,9 +21,10 @@ const SIGNATURE_BYTES = 64;
 const MAX_HEADER_BYTES = 64 * 1024;
 /**
  * 2: attachment files after the changes (`fileCount`). 3: grid edits between the changes and the
- * files (`editCount`, with their own watermarks). A reader refuses a newer format; format 2 reads as 3 without edits.
+ * files (`editCount`, with their own watermarks). 4: roster and settings edits after the grid edits
+ * (`refCount`, likewise). A reader refuses a newer format; formats 2 and 3 read as 4 without those lines.
  */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 export const PackageHeader = z.object({
   format: z.number().int(),
@@ -44,6 +46,10 @@ export const PackageHeader = z.object({
   /** The sender's last region edit id (echoed back as `editAck`), and the receiver's through which the sender applied its edits. */
   throughEditId: z.number().int().nonnegative().default(0),
   editAck: z.number().int().nonnegative().default(0),
+  /** Reference edits (roster, limits, calendar, settings) after the region edits (format 4), and their watermarks as the edits'. */
+  refCount: z.number().int().nonnegative().default(0),
+  throughRefId: z.number().int().nonnegative().default(0),
+  refAck: z.number().int().nonnegative().default(0),
 });
 export type PackageHeader = z.infer<typeof PackageHeader>;
 
@@ -65,17 +71,18 @@ export interface PackageFile {
 }
 
 export function encodePackage(
-  header: Omit<PackageHeader, 'format' | 'bodyBytes' | 'bodySha256' | 'fileCount' | 'editCount' | 'throughEditId' | 'editAck'>
-    & Partial<Pick<PackageHeader, 'throughEditId' | 'editAck'>>,
+  header: Omit<PackageHeader, 'format' | 'bodyBytes' | 'bodySha256' | 'fileCount' | 'editCount' | 'throughEditId' | 'editAck' | 'refCount' | 'throughRefId' | 'refAck'>
+    & Partial<Pick<PackageHeader, 'throughEditId' | 'editAck' | 'throughRefId' | 'refAck'>>,
   changes: readonly SyncChange[], privateKeyB64: string, files: readonly PackageFile[] = [], edits: readonly RegionEdit[] = [],
+  refs: readonly ReferenceEdit[] = [],
 ): Buffer {
   const lines = [
-    ...changes.map((c) => JSON.stringify(c)), ...edits.map((e) => JSON.stringify(e)),
+    ...changes.map((c) => JSON.stringify(c)), ...edits.map((e) => JSON.stringify(e)), ...refs.map((r) => JSON.stringify(r)),
     ...files.map((f) => JSON.stringify({ sha256: f.sha256, dataBase64: f.bytes.toString('base64') })),
   ];
   const body = gzipSync(Buffer.from(lines.join('\n'), 'utf8'));
   const full: PackageHeader = {
-    format: FORMAT_VERSION, throughEditId: 0, editAck: 0, ...header, fileCount: files.length, editCount: edits.length, bodyBytes: body.length, bodySha256: sha256Hex(body),
+    format: FORMAT_VERSION, throughEditId: 0, editAck: 0, throughRefId: 0, refAck: 0, ...header, fileCount: files.length, editCount: edits.length, refCount: refs.length, bodyBytes: body.length, bodySha256: sha256Hex(body),
   };
   const headerBytes = Buffer.from(JSON.stringify(full), 'utf8');
   const length = Buffer.alloc(4);
@@ -131,8 +138,8 @@ export function readChanges(opened: OpenedPackage): SyncChange[] {
   return readPackage(opened).changes;
 }
 
-/** The body: its changes (each checked, as readChanges), its region edits (likewise) and its attachment files (each checked against its hash). */
-export function readPackage(opened: OpenedPackage): { changes: SyncChange[]; edits: RegionEdit[]; files: PackageFile[] } {
+/** The body: its changes (each checked, as readChanges), its region and reference edits (likewise) and its attachment files (each checked against its hash). */
+export function readPackage(opened: OpenedPackage): { changes: SyncChange[]; edits: RegionEdit[]; refs: ReferenceEdit[]; files: PackageFile[] } {
   let body: Buffer;
   try {
     body = gunzipSync(opened.body, { maxOutputLength: INPUT_LIMITS.exchangeUnpackedBytes });
@@ -148,15 +155,18 @@ export function readPackage(opened: OpenedPackage): { changes: SyncChange[]; edi
     const newline = body.indexOf(0x0a, start);
     ends.push(newline === -1 ? body.length : newline);
   }
-  const { changeCount, editCount, fileCount } = opened.header;
-  if (ends.length !== changeCount + editCount + fileCount) {
-    throw damaged(`包头写明 ${changeCount} 条变更、${editCount} 条网格编辑、${fileCount} 个附件，实际 ${ends.length} 行`);
+  const { changeCount, editCount, refCount, fileCount } = opened.header;
+  if (ends.length !== changeCount + editCount + refCount + fileCount) {
+    throw damaged(`包头写明 ${changeCount} 条变更、${editCount} 条网格编辑、${refCount} 条名册与设置编辑、${fileCount} 个附件，实际 ${ends.length} 行`);
   }
   const line = (i: number) => body.toString('utf8', i === 0 ? 0 : ends[i - 1]! + 1, ends[i]);
   const changes = ends.slice(0, changeCount).map((_, i) => readChange(line(i), `交换包第 ${i + 1} 条变更`, SyncChange));
   const edits = ends.slice(changeCount, changeCount + editCount).map((_, j) => readChange(line(changeCount + j), `交换包第 ${j + 1} 条网格编辑`, RegionEdit));
-  const files = ends.slice(changeCount + editCount).map((_, k) => readFile(line(changeCount + editCount + k), `交换包第 ${k + 1} 个附件`));
-  return { changes, edits, files };
+  const refsAt = changeCount + editCount;
+  const refs = ends.slice(refsAt, refsAt + refCount).map((_, j) => readChange(line(refsAt + j), `交换包第 ${j + 1} 条名册与设置编辑`, ReferenceEdit));
+  const filesAt = refsAt + refCount;
+  const files = ends.slice(filesAt).map((_, k) => readFile(line(filesAt + k), `交换包第 ${k + 1} 个附件`));
+  return { changes, edits, refs, files };
 }
 
 function readFile(text: string, where: string): PackageFile {

@@ -1,6 +1,7 @@
 import type { DurableDatabase } from '../db/durable-database';
 import { RegionEditsRepository, type LoggedRegionEdit } from '../grids/region-edits.repository';
 import type { LocalNames } from '../sync/local-names';
+import { ReferenceEditsRepository, type LoggedReferenceEdit } from '../sync/reference-edits.repository';
 
 export interface HubCursor {
   /** The hub's change seq up to which this workspace has applied the hub's changes. */
@@ -13,8 +14,36 @@ export interface HubCursor {
 export class HubCursorRepository {
   private readonly edits: RegionEditsRepository;
 
+  private readonly refs: ReferenceEditsRepository;
+
   constructor(private readonly db: DurableDatabase) {
     this.edits = new RegionEditsRepository(db);
+    this.refs = new ReferenceEditsRepository(db);
+  }
+
+  /** Reference edits logged here after `afterId` up to `upTo` (local ids): what a push sends. */
+  refsAfter(afterId: number, upTo: number): LoggedReferenceEdit[] {
+    return this.refs.after(afterId, null, upTo);
+  }
+
+  lastRefId(): number {
+    return this.refs.lastId();
+  }
+
+  /** The reference edit cursors (migration 017), as the region edits' ones. */
+  refCursor(hub: string): { pulledRefSeq: number; pushedRefId: number } {
+    return this.db.get<{ pulledRefSeq: number; pushedRefId: number }>(
+      'SELECT pulled_ref_seq AS "pulledRefSeq", pushed_ref_id AS "pushedRefId" FROM hub_cursors WHERE hub = ?', [hub],
+    ) ?? { pulledRefSeq: 0, pushedRefId: 0 };
+  }
+
+  /** Moves the reference edit cursors, never backwards. */
+  advanceRefs(hub: string, to: { pulledRefSeq?: number; pushedRefId?: number }): void {
+    this.db.transaction((tx) => {
+      tx.run('INSERT INTO hub_cursors (hub) VALUES (?) ON CONFLICT(hub) DO NOTHING', [hub]);
+      if (to.pulledRefSeq !== undefined) tx.run('UPDATE hub_cursors SET pulled_ref_seq = max(pulled_ref_seq, ?) WHERE hub = ?', [to.pulledRefSeq, hub]);
+      if (to.pushedRefId !== undefined) tx.run('UPDATE hub_cursors SET pushed_ref_id = max(pushed_ref_id, ?) WHERE hub = ?', [to.pushedRefId, hub]);
+    });
   }
 
   /** Region edits logged here after `afterId` up to `upTo` (local ids), every scope: what a push sends. */

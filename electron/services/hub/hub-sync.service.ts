@@ -7,6 +7,7 @@ import { SyncService } from '../sync/sync.service';
 import { foldHubCase, fromHubChange, toHubChange } from './hub-changes';
 import type { HubCursorRepository } from './hub-cursor.repository';
 import { HubRegionEdits } from './hub-region-edits';
+import { HubReferenceEdits } from './hub-reference-edits';
 import { filesByHash, filesMissingOnHub, insertFile } from './hub-files.repository';
 import {
   changeIdsOfEntities, changesAfter, changesByIds, inTransaction, insertChangeRows, lockPushes, registerWorkspace, upsertCases,
@@ -54,6 +55,7 @@ export class HubSyncService {
   private readonly pageSize: number;
   private readonly clock: () => number;
   private readonly regionEdits: HubRegionEdits;
+  private readonly referenceEdits: HubReferenceEdits;
 
   constructor(
     private readonly sync: SyncService,
@@ -64,17 +66,20 @@ export class HubSyncService {
     this.pageSize = options.pageSize ?? 5000;
     this.clock = options.clock ?? Date.now;
     this.regionEdits = new HubRegionEdits(cursors, options.hub);
+    this.referenceEdits = new HubReferenceEdits(cursors, options.hub);
   }
 
   /** Everything recorded so far counts as pushed: a workspace joining a hub that must not receive its history. */
   skipHistory(): void {
     this.cursors.advance(this.options.hub, { pushedEventId: this.cursors.lastEventId() });
     this.regionEdits.skipHistory();
+    this.referenceEdits.skipHistory();
   }
 
   async push(client: ClientBase): Promise<PushReport> {
-    // Grid edits first, in their own transaction: a desk pulling both meets the grids its cases name.
+    // Grid, roster and settings edits first, each in their own transaction: a desk pulling them meets the grids and departments its cases name.
     try {
+      await this.referenceEdits.push(client);
       await this.regionEdits.push(client);
     } catch (error) {
       throw new AppError('hub_push_failed', `网格编辑推送到中心库未完成，下次推送会重新发送：${(error as Error).message} / Pushing grid edits to the hub did not complete`);
@@ -148,6 +153,9 @@ export class HubSyncService {
     // The hub's grid edits go in with the first page: regions before the cases naming them, deletions after their moves.
     let edits: Awaited<ReturnType<HubRegionEdits['fetch']>> | null = await this.regionEdits.fetch(client, scope);
     if (edits.edits.length === 0) edits = null;
+    // The roster and settings likewise, whatever the scope: they are the district's.
+    let refs: Awaited<ReturnType<HubReferenceEdits['fetch']>> | null = await this.referenceEdits.fetch(client);
+    if (refs.refs.length === 0) refs = null;
     for (;;) {
       let started = performance.now();
       const page = await changesAfter(client, seq, this.pageSize, scope);
@@ -160,9 +168,12 @@ export class HubSyncService {
       // From here to the cursor nothing awaits: no local write can slip in between.
       const nothingUnpushed = this.cursors.cursor(hub).pushedEventId >= this.cursors.lastEventId();
       const editsUnpushed = !this.regionEdits.nothingUnpushed();
-      const applied = this.sync.apply([...bases, ...changes], edits?.edits ?? []);
+      const refsUnpushed = !this.referenceEdits.nothingUnpushed();
+      const applied = this.sync.apply([...bases, ...changes], edits?.edits ?? [], refs?.refs ?? []);
       if (edits) this.regionEdits.applied(edits.seq, !editsUnpushed);
+      if (refs) this.referenceEdits.applied(refs.seq, !refsUnpushed);
       edits = null;
+      refs = null;
       seq = page[page.length - 1]!.seq;
       // A second local transaction (apply opens its own): a crash between the two re-applies the page, which apply ignores.
       // Events that came from the hub need no push back; when nothing local was waiting, the watermark skips them.
@@ -172,6 +183,7 @@ export class HubSyncService {
       report.newEvents += applied.newEvents;
       report.alreadyHad += applied.alreadyHad;
       if (applied.regionEdits !== undefined) report.regionEdits = (report.regionEdits ?? 0) + applied.regionEdits;
+      if (applied.referenceEdits !== undefined) report.referenceEdits = (report.referenceEdits ?? 0) + applied.referenceEdits;
       report.unknownCodes = [...new Set([...report.unknownCodes, ...applied.unknownCodes])].sort();
       report.conflicts = [...new Set([...report.conflicts, ...applied.conflicts])].sort();
       report.changes += page.length;
@@ -179,13 +191,16 @@ export class HubSyncService {
       await this.options.afterPulledPage?.(seq);
       if (page.length < this.pageSize) break;
     }
-    if (edits) {
+    if (edits || refs) {
       // No case changes in this pull: the edits on their own.
       const editsUnpushed = !this.regionEdits.nothingUnpushed();
-      const applied = this.sync.apply([], edits.edits);
-      this.regionEdits.applied(edits.seq, !editsUnpushed);
+      const refsUnpushed = !this.referenceEdits.nothingUnpushed();
+      const applied = this.sync.apply([], edits?.edits ?? [], refs?.refs ?? []);
+      if (edits) this.regionEdits.applied(edits.seq, !editsUnpushed);
+      if (refs) this.referenceEdits.applied(refs.seq, !refsUnpushed);
       report.unknownCodes = applied.unknownCodes;
       report.regionEdits = applied.regionEdits;
+      report.referenceEdits = applied.referenceEdits;
     }
     report.seq = seq;
     return report;

@@ -1,4 +1,5 @@
 import type { DurableDatabase, Transaction } from '../db/durable-database';
+import { recordReferenceEdit, staffCode } from '../sync/reference-edits.repository';
 import type { StaffRole } from './roster-fields';
 
 export interface GridRow { id: number; code: string; name: string; level: string; community: string | null; households: number | null; population: number | null; hasGeometry: number; centroidLng: number | null; centroidLat: number | null }
@@ -49,6 +50,8 @@ export class RosterRepository {
             row.name, row.role, row.phone, row.departmentId, row.regionId, staffId,
           ]);
         }
+        // The roster is the district's: every desk gets the member as this list left it.
+        recordReferenceEdit(tx, 'staff', staffCode(tx, staffId), batch.now);
         if (row.duty && row.regionId !== null) {
           // On duty from now in the grid the list names, unless already on duty there.
           tx.run(

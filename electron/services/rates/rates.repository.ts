@@ -2,6 +2,7 @@ import type { RankingRow, RateLevel, RateMeasure, RateSettings } from '../../con
 import type { Scope } from '../auth/scope';
 import { namedScopeClause } from '../auth/scope.repository';
 import type { DurableDatabase, SqlValue } from '../db/durable-database';
+import { recordReferenceEdit } from '../sync/reference-edits.repository';
 import type { UnitCounts } from './rate-formulas';
 
 const SETTINGS_KEY = 'rates.settings';
@@ -62,6 +63,8 @@ export class RatesRepository {
       tx.run(`INSERT INTO audit_log (at, actor_staff_id, action, entity, detail) VALUES (?, ?, 'settings_change', 'settings', ?)`, [
         by.at, by.actorStaffId, JSON.stringify({ key: SETTINGS_KEY, value: settings }),
       ]);
+      // One ruler for the district: every desk counts the three rates by the same settings.
+      recordReferenceEdit(tx, 'setting', SETTINGS_KEY, by.at);
     });
   }
 

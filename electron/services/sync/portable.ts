@@ -67,15 +67,17 @@ export function localRow(row: Record<string, PortableValue>, t: Translator): Cas
 const PENDING = '~';
 
 /**
- * An event's patch in local ids. A place this workspace does not know (a grid drawn on another desk)
- * is not set to none: its code is kept aside under `~<column>` (the fold ignores it), so the case
- * stays where it is here until the region edit arrives, and then replays into it (resolvePatch).
- * The stored event so still names the place and passes it on as the sender wrote it.
+ * An event's patch in local ids. A code this workspace does not know (a grid drawn on another desk,
+ * a department or staff member added there) is not set to none: it is kept aside under `~<column>`
+ * (the fold ignores it), so the case keeps its value here until the region or reference edit
+ * arrives, and then replays into it (resolvePatch). The stored event so still names the code and
+ * passes it on as the sender wrote it.
  */
 export function localPatch(patch: Record<string, PortableValue>, t: Translator): CaseColumns {
   const out = localRow(patch, t);
   for (const [key, value] of Object.entries(patch)) {
-    if (REFERENCES[key] === 'region' && value !== null && out[key] === null) {
+    const ref = REFERENCES[key];
+    if (ref !== undefined && ref !== 'case' && value !== null && out[key] === null) {
       delete out[key];
       out[PENDING + key] = String(value);
     }
@@ -83,12 +85,14 @@ export function localPatch(patch: Record<string, PortableValue>, t: Translator):
   return out;
 }
 
-/** A stored patch for replaying: a place kept aside is set once its code is known here. */
+/** A stored patch for replaying: a code kept aside is set once it is known here. */
 export function resolvePatch(patch: CaseColumns, t: Translator): CaseColumns {
   let out = patch;
   for (const [key, value] of Object.entries(patch)) {
     if (!key.startsWith(PENDING)) continue;
-    const id = t.codes.id('region', String(value));
+    const ref = REFERENCES[key.slice(PENDING.length)];
+    if (ref === undefined || ref === 'case') continue;
+    const id = t.codes.id(ref, String(value));
     if (id === undefined || id === null) continue;
     if (out === patch) out = { ...patch };
     out[key.slice(PENDING.length)] = id;
@@ -116,8 +120,10 @@ export function portableData(data: Record<string, unknown> | null, t: Translator
     if (LOCAL_ONLY.has(key)) continue;
     if (key === 'departmentIds' && Array.isArray(value)) out[key] = value.map((id) => t.codes.code('department', Number(id)));
     else if (DATA_REFERENCES[key] && (typeof value === 'number' || value === null)) out[key] = toPortable(DATA_REFERENCES[key], value, t);
-    else out[key] = value;
+    else if (!key.startsWith(PENDING)) out[key] = value;
   }
+  // A code kept aside on arrival travels on as the sender wrote it (localData).
+  for (const [key, value] of Object.entries(data)) if (key.startsWith(PENDING) && out[key.slice(PENDING.length)] === null) out[key.slice(PENDING.length)] = value;
   return out;
 }
 
@@ -126,8 +132,11 @@ export function localData(data: Record<string, unknown> | null, t: Translator): 
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data)) {
     if (key === 'departmentIds' && Array.isArray(value)) out[key] = value.map((code) => toLocal('department', code, t)).filter((id) => id !== null);
-    else if (DATA_REFERENCES[key]) out[key] = toLocal(DATA_REFERENCES[key], value, t);
-    else out[key] = value;
+    else if (DATA_REFERENCES[key]) {
+      out[key] = toLocal(DATA_REFERENCES[key], value, t);
+      // A department or staff code this desk lacks yet is kept aside, so passing the event on loses nothing.
+      if (out[key] === null && value !== null && value !== undefined && DATA_REFERENCES[key] !== 'case') out[PENDING + key] = String(value);
+    } else out[key] = value;
   }
   return out;
 }

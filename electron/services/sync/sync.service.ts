@@ -1,4 +1,4 @@
-import type { ApplyReport, CaseConflict, PortableValue, PortableWhistle, RegionEdit, SyncChange, SyncPlace } from '../../contract';
+import type { ApplyReport, CaseConflict, PortableValue, PortableWhistle, ReferenceEdit, RegionEdit, SyncChange, SyncPlace } from '../../contract';
 import type { SqlValue } from '../db/database-types';
 import type { Transaction } from '../db/transaction';
 import { AppError } from '../shared/app-error';
@@ -6,6 +6,7 @@ import type { CasePatch } from '../workflow/case-state-machine';
 import { NOT_PATCHABLE, SETTLE_ACTION, foldCase, type CaseColumns, type FoldEvent } from './case-fold';
 import { BATCH, ChangeApplier } from './change-applier';
 import { RegionEditApplier } from './region-edit-applier';
+import { ReferenceEditApplier } from './reference-edit-applier';
 import type { AttachmentStore } from '../attachments/attachment-store';
 import { LocalNames } from './local-names';
 import { CodeBook } from './code-book.repository';
@@ -123,31 +124,35 @@ export class SyncService {
 
   /**
    * Applies changes from elsewhere: all or nothing, each once, cases replayed, conflicts marked.
-   * `edits`: grid edits made elsewhere (region-edit-applier.ts), placed before the cases' changes.
+   * `edits`: grid edits made elsewhere (region-edit-applier.ts), placed before the cases' changes;
+   * `refs`: roster and settings edits (reference-edit-applier.ts), before them too.
    */
-  apply(changes: readonly SyncChange[], edits: readonly RegionEdit[] = []): ApplyReport {
+  apply(changes: readonly SyncChange[], edits: readonly RegionEdit[] = [], refs: readonly ReferenceEdit[] = []): ApplyReport {
     const me = this.names();
     const now = this.clock();
     return this.repo.within((tx) => {
       // A slim case replays from its base and every event: the archived ones come back first.
       if (this.archive?.any(tx)) this.archive.restore(tx, this.knownCases(tx, changes, me));
+      const references = new ReferenceEditApplier(tx, now);
+      references.apply(refs);
       const regions = new RegionEditApplier(tx, now);
       regions.place(edits);
       const applier = new ChangeApplier(tx, this.repo, this.batchRows, me);
       const t = this.translator(tx, me, applier.incoming);
       const { report, latest: latestChange, touched } = applier.apply(changes, t, (caseIds) => this.replay(tx, caseIds, t, me));
-      // Cases that named a grid before it was known here follow it now.
+      // Cases that named a grid, department or staff member before it was known here follow it now.
       const replayed = new Set(touched);
-      const waiting = regions.waitingCases().filter((id) => !replayed.has(id));
+      const waiting = [...new Set([...regions.waitingCases(), ...references.waitingCases()])].filter((id) => !replayed.has(id));
       this.replay(tx, waiting, t, me);
       touched.push(...waiting);
-      const latest = [latestChange, RegionEditApplier.latest(edits)].reduce((a, b) => (a === null || (b !== null && b > a) ? b : a));
+      const latest = [latestChange, RegionEditApplier.latest(edits), ReferenceEditApplier.latest(refs)].reduce((a, b) => (a === null || (b !== null && b > a) ? b : a));
       if (latest !== null) observeHlc(tx, latest, now);
       // After the clock moved: the moves deletions make sort after the changes that came with them.
       regions.remove();
       this.repo.materialiseAttachments(tx, touched);
-      for (const code of regions.unknown) t.unknown.add(code);
+      for (const code of [...regions.unknown, ...references.unknown]) t.unknown.add(code);
       if (edits.length > 0) report.regionEdits = regions.fresh;
+      if (refs.length > 0) report.referenceEdits = references.fresh;
       report.unknownCodes = [...t.unknown].sort();
       report.conflicts = this.repo.conflictCaseNos(tx, touched);
       return report;

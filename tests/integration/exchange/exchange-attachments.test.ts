@@ -50,7 +50,7 @@ describe('attachments between workstations', () => {
     const uid = street.sync.extract([caseId])[0]!.caseUid;
 
     const toCommunity = street.exchange.writePackage(community.id);
-    expect(openPackage(toCommunity).header).toMatchObject({ format: 3, fileCount: 1 });
+    expect(openPackage(toCommunity).header).toMatchObject({ format: 4, fileCount: 1 });
     community.exchange.receivePackage(toCommunity);
     const there = community.caseId(uid)!;
     const sha = crypto.createHash('sha256').update(PNG_1PX).digest('hex');

@@ -15,6 +15,7 @@ import hubSync from './013_hub_sync.sql';
 import exchange from './014_exchange.sql';
 import caseArchive from './015_case_archive.sql';
 import regionEdits from './016_region_edits.sql';
+import referenceEdits from './017_reference_edits.sql';
 // ── feature areas insert their migration imports above this line ──
 
 /** Every schema version, in order. A new migration is a new numbered .sql file added here. */
@@ -35,5 +36,6 @@ export const migrations: Migration[] = [
   { version: 14, name: 'exchange', sql: exchange },
   { version: 15, name: 'case_archive', sql: caseArchive },
   { version: 16, name: 'region_edits', sql: regionEdits },
+  { version: 17, name: 'reference_edits', sql: referenceEdits },
   // ── feature areas insert their migrations above this line (numbers in order, no gaps) ──
 ];

@@ -3,6 +3,7 @@ import hubInit from './001_hub_init.sql';
 import hubRates from './002_hub_rates.sql';
 import hubFiles from './003_hub_files.sql';
 import hubRegionEdits from './004_hub_region_edits.sql';
+import hubReferenceEdits from './005_hub_reference_edits.sql';
 import postgis from './postgis.sql';
 // ── hub migrations: imports above this line ──
 
@@ -12,6 +13,7 @@ export const hubMigrations: HubMigration[] = [
   { version: 2, name: 'hub_rates', sql: hubRates },
   { version: 3, name: 'hub_files', sql: hubFiles },
   { version: 4, name: 'hub_region_edits', sql: hubRegionEdits },
+  { version: 5, name: 'hub_reference_edits', sql: hubReferenceEdits },
   // ── hub migrations above this line (numbers in order, no gaps) ──
 ];
 
