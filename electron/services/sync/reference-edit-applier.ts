@@ -2,7 +2,7 @@ import type { ReferenceEdit, ReferenceKind } from '../../contract';
 import type { Transaction } from '../db/transaction';
 import { writeReference } from './reference-apply.repository';
 import {
-  casesNamingReferences, heldReferenceEdits, insertReferenceEdit, latestReferenceStamps, latestStaffEditsNaming,
+  casesNamingReferences, heldReferenceEdits, insertReferenceEdit, latestReferenceStamps, latestEditsNamingDepartments,
 } from './reference-edits.repository';
 
 /** Departments before the staff and categories that name them. */
@@ -50,8 +50,8 @@ export class ReferenceEditApplier {
       this.newCodes.push(e.key);
       if (e.kind === 'department') newDepartments.push(e.key);
     }
-    // A staff member that arrived in an earlier batch than its department gets it now.
-    for (const e of latestStaffEditsNaming(tx, newDepartments)) {
+    // A staff member or category limit that arrived in an earlier batch than its department gets it now.
+    for (const e of latestEditsNamingDepartments(tx, newDepartments)) {
       if (winners.get(keyOf(e))?.id === e.id) continue;
       writeReference(tx, e, this.at);
     }

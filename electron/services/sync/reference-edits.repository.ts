@@ -105,14 +105,16 @@ export function latestReferenceStamps(tx: Reader, keys: readonly string[]): Map<
   ).map((r) => [r.k, r.stamp]));
 }
 
-/** The latest logged edits of staff members naming one of these departments (to place them once the department is here). */
-export function latestStaffEditsNaming(tx: Reader, departments: readonly string[]): ReferenceEdit[] {
+/** The latest logged edits of staff members and categories naming one of these departments (to set it once the department is here). */
+export function latestEditsNamingDepartments(tx: Reader, departments: readonly string[]): ReferenceEdit[] {
   if (departments.length === 0) return [];
   return tx.all<EditRow>(
-    `SELECT ${EDIT_COLUMNS} FROM reference_edits e WHERE kind = 'staff' AND json_extract("values", '$.department') IN ${JSON_LIST}
-       AND NOT EXISTS (SELECT 1 FROM reference_edits l WHERE l.kind = 'staff' AND l.key = e.key AND (l.hlc || '|' || l.uid) > (e.hlc || '|' || e.uid))
+    `SELECT ${EDIT_COLUMNS} FROM reference_edits e
+     WHERE ((kind = 'staff' AND json_extract("values", '$.department') IN ${JSON_LIST})
+         OR (kind = 'category' AND json_extract("values", '$.defaultDepartment') IN ${JSON_LIST}))
+       AND NOT EXISTS (SELECT 1 FROM reference_edits l WHERE l.kind = e.kind AND l.key = e.key AND (l.hlc || '|' || l.uid) > (e.hlc || '|' || e.uid))
      ORDER BY id`,
-    [JSON.stringify(departments)],
+    [JSON.stringify(departments), JSON.stringify(departments)],
   ).map(toEdit);
 }
 

@@ -110,4 +110,21 @@ describe('roster and settings by exchange package', () => {
     expect(departmentOf(street, street.caseId(uid)!)).toBe('DPT-NEW-02');
     expect(street.sync.canonical([street.caseId(uid)!])).toEqual(district.sync.canonical([caseId]));
   });
+  it('gives a staff member and a category limit that came before their department the department when it comes', () => {
+    const write = referenceWriters(district, clock);
+    const from = new ReferenceEditsRepository(district.workspace.db).lastId();
+    write.department('DPT-NEW-03', '区停车管理所');
+    now += HOUR;
+    write.staff('STF-NEW-03', '孙停', 'DPT-NEW-03');
+    write.categoryLimits(someCategory(district), 4, 'DPT-NEW-03');
+    const refs = new ReferenceEditsRepository(district.workspace.db).after(from, null).map(({ localId: _id, ...ref }) => ref);
+    expect(refs.map((r) => r.kind)).toEqual(['department', 'staff', 'category']);
+    // Latest first, each on its own: the department last.
+    expect(street.sync.apply([], [], [refs[2]!]).unknownCodes).toEqual(['department:DPT-NEW-03']);
+    expect(street.sync.apply([], [], [refs[1]!]).unknownCodes).toEqual(['department:DPT-NEW-03']);
+    expect(street.sync.apply([], [], [refs[0]!]).unknownCodes).toEqual([]);
+    expect(referenceState(street)).toEqual(referenceState(district));
+    expect(street.sync.apply([], [], [...refs].reverse()).referenceEdits).toBe(0);
+    expect(referenceState(street)).toEqual(referenceState(district));
+  });
 });
