@@ -138,6 +138,10 @@ export const ALLOWED_CHANNELS = [
   'hub:test',
   'hub:syncNow',
   'hub:cityRates',
+  'directory:saveDepartment',
+  'directory:saveCategoryLimits',
+  'directory:calendarDays',
+  'directory:saveCalendarDay',
   // ── feature areas insert their channels above this line ──
 ] as const satisfies readonly Channel[];
 

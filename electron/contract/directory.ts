@@ -37,6 +37,36 @@ export type Category = z.infer<typeof Category>;
 
 export const DutyInput = z.object({ staffId: z.number().int(), regionId: z.number().int() }).strict();
 
+/** A department added or changed by its code (reference data: it travels to every desk of the district). */
+export const DepartmentInput = z.object({
+  code: z.string().trim().min(1).max(50),
+  name: z.string().trim().min(1).max(100),
+  kind: z.enum(['functional', 'public_service', 'street_office', 'center']),
+  phone: z.string().trim().max(50).nullable(),
+  active: z.boolean(),
+}).strict();
+export type DepartmentInput = z.infer<typeof DepartmentInput>;
+
+/** A category's time limits and default department (travels to every desk). */
+export const CategoryLimitsInput = z.object({
+  code: z.string().trim().min(1).max(50),
+  responseLimitHours: z.number().positive().max(10_000).nullable(),
+  handlingLimitDays: z.number().positive().max(3650).nullable(),
+  defaultDepartmentId: z.number().int().nullable(),
+}).strict();
+export type CategoryLimitsInput = z.infer<typeof CategoryLimitsInput>;
+
+export const CalendarDay = z.object({ day: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string().nullable() });
+export type CalendarDay = z.infer<typeof CalendarDay>;
+
+/** A day of the work calendar set as a holiday or a make-up workday, or (kind null) back to an ordinary day. */
+export const CalendarDayInput = z.object({
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  kind: z.enum(['holiday', 'workday']).nullable(),
+  name: z.string().trim().max(50).nullable(),
+}).strict();
+export type CalendarDayInput = z.infer<typeof CalendarDayInput>;
+
 export const directoryChannels = {
   'directory:departments': { input: NoInput, output: z.array(Department) },
   'directory:staff': { input: NoInput, output: z.array(StaffMember) },
@@ -46,4 +76,12 @@ export const directoryChannels = {
   'directory:assignDuty': { input: DutyInput, output: z.array(z.number()) },
   /** Ends a grid worker's duty on a grid now (the row stays as history); answers the unstaffed grid ids. */
   'directory:endDuty': { input: DutyInput, output: z.array(z.number()) },
+  /** Adds or changes a department; answers the active departments. Travels to every desk (reference edits). */
+  'directory:saveDepartment': { input: DepartmentInput, output: z.array(Department) },
+  /** Sets a category's limits and default department; answers the categories. Travels to every desk. */
+  'directory:saveCategoryLimits': { input: CategoryLimitsInput, output: z.array(Category) },
+  /** The work calendar's holidays and make-up workdays. */
+  'directory:calendarDays': { input: NoInput, output: z.array(CalendarDay) },
+  /** Sets or clears one calendar day; answers the calendar. Travels to every desk. */
+  'directory:saveCalendarDay': { input: CalendarDayInput, output: z.array(CalendarDay) },
 } as const;

@@ -132,6 +132,10 @@ describe('the permission table through the bridge', () => {
       // Ten years kept: nothing of the demo's one year is old enough, so a granted run archives nothing.
       'archive:run': { keepMonths: 120 },
       'archive:setKeepMonths': { keepMonths: 24 },
+      'directory:saveDepartment': { code: 'PERM-TEST', name: '权限测试部门', kind: 'functional', phone: null, active: false },
+      // A category that does not exist: a granted call fails after the check.
+      'directory:saveCategoryLimits': { code: 'no-such-category', responseLimitHours: 2, handlingLimitDays: 5, defaultDepartmentId: null },
+      'directory:saveCalendarDay': { day: '2099-01-02', kind: 'holiday', name: '权限测试' },
     };
     return channel in hand ? hand[channel] : sampleInput(channels[channel].input as never);
   }

@@ -19,6 +19,7 @@ import { currentVersion } from '../db/migrator';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { DutyRepository } from '../directory/duty.repository';
 import { DutyService } from '../directory/duty.service';
+import { ReferenceDataService } from '../directory/reference-data.service';
 import { ExportRepository } from '../export/export.repository';
 import { ExportService } from '../export/export.service';
 import { ExchangeRepository } from '../exchange/exchange.repository';
@@ -71,6 +72,8 @@ export class WorkspaceServices {
   readonly gridEdits: GridEditService;
   readonly streets: StreetService;
   readonly duty: DutyService;
+  /** Departments, categories' limits and the calendar, edited here and sent to every desk. */
+  readonly referenceData: ReferenceDataService;
   /** The change model: conflicts between workstations and settling them. */
   readonly sync: SyncService;
   /** Pairing and exchange packages with other workstations (issue 14, transport 1). */
@@ -124,6 +127,7 @@ export class WorkspaceServices {
     this.gridEdits = new GridEditService(new GridEditRepository(db), new GridRepository(db), Date.now, () => session().staffId);
     this.streets = new StreetService(new StreetRepository(db), new GridRepository(db));
     this.duty = new DutyService(new DutyRepository(db));
+    this.referenceData = new ReferenceDataService(this.directory, this.calendar);
     const syncRepo = new SyncRepository(db);
     this.archive = new ArchiveService(new ArchiveRepository(db), workspace.dir, () => syncRepo.identity().id, Date.now, () => db.compact());
     this.sync = new SyncService(syncRepo, Date.now, new AttachmentStore(workspace.dir), this.archive);

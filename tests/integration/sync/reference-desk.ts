@@ -1,17 +1,18 @@
 import type { RateSettings } from '../../../electron/contract';
 import { CalendarRepository } from '../../../electron/services/calendar/calendar.repository';
 import { DirectoryRepository } from '../../../electron/services/directory/directory.repository';
+import { ReferenceDataService } from '../../../electron/services/directory/reference-data.service';
 import { RosterRepository } from '../../../electron/services/import/roster.repository';
 import { DEFAULT_RATE_SETTINGS } from '../../../electron/services/rates/rate-formulas';
 import { RatesRepository } from '../../../electron/services/rates/rates.repository';
 import type { Desk } from './sync-desks';
 
-/** The roster and settings writers of a desk, as the product calls them (each logs its reference edit). */
+/** The roster and settings writers of a desk, as the product's channels call them (each logs its reference edit). */
 export function referenceWriters(desk: Desk, clock: () => number) {
   const db = desk.workspace.db;
-  const directory = new DirectoryRepository(db);
+  const data = new ReferenceDataService(new DirectoryRepository(db), new CalendarRepository(db), clock);
   return {
-    department: (code: string, name: string) => directory.saveDepartment({ code, name, kind: 'functional', phone: null, active: true }, clock()),
+    department: (code: string, name: string) => data.saveDepartment({ code, name, kind: 'functional', phone: null, active: true }),
     /** A staff member by a roster import (the import's commit is the staff writer). */
     staff: (code: string, name: string, departmentCode: string) => {
       const departmentId = db.get<{ id: number }>('SELECT id FROM departments WHERE code = ?', [departmentCode])!.id;
@@ -20,11 +21,11 @@ export function referenceWriters(desk: Desk, clock: () => number) {
         [{ existingId: null, code, name, role: 'department_staff', phone: null, departmentId, regionId: null, duty: false }],
       );
     },
-    categoryLimits: (code: string, handlingLimitDays: number, departmentCode: string) => directory.saveCategoryLimits(code, {
-      responseLimitHours: 2, handlingLimitDays, defaultDepartmentId: db.get<{ id: number }>('SELECT id FROM departments WHERE code = ?', [departmentCode])!.id,
-    }, clock()),
+    categoryLimits: (code: string, handlingLimitDays: number, departmentCode: string) => data.saveCategoryLimits({
+      code, responseLimitHours: 2, handlingLimitDays, defaultDepartmentId: db.get<{ id: number }>('SELECT id FROM departments WHERE code = ?', [departmentCode])!.id,
+    }),
     rates: (weights: RateSettings['weights']) => new RatesRepository(db).saveSettings({ ...DEFAULT_RATE_SETTINGS, weights }, { at: clock(), actorStaffId: null }),
-    day: (day: string, kind: 'holiday' | 'workday' | null) => new CalendarRepository(db).saveDay(day, kind, kind === null ? null : '测试', clock()),
+    day: (day: string, kind: 'holiday' | 'workday' | null) => data.saveCalendarDay({ day, kind, name: kind === null ? null : '测试' }),
   };
 }
 

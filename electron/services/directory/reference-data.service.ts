@@ -1,0 +1,42 @@
+import type { CalendarDay, CalendarDayInput, Category, CategoryLimitsInput, Department, DepartmentInput } from '../../contract';
+import type { CalendarRepository } from '../calendar/calendar.repository';
+import { AppError } from '../shared/app-error';
+import type { DirectoryRepository } from './directory.repository';
+
+/**
+ * The district's reference data an administrator edits: departments, categories' limits and the
+ * work calendar. Each write logs a reference edit in its transaction, so it reaches every desk
+ * (docs/sync.md, Roster and settings).
+ */
+export class ReferenceDataService {
+  constructor(
+    private readonly directory: DirectoryRepository,
+    private readonly calendar: CalendarRepository,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  saveDepartment(input: DepartmentInput): Department[] {
+    this.directory.saveDepartment({ ...input, phone: input.phone || null }, this.clock());
+    return this.directory.departments();
+  }
+
+  saveCategoryLimits(input: CategoryLimitsInput): Category[] {
+    const category = this.directory.categories().find((c) => c.code === input.code);
+    if (!category) throw new AppError('not_found', `没有编码为 ${input.code} 的类别`);
+    if (input.defaultDepartmentId !== null && !this.directory.departments().some((d) => d.id === input.defaultDepartmentId)) {
+      throw new AppError('not_found', `没有 id 为 ${input.defaultDepartmentId} 的在用部门`);
+    }
+    this.directory.saveCategoryLimits(input.code, input, this.clock());
+    return this.directory.categories();
+  }
+
+  calendarDays(): CalendarDay[] {
+    return this.calendar.days();
+  }
+
+  saveCalendarDay(input: CalendarDayInput): CalendarDay[] {
+    if (Number.isNaN(Date.parse(`${input.day}T00:00:00Z`))) throw new AppError('invalid_input', `${input.day} 不是有效的日期`);
+    this.calendar.saveDay(input.day, input.kind, input.name || null, this.clock());
+    return this.calendar.days();
+  }
+}
