@@ -33,6 +33,8 @@ describe('roster and settings through the hub', () => {
     await migrateHub(client, hubMigrations, hubPostgisScript);
     district = await openDesk(dir, 'district', clock);
     street = await openDesk(dir, 'street', clock);
+    // Written before joining the hub without history: it still goes (the roster carries no case history).
+    referenceWriters(district, clock).day('2026-12-29', 'holiday');
     for (const desk of [district, street]) {
       const hub = new HubSyncService(desk.sync, new HubCursorRepository(desk.workspace.db), { hub: 'refs-hub', clock });
       hub.skipHistory(); // the demo's cases stay local: only this test's changes travel
@@ -67,10 +69,10 @@ describe('roster and settings through the hub', () => {
 
     await hubs.get(district)!.push(client);
     await hubs.get(district)!.push(client);
-    expect(await hubCount()).toBe(5);
+    expect(await hubCount()).toBe(6);
     const pulled = await hubs.get(street)!.pull(client, STREET);
     expect(pulled.unknownCodes).toEqual([]);
-    expect(pulled.referenceEdits).toBe(5);
+    expect(pulled.referenceEdits).toBe(6);
     const uid = district.sync.extract([caseId])[0]!.caseUid;
     const there = street.workspace.db.get<{ code: string }>(
       'SELECT d.code FROM cases c JOIN departments d ON d.id = c.assignee_department_id WHERE c.uid = ?', [uid],
@@ -83,7 +85,7 @@ describe('roster and settings through the hub', () => {
     expect(again.referenceEdits ?? 0).toBe(0);
     // The street desk pushes nothing back of what it pulled.
     await hubs.get(street)!.push(client);
-    expect(await hubCount()).toBe(5);
+    expect(await hubCount()).toBe(6);
     expect(referenceState(street)).toEqual(before);
   });
 

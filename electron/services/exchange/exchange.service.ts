@@ -83,7 +83,8 @@ export class ExchangeService {
     this.repo.savePeer({
       workspaceId: card.workspaceId, name: card.name, publicKey: card.publicKey, scope: scope.data, pairedAt: this.clock(),
       ackedEventId: options.history ? 0 : this.repo.lastEventId(), ackedEditId: options.history ? 0 : this.repo.lastEditId(),
-      ackedRefId: options.history ? 0 : this.repo.lastRefId(),
+      // The roster and settings carry no case history: a new peer gets every edit, whatever `history` says.
+      ackedRefId: 0,
     });
     return toPeer(this.repo.peer(card.workspaceId)!);
   }

@@ -16,10 +16,6 @@ const PAGE = 5000;
 export class HubReferenceEdits {
   constructor(private readonly cursors: HubCursorRepository, private readonly hub: string) {}
 
-  skipHistory(): void {
-    this.cursors.advanceRefs(this.hub, { pushedRefId: this.cursors.lastRefId() });
-  }
-
   /** Pushes the edits logged since the last push; the cursor moves only after COMMIT. */
   async push(client: ClientBase): Promise<number> {
     const { pushedRefId } = this.cursors.refCursor(this.hub);

@@ -73,7 +73,7 @@ export class HubSyncService {
   skipHistory(): void {
     this.cursors.advance(this.options.hub, { pushedEventId: this.cursors.lastEventId() });
     this.regionEdits.skipHistory();
-    this.referenceEdits.skipHistory();
+    // Not the roster and settings edits: they carry no case history, and every desk of the district needs them.
   }
 
   async push(client: ClientBase): Promise<PushReport> {

@@ -27,6 +27,8 @@ describe('roster and settings by exchange package', () => {
     dir = desksDir();
     district = await openExchangeDesk(dir, 'district', '区网格中心', clock);
     street = await openExchangeDesk(dir, 'street', '城关街道', clock);
+    // Written before pairing: a new peer still gets it (the roster carries no case history).
+    referenceWriters(district, clock).day('2026-12-28', 'holiday');
     // A street desk of one community still gets the district's roster: it is not scoped by place.
     district.exchange.pair(street.exchange.card(), [COMMUNITY]);
     street.exchange.pair(district.exchange.card(), 'all');
@@ -63,7 +65,7 @@ describe('roster and settings by exchange package', () => {
     now += HOUR;
     const report = carry(district, street, 'a.gdx');
     expect(report.unknownCodes).toEqual([]);
-    expect(report.referenceEdits).toBe(5);
+    expect(report.referenceEdits).toBe(6);
     const uid = district.sync.extract([caseId])[0]!.caseUid;
     expect(departmentOf(street, street.caseId(uid)!)).toBe('DPT-NEW-01');
     expect(referenceState(street)).toEqual(referenceState(district));
