@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Geometry } from '../../../electron/contract';
 import { ArchiveRepository } from '../../../electron/services/archive/archive.repository';
@@ -12,10 +11,8 @@ import { splitShape } from '../../../electron/services/grids/grid-geometry';
 import { GridRepository } from '../../../electron/services/grids/grid.repository';
 import { SyncRepository } from '../../../electron/services/sync/sync.repository';
 import { SyncService } from '../../../electron/services/sync/sync.service';
-import { desksDir, doAction, openExchangeDesk, type ExchangeDesk } from '../exchange/exchange-desks';
+import { desksDir, doAction, type ExchangeDesk, COMMUNITY, closeDesks, openStreetAndCommunity } from '../exchange/exchange-desks';
 
-const STREET = '110101017';
-const COMMUNITY = '110101017004';
 
 /**
  * A slim case is never replayed as it stands: replaying folds its base and every later event, and
@@ -33,15 +30,9 @@ describe('a slim case replayed because its grid became known', () => {
 
   beforeAll(async () => {
     dir = desksDir();
-    street = await openExchangeDesk(dir, 'street', '城关街道', clock);
-    community = await openExchangeDesk(dir, 'community', '东关社区', clock);
-    street.exchange.pair(community.exchange.card(), [COMMUNITY]);
-    community.exchange.pair(street.exchange.card(), [STREET]);
+    ({ street, community } = await openStreetAndCommunity(dir, clock));
   }, 180_000);
-  afterAll(async () => {
-    for (const desk of [street, community]) await desk?.workspace.close({ checkpoint: false });
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => closeDesks(dir, [street, community]));
 
   it('comes back in full before the replay and lands in the grid, still closed', async () => {
     // A grid split off on the street desk, and a case made in it there.

@@ -1,15 +1,12 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AttachmentRepository } from '../../../electron/services/attachments/attachment.repository';
 import { AttachmentService } from '../../../electron/services/attachments/attachment.service';
 import { AttachmentStore } from '../../../electron/services/attachments/attachment-store';
 import { beijingTime as bj, HOUR } from '../../../electron/services/calendar/work-calendar';
 import { openPackage } from '../../../electron/services/exchange/package-format';
-import { desksDir, doAction, newCaseIn, openExchangeDesk, type ExchangeDesk } from './exchange-desks';
+import { desksDir, doAction, newCaseIn, type ExchangeDesk, COMMUNITY, closeDesks, openStreetAndCommunity } from './exchange-desks';
 
-const STREET = '110101017';
-const COMMUNITY = '110101017004';
 const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAghCMDwAAAABJRU5ErkJggg==', 'base64');
 
 /**
@@ -26,15 +23,9 @@ describe('attachments between workstations', () => {
 
   beforeAll(async () => {
     dir = desksDir();
-    street = await openExchangeDesk(dir, 'street', '城关街道', clock);
-    community = await openExchangeDesk(dir, 'community', '东关社区', clock);
-    street.exchange.pair(community.exchange.card(), [COMMUNITY]);
-    community.exchange.pair(street.exchange.card(), [STREET]);
+    ({ street, community } = await openStreetAndCommunity(dir, clock));
   }, 180_000);
-  afterAll(async () => {
-    for (const desk of [street, community]) await desk?.workspace.close({ checkpoint: false });
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => closeDesks(dir, [street, community]));
 
   const attachments = (desk: ExchangeDesk) =>
     new AttachmentService(new AttachmentRepository(desk.workspace.db), desk.workspace.dir, () => true, clock, () => ({ id: desk.staffOf('operator'), name: `${desk.name}值班员` }));

@@ -48,3 +48,28 @@ export function counts(desk: Desk): { cases: number; events: number } {
   const db = desk.workspace.db;
   return { cases: db.get<{ n: number }>('SELECT count(*) AS n FROM cases')!.n, events: db.get<{ n: number }>('SELECT count(*) AS n FROM case_events')!.n };
 }
+
+/** The demo street and one of its communities: the places most exchange tests pair desks on. */
+export const STREET = '110101017';
+export const COMMUNITY = '110101017004';
+
+/** A street desk and a community desk, each paired with the other within the other's place. */
+export async function openStreetAndCommunity(dir: string, clock: () => number): Promise<{ street: ExchangeDesk; community: ExchangeDesk }> {
+  const street = await openExchangeDesk(dir, 'street', '城关街道', clock);
+  const community = await openExchangeDesk(dir, 'community', '东关社区', clock);
+  street.exchange.pair(community.exchange.card(), [COMMUNITY]);
+  community.exchange.pair(street.exchange.card(), [STREET]);
+  return { street, community };
+}
+
+/** Closes the desks (those that opened) and removes their folder. */
+export async function closeDesks(dir: string, desks: readonly (Desk | undefined)[]): Promise<void> {
+  for (const desk of desks) await desk?.workspace.close({ checkpoint: false });
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** `from`'s package for `to` written into the folder, as onto a USB stick, and received from there. */
+export function carryPackage(dir: string, from: ExchangeDesk, to: ExchangeDesk, file: string): ReturnType<ExchangeService['receivePackage']> {
+  fs.writeFileSync(path.join(dir, file), from.exchange.writePackage(to.id));
+  return to.exchange.receivePackage(fs.readFileSync(path.join(dir, file)));
+}

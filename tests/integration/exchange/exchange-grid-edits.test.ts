@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Geometry } from '../../../electron/contract';
 import { beijingTime as bj, HOUR } from '../../../electron/services/calendar/work-calendar';
@@ -9,10 +7,8 @@ import { GridEditRepository } from '../../../electron/services/grids/grid-edit.r
 import { GridEditService } from '../../../electron/services/grids/grid-edit.service';
 import { splitShape } from '../../../electron/services/grids/grid-geometry';
 import { GridRepository } from '../../../electron/services/grids/grid.repository';
-import { counts, desksDir, doAction, openExchangeDesk, type ExchangeDesk } from './exchange-desks';
+import { counts, desksDir, doAction, type ExchangeDesk, COMMUNITY, openStreetAndCommunity, carryPackage, closeDesks } from './exchange-desks';
 
-const STREET = '110101017';
-const COMMUNITY = '110101017004';
 
 /**
  * Issue 14, grid edits as changes (step B): a grid split off, drawn or merged on one desk reaches
@@ -31,20 +27,11 @@ describe('grid edits by exchange package', () => {
 
   beforeAll(async () => {
     dir = desksDir();
-    street = await openExchangeDesk(dir, 'street', '城关街道', clock);
-    community = await openExchangeDesk(dir, 'community', '东关社区', clock);
-    street.exchange.pair(community.exchange.card(), [COMMUNITY]);
-    community.exchange.pair(street.exchange.card(), [STREET]);
+    ({ street, community } = await openStreetAndCommunity(dir, clock));
   }, 180_000);
-  afterAll(async () => {
-    for (const desk of [street, community]) await desk?.workspace.close({ checkpoint: false });
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => closeDesks(dir, [street, community]));
 
-  function carry(from: ExchangeDesk, to: ExchangeDesk, file: string) {
-    fs.writeFileSync(path.join(dir, file), from.exchange.writePackage(to.id));
-    return to.exchange.receivePackage(fs.readFileSync(path.join(dir, file)));
-  }
+  const carry = (from: ExchangeDesk, to: ExchangeDesk, file: string) => carryPackage(dir, from, to, file);
   const region = (desk: ExchangeDesk, code: string) =>
     desk.workspace.db.get<{ name: string; geometry: string; parent: string }>(
       'SELECT r.name, r.geometry, p.code AS parent FROM regions r JOIN regions p ON p.id = r.parent_id WHERE r.code = ?', [code],

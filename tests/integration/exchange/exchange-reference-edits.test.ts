@@ -5,7 +5,7 @@ import { beijingTime as bj, HOUR } from '../../../electron/services/calendar/wor
 import { openPackage, readPackage } from '../../../electron/services/exchange/package-format';
 import { ReferenceEditsRepository } from '../../../electron/services/sync/reference-edits.repository';
 import { referenceState, referenceWriters, someCategory } from '../sync/reference-desk';
-import { counts, desksDir, newCaseIn, openExchangeDesk, type ExchangeDesk } from './exchange-desks';
+import { counts, desksDir, newCaseIn, openExchangeDesk, type ExchangeDesk, closeDesks, carryPackage } from './exchange-desks';
 
 const COMMUNITY = '110101017004';
 
@@ -33,15 +33,9 @@ describe('roster and settings by exchange package', () => {
     district.exchange.pair(street.exchange.card(), [COMMUNITY]);
     street.exchange.pair(district.exchange.card(), 'all');
   }, 180_000);
-  afterAll(async () => {
-    for (const desk of [district, street]) await desk?.workspace.close({ checkpoint: false });
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => closeDesks(dir, [district, street]));
 
-  function carry(from: ExchangeDesk, to: ExchangeDesk, file: string) {
-    fs.writeFileSync(path.join(dir, file), from.exchange.writePackage(to.id));
-    return to.exchange.receivePackage(fs.readFileSync(path.join(dir, file)));
-  }
+  const carry = (from: ExchangeDesk, to: ExchangeDesk, file: string) => carryPackage(dir, from, to, file);
   const departmentOf = (desk: ExchangeDesk, caseId: number) => desk.workspace.db.get<{ code: string | null }>(
     'SELECT d.code FROM cases c LEFT JOIN departments d ON d.id = c.assignee_department_id WHERE c.id = ?', [caseId],
   )!.code;

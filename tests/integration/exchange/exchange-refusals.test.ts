@@ -1,11 +1,10 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingTime as bj } from '../../../electron/services/calendar/work-calendar';
 import type { SyncChange } from '../../../electron/contract';
 import { fingerprint } from '../../../electron/services/exchange/exchange.service';
 import { encodePackage } from '../../../electron/services/exchange/package-format';
-import { counts, desksDir, doAction, newCaseIn, openExchangeDesk, type ExchangeDesk } from './exchange-desks';
+import { counts, desksDir, doAction, newCaseIn, openExchangeDesk, type ExchangeDesk, closeDesks } from './exchange-desks';
 
 const COMMUNITY = '110101017004';
 const MAGIC_BYTES = 'GRIDDESK-EXCHANGE\n'.length;
@@ -46,10 +45,7 @@ describe('receiving an exchange package refuses what it must', () => {
     doAction(street, caseId, 'register');
     good = street.exchange.writePackage(community.id);
   }, 240_000);
-  afterAll(async () => {
-    for (const desk of [street, community, stranger]) await desk?.workspace.close({ checkpoint: false });
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => closeDesks(dir, [street, community, stranger]));
 
   function refused(bytes: Buffer, code: string, words: RegExp): void {
     const before = counts(community);

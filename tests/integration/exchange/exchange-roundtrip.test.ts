@@ -1,11 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingTime as bj, HOUR } from '../../../electron/services/calendar/work-calendar';
-import { counts, desksDir, doAction, newCaseIn, openExchangeDesk, type ExchangeDesk } from './exchange-desks';
+import { counts, desksDir, doAction, newCaseIn, type ExchangeDesk, COMMUNITY, openStreetAndCommunity, carryPackage, closeDesks, STREET } from './exchange-desks';
 
-const STREET = '110101017';
-const COMMUNITY = '110101017004';
 
 /**
  * Two workstations with no network between them: the street office dispatches a case, carries the
@@ -20,20 +16,11 @@ describe('exchange files between a street and a community desk', () => {
 
   beforeAll(async () => {
     dir = desksDir();
-    street = await openExchangeDesk(dir, 'street', '城关街道', clock);
-    community = await openExchangeDesk(dir, 'community', '东关社区', clock);
-    street.exchange.pair(community.exchange.card(), [COMMUNITY]);
-    community.exchange.pair(street.exchange.card(), [STREET]);
+    ({ street, community } = await openStreetAndCommunity(dir, clock));
   }, 180_000);
-  afterAll(async () => {
-    for (const desk of [street, community]) await desk?.workspace.close({ checkpoint: false });
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => closeDesks(dir, [street, community]));
 
-  function carry(from: ExchangeDesk, to: ExchangeDesk, file: string) {
-    fs.writeFileSync(path.join(dir, file), from.exchange.writePackage(to.id));
-    return to.exchange.receivePackage(fs.readFileSync(path.join(dir, file)));
-  }
+  const carry = (from: ExchangeDesk, to: ExchangeDesk, file: string) => carryPackage(dir, from, to, file);
 
   it('carries a dispatched case to the community and its handling back to the street', () => {
     const card = street.exchange.card();

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingTime as bj } from '../../../electron/services/calendar/work-calendar';
-import { counts, desksDir, openExchangeDesk, type ExchangeDesk } from './exchange-desks';
+import { counts, desksDir, openExchangeDesk, type ExchangeDesk, closeDesks } from './exchange-desks';
 
 /**
  * A package of ~10k changes (two communities' whole history, sent because the peer was paired
@@ -21,10 +20,7 @@ describe('an exchange package of about ten thousand changes', () => {
     district = await openExchangeDesk(dir, 'district', '区中心', clock);
     district.exchange.pair(street.exchange.card(), 'all');
   }, 240_000);
-  afterAll(async () => {
-    for (const desk of [street, district]) await desk?.workspace.close({ checkpoint: false });
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => closeDesks(dir, [street, district]));
 
   it('writes, checks and applies it whole', () => {
     const communities = street.workspace.db.all<{ code: string }>(
