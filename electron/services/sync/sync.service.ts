@@ -4,6 +4,7 @@ import type { Transaction } from '../db/transaction';
 import { AppError } from '../shared/app-error';
 import type { CasePatch } from '../workflow/case-state-machine';
 import { NOT_PATCHABLE, SETTLE_ACTION, foldCase, type CaseColumns, type FoldEvent } from './case-fold';
+import { withArchivedParts, type CaseArchive } from './archived-parts';
 import { BATCH, ChangeApplier } from './change-applier';
 import { RegionEditApplier } from './region-edit-applier';
 import { ReferenceEditApplier } from './reference-edit-applier';
@@ -290,28 +291,9 @@ export class SyncService {
   }
 }
 
-/** What the sync service needs of the archive: slim cases' parts, read or brought back. */
-export interface CaseArchive {
-  any(tx: Pick<Transaction, 'get'>): boolean;
-  read(tx: Pick<Transaction, 'all' | 'get'>, caseIds: readonly number[]): Map<number, { columns: Record<string, string | null>; events: StoredEvent[] }>;
-  restore(tx: Transaction, caseIds: readonly number[]): number;
-}
-
-/** A slim case as it was in full: the archived columns where the row has none, and the union of events by id. */
-function withArchivedParts(rows: Map<number, CaseColumns>, eventsOf: Map<number, StoredEvent[]>, archived: ReturnType<CaseArchive['read']>): void {
-  for (const [caseId, parts] of archived) {
-    const row = rows.get(caseId);
-    if (row) for (const [column, value] of Object.entries(parts.columns)) if (row[column] === null || row[column] === undefined) row[column] = value;
-    const held = eventsOf.get(caseId) ?? [];
-    const ids = new Set(held.map((e) => e.id));
-    eventsOf.set(caseId, [...held, ...parts.events.filter((e) => !ids.has(e.id))].sort((a, b) => a.id - b.id));
-  }
-}
-
 function eventUid(e: StoredEvent, me: LocalNames): string {
   return e.uid ?? me.event(e.id);
 }
-
 
 function parse(text: string | null): Record<string, unknown> | null {
   return text ? JSON.parse(text) as Record<string, unknown> : null;
