@@ -143,7 +143,7 @@ export class WorkspaceServices {
     });
     this.hubLink.start();
     this.hubCases = new HubCaseService({
-      open: () => this.hubLink.openConnection(), names: new HubCaseNamesRepository(db), scope: () => session().scope, localNames: () => this.sync.names(),
+      open: () => this.hubLink.openConnection(), names: new HubCaseNamesRepository(db), scope: () => session().scope, heldCases: (uids) => this.sync.heldCases(uids),
     });
     // ── feature areas wire their services above this line ──
   }

@@ -2,7 +2,7 @@ import type { Scope } from '../../contract';
 import type { DurableDatabase } from '../db/durable-database';
 import type { HubScope } from './hub.repository';
 
-/** What this desk knows of the codes a hub case names, and of the cases it holds itself. */
+/** What this desk knows of the codes a hub case names, and the person's places as codes. */
 export class HubCaseNamesRepository {
   constructor(private readonly db: DurableDatabase) {}
 
@@ -12,18 +12,6 @@ export class HubCaseNamesRepository {
 
   categoryNames(codes: readonly string[]): Map<string, string> {
     return this.names('categories', codes);
-  }
-
-  /** Local ids of the cases received with these uids (cases born here are found by their names instead). */
-  receivedCaseIds(uids: readonly string[]): Map<string, number> {
-    if (uids.length === 0) return new Map();
-    return new Map(this.db.all<{ uid: string; id: number }>(
-      'SELECT uid, id FROM cases WHERE uid IN (SELECT value FROM json_each(?))', [JSON.stringify(uids)],
-    ).map((r) => [r.uid, r.id]));
-  }
-
-  localCaseExists(id: number): boolean {
-    return this.db.get('SELECT 1 AS one FROM cases WHERE id = ? AND uid IS NULL', [id]) !== undefined;
   }
 
   /** A person's region scope as the hub's codes; undefined for every case. */

@@ -9,7 +9,6 @@ import type { HubCaseDetail, HubCaseSummary, PortableValue, Scope } from '../../
 import { maskAddress, maskFreeText, maskName, maskPhone } from '../cases/personal-data';
 import { monthBounds } from '../rates/rates.service';
 import { AppError } from '../shared/app-error';
-import type { LocalNames } from '../sync/local-names';
 import { foldPortableCase, fromHubChange } from './hub-changes';
 import type { HubCaseNamesRepository } from './hub-case-names.repository';
 import { hubCaseChanges, hubCasePage, hubWorkspaceName, type HubCaseListRow } from './hub-cases.repository';
@@ -20,8 +19,8 @@ export interface HubCaseDeps {
   open: () => Promise<pg.Client>;
   names: HubCaseNamesRepository;
   scope: () => Scope;
-  /** How this desk names the cases born here (SyncService.names). */
-  localNames: () => LocalNames;
+  /** Which of these cases this desk holds, by uid (SyncService.heldCases). */
+  heldCases: (uids: readonly string[]) => Map<string, number>;
 }
 
 export class HubCaseService {
@@ -33,7 +32,7 @@ export class HubCaseService {
     const page = await this.withClient((client) => hubCasePage(client, {
       from: bounds?.from, to: bounds?.to, streetCode: input.streetCode, caseNo: input.caseNo, scope, offset: input.offset, limit: input.limit,
     }));
-    const localIds = this.localIds(page.rows.map((r) => r.uid));
+    const localIds = this.deps.heldCases(page.rows.map((r) => r.uid));
     const regions = this.deps.names.regionNames(page.rows.flatMap((r) => [r.streetCode, r.gridCode]).filter((c): c is string => c !== null));
     const categories = this.deps.names.categoryNames(page.rows.flatMap((r) => (r.categoryCode ? [r.categoryCode] : [])));
     return { total: page.total, rows: page.rows.map((r) => summary(r, regions, categories, localIds.get(r.uid) ?? null)) };
@@ -60,7 +59,7 @@ export class HubCaseService {
       satisfaction: text(r.satisfaction),
     };
     return {
-      ...summary(row, regions, categories, this.localIds([uid]).get(uid) ?? null),
+      ...summary(row, regions, categories, this.deps.heldCases([uid]).get(uid) ?? null),
       description: maskFreeText(text(r.description)), address: maskAddress(text(r.address)),
       reporterName: maskName(text(r.reporter_name)), reporterPhone: maskPhone(text(r.reporter_phone)),
       originName, syncConflict: folded.fold.conflicts.length > 0,
@@ -87,16 +86,6 @@ export class HubCaseService {
     } finally {
       await client.end().catch(() => undefined);
     }
-  }
-
-  private localIds(uids: readonly string[]): Map<string, number> {
-    const me = this.deps.localNames();
-    const ids = this.deps.names.receivedCaseIds(uids);
-    for (const uid of uids) {
-      const local = me.localCase(uid);
-      if (local !== undefined && this.deps.names.localCaseExists(local)) ids.set(uid, local);
-    }
-    return ids;
   }
 }
 

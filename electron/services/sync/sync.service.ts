@@ -133,7 +133,7 @@ export class SyncService {
     const now = this.clock();
     return this.repo.within((tx) => {
       // A slim case replays from its base and every event: the archived ones come back first.
-      if (this.archive?.any(tx)) this.archive.restore(tx, this.knownCases(tx, changes, me));
+      if (this.archive?.any(tx)) this.archive.restore(tx, [...this.heldIds(tx, [...new Set(changes.map((c) => c.caseUid))], me).values()]);
       const references = new ReferenceEditApplier(tx, now);
       references.apply(refs);
       const regions = new RegionEditApplier(tx, now);
@@ -161,15 +161,24 @@ export class SyncService {
   }
 
   /** Local ids of the cases these changes name that this workspace has. */
-  private knownCases(tx: Transaction, changes: readonly SyncChange[], me: LocalNames): number[] {
-    const uids = [...new Set(changes.map((c) => c.caseUid))];
-    const ids: number[] = [];
+  /** Local ids of the cases with these uids that this workspace holds (born here or received). */
+  heldCases(uids: readonly string[]): Map<string, number> {
+    const me = this.names();
+    return this.repo.within((tx) => this.heldIds(tx, uids, me));
+  }
+
+  private heldIds(tx: Transaction, uids: readonly string[], me: LocalNames): Map<string, number> {
+    const held = new Map<string, number>();
     for (let start = 0; start < uids.length; start += 5000) {
       const chunk = uids.slice(start, start + 5000);
       const known = this.repo.caseIdsByUid(tx, chunk, chunk.flatMap((uid) => me.localCase(uid) ?? []));
-      ids.push(...known.local, ...known.byUid.values());
+      for (const uid of chunk) {
+        const local = me.localCase(uid);
+        const id = local !== undefined && known.local.has(local) ? local : known.byUid.get(uid);
+        if (id !== undefined) held.set(uid, id);
+      }
     }
-    return ids;
+    return held;
   }
 
   conflicts(caseId: number): CaseConflict[] {
