@@ -29,6 +29,7 @@ export const ALLOWED_CHANNELS = [
   'archive:plan',
   'hub:cases',
   'hub:case',
+  'hub:heat',
   'archive:run',
   'archive:setKeepMonths',
   'cases:unmask',
@@ -142,6 +143,7 @@ export const ALLOWED_CHANNELS = [
   'directory:saveCategoryLimits',
   'directory:calendarDays',
   'directory:saveCalendarDay',
+  'directory:departmentRecords',
   // ── feature areas insert their channels above this line ──
 ] as const satisfies readonly Channel[];
 

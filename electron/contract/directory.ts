@@ -10,6 +10,10 @@ export type StaffRole = z.infer<typeof StaffRole>;
 export const Department = z.object({ id: z.number(), code: z.string(), name: z.string(), kind: z.string() });
 export type Department = z.infer<typeof Department>;
 
+/** A department as the administrator edits it: also its phone and the deactivated ones. */
+export const DepartmentRecord = Department.extend({ phone: z.string().nullable(), active: z.boolean() });
+export type DepartmentRecord = z.infer<typeof DepartmentRecord>;
+
 export const StaffMember = z.object({
   id: z.number(),
   code: z.string(),
@@ -32,6 +36,8 @@ export const Category = z.object({
   defaultDepartmentId: z.number().nullable(),
   responseLimitHours: z.number().nullable(),
   handlingLimitDays: z.number().nullable(),
+  /** Whether the limits count working days (the work calendar) or natural days. */
+  timeBasis: z.enum(['working', 'natural']),
 });
 export type Category = z.infer<typeof Category>;
 
@@ -53,6 +59,8 @@ export const CategoryLimitsInput = z.object({
   responseLimitHours: z.number().positive().max(10_000).nullable(),
   handlingLimitDays: z.number().positive().max(3650).nullable(),
   defaultDepartmentId: z.number().int().nullable(),
+  /** Left out: the category keeps its basis. */
+  timeBasis: z.enum(['working', 'natural']).optional(),
 }).strict();
 export type CategoryLimitsInput = z.infer<typeof CategoryLimitsInput>;
 
@@ -76,6 +84,8 @@ export const directoryChannels = {
   'directory:assignDuty': { input: DutyInput, output: z.array(z.number()) },
   /** Ends a grid worker's duty on a grid now (the row stays as history); answers the unstaffed grid ids. */
   'directory:endDuty': { input: DutyInput, output: z.array(z.number()) },
+  /** Every department with its phone, the deactivated ones too (the administrator's list). */
+  'directory:departmentRecords': { input: NoInput, output: z.array(DepartmentRecord) },
   /** Adds or changes a department; answers the active departments. Travels to every desk (reference edits). */
   'directory:saveDepartment': { input: DepartmentInput, output: z.array(Department) },
   /** Sets a category's limits and default department; answers the categories. Travels to every desk. */

@@ -38,6 +38,10 @@ export const directoryHandlers: DomainHandlers<typeof directoryChannels, Directo
       return services().grids.unstaffedGrids();
     },
   },
+  'directory:departmentRecords': {
+    need: 'settings',
+    run: (_input, { services }) => services().directory.departmentRecords(),
+  },
   'directory:saveDepartment': {
     need: 'settings',
     run: (input, { services }) => services().referenceData.saveDepartment(input),

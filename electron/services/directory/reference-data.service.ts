@@ -35,7 +35,9 @@ export class ReferenceDataService {
   }
 
   saveCalendarDay(input: CalendarDayInput): CalendarDay[] {
-    if (Number.isNaN(Date.parse(`${input.day}T00:00:00Z`))) throw new AppError('invalid_input', `${input.day} 不是有效的日期`);
+    // Date.parse rolls 2026-02-30 over to March: only a day that reads back the same is a real one.
+    const t = Date.parse(`${input.day}T00:00:00Z`);
+    if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== input.day) throw new AppError('invalid_input', `${input.day} 不是有效的日期`);
     this.calendar.saveDay(input.day, input.kind, input.name || null, this.clock());
     return this.calendar.days();
   }
