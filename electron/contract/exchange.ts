@@ -60,8 +60,11 @@ export const exchangeChannels = {
     }).strict(),
     output: ExchangePeer,
   },
-  /** The package for a peer, as a file to carry: every change it has not acknowledged, signed. */
-  'exchange:send': { input: z.object({ peerId: z.string().min(1).max(100) }).strict(), output: HandedFile.extend({ changeCount: z.number(), caseCount: z.number() }) },
+  /** The package for a peer, as a file to carry: every change, grid edit and roster/settings edit it has not acknowledged, signed. */
+  'exchange:send': {
+    input: z.object({ peerId: z.string().min(1).max(100) }).strict(),
+    output: HandedFile.extend({ changeCount: z.number(), caseCount: z.number(), regionEditCount: z.number(), referenceEditCount: z.number() }),
+  },
   /**
    * Answered by Electron's main process: it shows the open dialog, reads the chosen package and
    * receives it (exchange:receive, the same checks), so no path reaches the page. Null when the

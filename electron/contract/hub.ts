@@ -30,10 +30,12 @@ export const HubState = z.object({
   lastPullAt: z.number().nullable(),
   /** When the next attempt is due while offline (backoff). */
   retryAt: z.number().nullable(),
-  /** Local changes (case events) not yet on the hub. */
+  /** Everything logged here not yet on the hub: the sum of `waitingOf`. */
   waiting: z.number(),
-  /** Cases and events the last pulls brought in, since the link started. */
-  received: z.object({ cases: z.number(), events: z.number() }),
+  /** What waits, by kind: case changes (events), grid edits, roster and settings edits. */
+  waitingOf: z.object({ changes: z.number(), regionEdits: z.number(), referenceEdits: z.number() }),
+  /** Cases, events, grid edits and roster/settings edits the last pulls brought in, since the link started. */
+  received: z.object({ cases: z.number(), events: z.number(), regionEdits: z.number(), referenceEdits: z.number() }),
   /** Changes the hub took from this workstation, since the link started. */
   sent: z.number(),
 });

@@ -88,11 +88,19 @@ export async function run({ page, screenshot, invoke, log, pageErrors }) {
       await to.page.waitForFunction(() => document.querySelector('[data-testid="receive-report"], [data-testid="receive-error"]') && !document.querySelector('[data-testid="receive-package"].is-loading'));
       await report.waitFor({ timeout: 1000 });
       const count = async (id) => Number((await report.locator(`[data-testid="${id}"]`).innerText()).trim());
-      return { newCases: await count('report-new-cases'), newEvents: await count('report-new-events'), conflicts: await count('report-conflicts') };
+      return {
+        newCases: await count('report-new-cases'), newEvents: await count('report-new-events'), conflicts: await count('report-conflicts'),
+        regionEdits: await count('report-region-edits'), referenceEdits: await count('report-reference-edits'),
+      };
     };
 
+    // The street also redraws a grid's outline (as it was) and adds a department: the report counts both.
+    const shape = (await invoke('regions:shapes', { level: 'grid' })).find((g) => g.id === grid.id);
+    await invoke('grids:reshape', { regionId: grid.id, geometry: shape.geometry });
+    await invoke('directory:saveDepartment', { code: 'E2E-EXCH-01', name: '交换测试执法队', kind: 'functional', phone: null, active: true });
+
     const down = await carry(street, desk2);
-    assert.deepEqual(down, { newCases: 1, newEvents: 3, conflicts: 0 }, 'the community receives the dispatched case with its three steps');
+    assert.deepEqual(down, { newCases: 1, newEvents: 3, conflicts: 0, regionEdits: 1, referenceEdits: 1 }, 'the community receives the dispatched case with its three steps, a grid edit and a department');
     await community.page.screenshot({ path: path.join(SCREENSHOTS, 'exchange-community-received-1600.png') });
     // The street's own package is refused on the street, whole, with the reason.
     await page.locator('[data-testid="package-file"]').setInputFiles(path.join(carried, 'package-1.gdx'));
@@ -108,7 +116,7 @@ export async function run({ page, screenshot, invoke, log, pageErrors }) {
     await desk2.invoke('workflow:transition', { caseId: there.id, action: 'respond', fields: {} });
     await desk2.invoke('workflow:transition', { caseId: there.id, action: 'handle', fields: { note: '已清理楼道' } });
     const up = await carry(desk2, street);
-    assert.deepEqual(up, { newCases: 0, newEvents: 2, conflicts: 0 });
+    assert.deepEqual(up, { newCases: 0, newEvents: 2, conflicts: 0, regionEdits: 0, referenceEdits: 0 });
     assert.equal((await invoke('cases:get', { id: created.id })).status, 'handled', 'the street sees it handled');
     const visible = await page.locator('[data-testid="exchange-view"]').innerText();
     assert.doesNotMatch(visible.replace(/[0-9a-f]{4}( [0-9a-f]{4}){3}/g, '').replace(/[0-9a-zA-Z-]{16,}/g, ''), /[A-Za-z]{3,}/, 'the exchange screen is Chinese');

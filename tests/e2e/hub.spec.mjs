@@ -209,6 +209,8 @@ export async function run({ page, screenshot, invoke, log, pageErrors }) {
     // The hub goes away: local work goes on, the link says 离线 with the reason, and the city view steps aside.
     await cluster.stop();
     await workCase(invoke, '中心库断开后登记：路灯不亮', null);
+    // A department written while offline waits too, counted apart from the case's changes.
+    await invoke('directory:saveDepartment', { code: 'E2E-HUB-WAIT', name: '离线时新增部门', kind: 'functional', phone: null, active: true });
     await page.locator('[data-testid="user-button"]').click();
     await page.locator('[data-testid="menu-hub"]').click();
     await dialog.waitFor();
@@ -217,6 +219,7 @@ export async function run({ page, screenshot, invoke, log, pageErrors }) {
     await chip.filter({ hasText: /中心库：离线（\d+ 项待上传）/ }).waitFor({ timeout: 30_000 });
     assert.match(await page.locator('[data-testid="hub-last-error"]').innerText(), /无法连接中心库|中心库/);
     assert.ok(Number(await page.locator('[data-testid="hub-waiting"]').innerText()) > 0, 'the new case waits for the hub');
+    assert.match(await page.locator('[data-testid="hub-waiting-of"]').innerText(), /名册与设置 1）/, 'the department waits, shown apart');
     await screenshot('hub-settings-offline-1600.png');
     await page.setViewportSize({ width: 1366, height: 768 });
     await screenshot('hub-settings-offline-1366.png');

@@ -55,10 +55,11 @@ export const exchangeHandlers: DomainHandlers<typeof exchangeChannels, ExchangeH
     need: 'exchange',
     run: ({ peerId }, { services }) => {
       const sent = services().exchange.sendPackage(peerId);
-      logPackage(services(), 'exchange_send', `发往「${sent.toName}」（${peerId}）：案件 ${sent.caseCount} 件，变更 ${sent.changeCount} 项`);
+      logPackage(services(), 'exchange_send', `发往「${sent.toName}」（${peerId}）：案件 ${sent.caseCount} 件，变更 ${sent.changeCount} 项，网格调整 ${sent.regionEditCount} 项，名册与设置 ${sent.referenceEditCount} 项`);
       return {
         fileName: `交换包-${safe(sent.fromName)}-至-${safe(sent.toName)}-${stamp(sent.createdAt)}.gdx`,
         mime: 'application/octet-stream', dataBase64: sent.bytes.toString('base64'), changeCount: sent.changeCount, caseCount: sent.caseCount,
+        regionEditCount: sent.regionEditCount, referenceEditCount: sent.referenceEditCount,
       };
     },
   },

@@ -95,7 +95,7 @@ export class ExchangeService {
   }
 
   /** The package with what it says of itself, for naming the file and telling the user (no second read of the bytes). */
-  sendPackage(peerId: string): { bytes: Buffer; fromName: string; toName: string; createdAt: number; changeCount: number; caseCount: number } {
+  sendPackage(peerId: string): { bytes: Buffer; fromName: string; toName: string; createdAt: number; changeCount: number; caseCount: number; regionEditCount: number; referenceEditCount: number } {
     const peer = this.pairedPeer(peerId);
     const me = this.sync.identity();
     const throughEventId = this.repo.lastEventId();
@@ -122,7 +122,10 @@ export class ExchangeService {
       refs,
     );
     this.repo.markSent(peer.workspaceId, now);
-    return { bytes, fromName: me.name, toName: peer.name, createdAt: now, changeCount: changes.length, caseCount: caseIds.length };
+    return {
+      bytes, fromName: me.name, toName: peer.name, createdAt: now, changeCount: changes.length, caseCount: caseIds.length,
+      regionEditCount: edits.length, referenceEditCount: refs.length,
+    };
   }
 
   /** Checks a package (ours? intact? from a paired desk? really signed by it?) and applies all of it or none. */

@@ -88,6 +88,16 @@ export class HubCursorRepository {
     });
   }
 
+  /** Grid edits and roster/settings edits logged here after the push watermarks: what the next push sends besides the cases' changes. */
+  editsWaiting(hub: string): { regionEdits: number; referenceEdits: number } {
+    const { pushedEditId } = this.editCursor(hub);
+    const { pushedRefId } = this.refCursor(hub);
+    return this.db.get<{ regionEdits: number; referenceEdits: number }>(
+      'SELECT (SELECT count(*) FROM region_edits WHERE id > ?) AS "regionEdits", (SELECT count(*) FROM reference_edits WHERE id > ?) AS "referenceEdits"',
+      [pushedEditId, pushedRefId],
+    ) ?? { regionEdits: 0, referenceEdits: 0 };
+  }
+
   /** The newest local event id (0 without events). */
   lastEventId(): number {
     return this.db.get<{ id: number | null }>('SELECT max(id) AS id FROM case_events')?.id ?? 0;

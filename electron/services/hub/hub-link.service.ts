@@ -69,7 +69,7 @@ export class HubLinkService {
   private status: HubState['status'] = 'off';
   private facts = { lastError: null as string | null, lastErrorAt: null as number | null, lastPushAt: null as number | null, lastPullAt: null as number | null, retryAt: null as number | null };
   private sent = 0;
-  private received = { cases: 0, events: 0 };
+  private received = { cases: 0, events: 0, regionEdits: 0, referenceEdits: 0 };
 
   constructor(private readonly deps: HubLinkDeps) {
     this.timing = { ...DEFAULT_HUB_LINK_TIMING, ...deps.timing };
@@ -97,7 +97,11 @@ export class HubLinkService {
 
   state(): HubState {
     const setting = this.deps.repo.setting();
-    const pushed = setting ? this.deps.cursors.cursor(hubKey(setting.address)).pushedEventId : 0;
+    const hub = setting ? hubKey(setting.address) : null;
+    // Grid and roster/settings edits wait too: a count of case changes alone would say 0 while they are still here only.
+    const waitingOf = hub === null
+      ? { changes: 0, regionEdits: 0, referenceEdits: 0 }
+      : { changes: this.deps.repo.eventsAfter(this.deps.cursors.cursor(hub).pushedEventId), ...this.deps.cursors.editsWaiting(hub) };
     return {
       configured: setting !== null,
       enabled: setting?.enabled ?? false,
@@ -107,7 +111,8 @@ export class HubLinkService {
       status: setting?.enabled ? this.status : 'off',
       ...this.facts,
       retryAt: this.status === 'offline' ? this.facts.retryAt : null,
-      waiting: setting ? this.deps.repo.eventsAfter(pushed) : 0,
+      waiting: waitingOf.changes + waitingOf.regionEdits + waitingOf.referenceEdits,
+      waitingOf,
       received: { ...this.received },
       sent: this.sent,
     };
@@ -247,6 +252,8 @@ export class HubLinkService {
           const pulled = await this.syncer!.pull(client, this.pullScope);
           this.received.cases += pulled.newCases;
           this.received.events += pulled.newEvents;
+          this.received.regionEdits += pulled.regionEdits ?? 0;
+          this.received.referenceEdits += pulled.referenceEdits ?? 0;
           this.facts.lastPullAt = this.clock();
           this.pullDueAt = this.clock() + this.timing.pullEveryMs;
         }

@@ -70,13 +70,13 @@ export const useExchangeStore = defineStore('exchange', () => {
     return peer;
   }
 
-  async function send(peerId: string): Promise<{ changeCount: number; caseCount: number }> {
+  async function send(peerId: string): Promise<{ changeCount: number; caseCount: number; regionEditCount: number; referenceEditCount: number }> {
     busy.value = true;
     try {
       const file = await exchangeApi.send(peerId);
       downloadFile(file);
       peers.value = await exchangeApi.peers();
-      return { changeCount: file.changeCount, caseCount: file.caseCount };
+      return { changeCount: file.changeCount, caseCount: file.caseCount, regionEditCount: file.regionEditCount, referenceEditCount: file.referenceEditCount };
     } finally {
       busy.value = false;
     }

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beijingTime as bj, HOUR } from '../../electron/services/calendar/work-calendar';
+import { GridEditRepository } from '../../electron/services/grids/grid-edit.repository';
+import { GridEditService } from '../../electron/services/grids/grid-edit.service';
+import { GridRepository } from '../../electron/services/grids/grid.repository';
+import { HubCursorRepository } from '../../electron/services/hub/hub-cursor.repository';
+import { HubLinkRepository } from '../../electron/services/hub/hub-link.repository';
+import { HubLinkService } from '../../electron/services/hub/hub-link.service';
+import { migrateHub } from '../../electron/services/hub/hub-migrator';
+import { hubMigrations, hubPostgisScript } from '../../electron/services/hub/migrations';
+import { DEFAULT_RATE_SETTINGS } from '../../electron/services/rates/rate-formulas';
+import { createTestDatabase } from '../support/pg-cluster.mjs';
+import { referenceWriters } from './sync/reference-desk';
+import { openDesk, type Desk } from './sync/sync-desks';
+
+/**
+ * What the hub link says is waiting (待上传) counts grid edits and roster/settings edits as well as
+ * the cases' changes, each shown apart, and falls back to 0 once a push took them. Before, it
+ * counted case events only: a desk whose only unsent work was a reshaped grid said nothing waited.
+ */
+describe('the hub link counts every kind of waiting change', () => {
+  let now = bj(2026, 12, 7, 9);
+  const clock = () => now;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-hub-waiting-'));
+  let desk: Desk;
+  let link: HubLinkService;
+  let address: string;
+
+  beforeAll(async () => {
+    const url = new URL(await createTestDatabase());
+    const admin = new pg.Client({ connectionString: url.toString() });
+    await admin.connect();
+    await migrateHub(admin, hubMigrations, hubPostgisScript);
+    await admin.end();
+    address = url.toString();
+    desk = await openDesk(dir, 'street', clock);
+    link = new HubLinkService({
+      sync: desk.sync, cursors: new HubCursorRepository(desk.workspace.db), repo: new HubLinkRepository(desk.workspace.db),
+      commitSeq: () => desk.workspace.db.lastSeq, rateSettings: () => DEFAULT_RATE_SETTINGS, actorStaffId: () => null, readOnly: false,
+      // Pushes wait for syncNow: what is counted stays put while the test reads it.
+      timing: { watchMs: 50, pushDebounceMs: 600_000, pullEveryMs: 600_000, retryMinMs: 200, retryMaxMs: 1000 },
+    });
+  }, 300_000);
+  afterAll(async () => {
+    await link?.stop();
+    await desk?.workspace.close({ checkpoint: false });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a reshaped grid and a department wait apart from case changes, and are gone after a push', async () => {
+    await link.configure({ address, enabled: true, shareHistory: false });
+    await link.syncNow();
+    expect(link.state()).toMatchObject({ status: 'connected', waiting: 0 });
+
+    now += HOUR;
+    referenceWriters(desk, clock).department('DPT-WAIT-01', '待上传测试部门');
+    const db = desk.workspace.db;
+    const grid = db.get<{ id: number; geometry: string }>(
+      `SELECT id, geometry FROM regions WHERE level = 'grid' ORDER BY code LIMIT 1`,
+    )!;
+    const edits = new GridEditService(new GridEditRepository(db), new GridRepository(db), clock, () => desk.staffOf('admin'));
+    // A reshape to the same outline: one region edit, no case moves.
+    edits.reshape(grid.id, JSON.parse(grid.geometry));
+    const waiting = link.state();
+    expect(waiting.waiting).toBe(2);
+    expect(waiting.waitingOf).toEqual({ changes: 0, regionEdits: 1, referenceEdits: 1 });
+
+    await link.syncNow();
+    expect(link.state()).toMatchObject({ waiting: 0, waitingOf: { changes: 0, regionEdits: 0, referenceEdits: 0 } });
+  }, 120_000);
+});
