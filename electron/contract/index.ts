@@ -19,6 +19,7 @@ import { syncChannels } from './sync';
 import { hubChannels } from './hub';
 import { archiveChannels } from './archive';
 import { hubCaseChannels } from './hub-cases';
+import { hubHeatChannels } from './hub-heat';
 // ── feature areas insert their channel imports above this line ──
 
 export * from './common';
@@ -43,6 +44,7 @@ export * from './exchange';
 export * from './hub';
 export * from './archive';
 export * from './hub-cases';
+export * from './hub-heat';
 // ── feature areas insert their exports above this line ──
 
 /**
@@ -71,6 +73,7 @@ export const channels = {
   ...hubChannels,
   ...archiveChannels,
   ...hubCaseChannels,
+  ...hubHeatChannels,
   // ── feature areas insert their channel maps above this line ──
 } as const;
 

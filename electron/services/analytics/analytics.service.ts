@@ -28,17 +28,7 @@ export class AnalyticsService {
     lng: Float64Array, lat: Float64Array, selected: Int32Array, regionId: number | undefined,
     bandwidthM: number, cellM: number | undefined, kernel: Kernel,
   ): HeatRaster {
-    const bbox = this.extent(regionId);
-    // Cells of a quarter bandwidth (the binned estimate is then within a few % of the exact one), coarser if the raster would be huge.
-    let cell = cellM ?? Math.max(5, bandwidthM / 4);
-    const areaM2 = spanM(bbox, bandwidthM);
-    if (areaM2 / (cell * cell) > MAX_CELLS) cell = Math.sqrt(areaM2 / MAX_CELLS);
-    const raster = kernelDensity(lng, lat, selected, { bbox, bandwidthM, cellM: cell, kernel });
-    return {
-      bbox: raster.bbox, cols: raster.cols, rows: raster.rows, cellM: raster.cellM, bandwidthM,
-      values: Array.from(raster.values, (v) => Math.round(v * 10) / 10),
-      max: raster.max, cases: selected.length,
-    };
+    return densityRaster(lng, lat, selected, this.extent(regionId), bandwidthM, cellM, kernel);
   }
 
   /**
@@ -152,6 +142,28 @@ export class AnalyticsService {
     }
     return Number.isFinite(box[0]) ? box : [116.39, 39.9, 116.41, 39.92];
   }
+}
+
+/**
+ * The heat raster of points over an area (lng/lat), one per case or weighted (`weights[i]` cases at
+ * point i: the hub's cells). Cells of a quarter bandwidth (the binned estimate is then within a few %
+ * of the exact one), coarser if the raster would be huge.
+ */
+export function densityRaster(
+  lng: ArrayLike<number>, lat: ArrayLike<number>, selected: ArrayLike<number>, bbox: [number, number, number, number],
+  bandwidthM: number, cellM: number | undefined, kernel: Kernel, weights?: ArrayLike<number>,
+): HeatRaster {
+  let cell = cellM ?? Math.max(5, bandwidthM / 4);
+  const areaM2 = spanM(bbox, bandwidthM);
+  if (areaM2 / (cell * cell) > MAX_CELLS) cell = Math.sqrt(areaM2 / MAX_CELLS);
+  const raster = kernelDensity(lng, lat, selected, { bbox, bandwidthM, cellM: cell, kernel, weights });
+  let cases = 0;
+  for (let k = 0; k < selected.length; k++) cases += weights ? weights[selected[k]!]! : 1;
+  return {
+    bbox: raster.bbox, cols: raster.cols, rows: raster.rows, cellM: raster.cellM, bandwidthM,
+    values: Array.from(raster.values, (v) => Math.round(v * 10) / 10),
+    max: raster.max, cases,
+  };
 }
 
 function spanM(bbox: [number, number, number, number], padM: number): number {

@@ -44,16 +44,17 @@ export function frameRaster(bbox: [number, number, number, number], cellM: numbe
 }
 
 /**
- * Density raster of the points whose indices are in `select` (all when null).
+ * Density raster of the points whose indices are in `select` (all when null); point i counts
+ * `weights[i]` cases when weights are given (cells of cases), else one.
  * `bbox` is the area of interest (lng/lat); the raster extends one bandwidth beyond it.
  */
 export function kernelDensity(
   lng: ArrayLike<number>,
   lat: ArrayLike<number>,
   select: ArrayLike<number> | null,
-  options: { bbox: [number, number, number, number]; bandwidthM: number; cellM: number; kernel?: Kernel },
+  options: { bbox: [number, number, number, number]; bandwidthM: number; cellM: number; kernel?: Kernel; weights?: ArrayLike<number> },
 ): Raster {
-  const { bandwidthM: h, cellM, kernel = 'quartic' } = options;
+  const { bandwidthM: h, cellM, kernel = 'quartic', weights } = options;
   const frame = frameRaster(options.bbox, cellM, h);
   const { cols, rows, kx, minLng, maxLat } = frame;
   const counts = new Float32Array(cols * rows);
@@ -62,7 +63,7 @@ export function kernelDensity(
     const i = select ? select[k]! : k;
     const c = Math.floor(((lng[i]! - minLng) * kx) / cellM);
     const r = Math.floor(((maxLat - lat[i]!) * M_PER_DEG_LAT) / cellM);
-    if (c >= 0 && c < cols && r >= 0 && r < rows) counts[r * cols + c]! += 1;
+    if (c >= 0 && c < cols && r >= 0 && r < rows) counts[r * cols + c]! += weights ? weights[i]! : 1;
   }
   const values = smooth(counts, cols, rows, cellM, h, kernel);
   let max = 0;

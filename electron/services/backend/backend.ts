@@ -13,6 +13,7 @@ import { exportHandlers } from '../export/export.handlers';
 import { gridsHandlers } from '../grids/grids.handlers';
 import { hubHandlers } from '../hub/hub.handlers';
 import { hubCaseHandlers } from '../hub/hub-cases.handlers';
+import { hubHeatHandlers } from '../hub/hub-heat.handlers';
 import { importHandlers } from '../import/import.handlers';
 import { ratesHandlers } from '../rates/rates.handlers';
 import { regionsHandlers } from '../regions/regions.handlers';
@@ -68,6 +69,7 @@ export const channelHandlers: AllHandlers<WorkspaceServices> = {
   ...archiveHandlers,
   ...hubCaseHandlers,
   ...hubHandlers,
+  ...hubHeatHandlers,
   // ── feature areas insert their handler maps above this line ──
 };
 

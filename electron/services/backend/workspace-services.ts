@@ -31,6 +31,8 @@ import { GridRepository } from '../grids/grid.repository';
 import { GridService } from '../grids/grid.service';
 import { HubCaseNamesRepository } from '../hub/hub-case-names.repository';
 import { HubCaseService } from '../hub/hub-cases.service';
+import { HubHeatCodesRepository } from '../hub/hub-heat.repository';
+import { HubHeatService } from '../hub/hub-heat.service';
 import { HubCursorRepository } from '../hub/hub-cursor.repository';
 import { HubLinkRepository } from '../hub/hub-link.repository';
 import { HubLinkService } from '../hub/hub-link.service';
@@ -82,6 +84,8 @@ export class WorkspaceServices {
   readonly hubLink: HubLinkService;
   /** Cases read from the hub, beyond what this desk holds. */
   readonly hubCases: HubCaseService;
+  /** The city's heat from the hub, in the analytics heat panel. */
+  readonly hubHeat: HubHeatService;
   /** The working set: older closed cases slimmed into monthly archive files, brought back on need. */
   readonly archive: ArchiveService;
   /** Indexes a bulk import deferred: rebuilt between requests, also after a crash or a restart. */
@@ -144,6 +148,10 @@ export class WorkspaceServices {
     this.hubLink.start();
     this.hubCases = new HubCaseService({
       open: () => this.hubLink.openConnection(), names: new HubCaseNamesRepository(db), scope: () => session().scope, heldCases: (uids) => this.sync.heldCases(uids),
+    });
+    this.hubHeat = new HubHeatService({
+      open: () => this.hubLink.openConnection(), codes: new HubHeatCodesRepository(db), names: new HubCaseNamesRepository(db),
+      scope: () => session().scope, now: Date.now,
     });
     // ── feature areas wire their services above this line ──
   }
