@@ -18,7 +18,13 @@ export const PairingCard = z.object({
 });
 export type PairingCard = z.infer<typeof PairingCard>;
 
-/** Whose cases a peer gets: every case, or those whose street, community or grid code is listed. */
+/**
+ * A scope entry naming a department (部门) rather than a place: the cases it leads or is summoned to
+ * by whistle. Region codes never hold a colon, so the two kinds cannot be confused.
+ */
+export const DEPARTMENT_SCOPE_PREFIX = 'department:';
+
+/** Whose cases a peer gets: every case, or those whose street, community or grid code is listed (the hub also takes departments). */
 export const ExchangeScope = z.union([z.literal('all'), z.array(z.string().min(1).max(50)).min(1).max(2000)]);
 export type ExchangeScope = z.infer<typeof ExchangeScope>;
 

@@ -72,6 +72,11 @@ export async function run({ page, screenshot, invoke, log, pageErrors }) {
     const placeLabel = `${places.community.name}（${places.community.code}）`;
     await page.locator('[data-testid="hub-scope-codes"]').click();
     await page.locator('[data-testid="hub-codes"]').click();
+    // A department's desk picks its department instead: the list offers places and departments apart.
+    await page.locator('.el-select-group__title:visible', { hasText: '部门（牵头或被吹哨召集的案件）' }).waitFor();
+    const departments = await invoke('directory:departments', {});
+    await page.locator('.el-select-dropdown__item:visible', { hasText: `部门：${departments[0].name}` }).first().scrollIntoViewIfNeeded();
+    await screenshot('hub-scope-options-1600.png');
     await page.keyboard.type(places.community.name);
     await page.locator('.el-select-dropdown__item:visible', { hasText: placeLabel }).first().click();
     // A multiple select keeps its list open: a click elsewhere in the dialog closes it.

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncChange } from '../../electron/contract';
 import { Backend } from '../../electron/services/backend/backend';
 import { maskFreeText } from '../../electron/services/cases/personal-data';
 import { HubCursorRepository } from '../../electron/services/hub/hub-cursor.repository';
@@ -90,7 +91,7 @@ describe('cases read from the hub', () => {
     expect(detail.events.map((e) => e.action)).toEqual(original.events.filter((e) => e.id > 0).map((e) => e.action));
   });
 
-  it('keeps to the signed-in person\'s scope, and refuses a department\'s', async () => {
+  it('keeps to the signed-in person\'s scope', async () => {
     const all = await backend.call('hub:cases', { offset: 0, limit: 100 });
     await backend.call('auth:signOut', {});
     await signIn(backend, 'chief1');
@@ -103,9 +104,45 @@ describe('cases read from the hub', () => {
     const outside = all.rows.find((r) => !streets.includes(r.streetCode!))!;
     await expect(backend.call('hub:case', { uid: outside.uid })).rejects.toMatchObject({ code: 'out_of_scope' });
     await backend.call('auth:signOut', {});
+    await signIn(backend);
+  });
+
+  it('gives a department account the cases its department led or was summoned to, and no other', async () => {
+    await backend.call('auth:signOut', {});
     await signIn(backend, 'dept1');
-    await expect(backend.call('hub:cases', { offset: 0, limit: 10 })).rejects.toMatchObject({ code: 'hub_scope' });
+    const session = (await backend.call('auth:status', {})).session!;
+    expect(session.scope.kind).toBe('department');
+    const departmentId = session.scope.kind === 'department' ? session.scope.departmentId : -1;
+    const code = backend.openedWorkspace!.db.get<{ code: string }>('SELECT code FROM departments WHERE id = ?', [departmentId])!.code;
+    // The oracle: desk A's own changes of every case it pushed, read for the department they name.
+    const uids = (await hub.query<{ uid: string }>('SELECT uid FROM cases')).rows.map((r) => r.uid);
+    const changes = a.sync.extract(uids.map((uid) => a.caseId(uid)!));
+    const expected = [...new Set(changes.filter((c) => departmentsNamed(c).includes(code)).map((c) => c.caseUid))].sort();
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(uids.length);
+    const listed: string[] = [];
+    for (let offset = 0; ; offset += 100) {
+      const page = await backend.call('hub:cases', { offset, limit: 100 });
+      expect(page.total).toBe(expected.length);
+      listed.push(...page.rows.map((r) => r.uid));
+      if (page.rows.length < 100) break;
+    }
+    expect(listed.sort()).toEqual(expected);
+    await expect(backend.call('hub:case', { uid: expected[0]! })).resolves.toMatchObject({ uid: expected[0] });
+    const outside = uids.find((uid) => !expected.includes(uid))!;
+    await expect(backend.call('hub:case', { uid: outside })).rejects.toMatchObject({ code: 'out_of_scope' });
     await backend.call('auth:signOut', {});
     await signIn(backend);
   });
 });
+
+/** The department codes a change names as lead department or by whistle (as the hub reads them). */
+function departmentsNamed(change: SyncChange): string[] {
+  if (change.kind === 'case_base') {
+    return [change.row.lead_department_id, ...change.whistles.flatMap((w) => w.reports.map((r) => r.department))]
+      .filter((c): c is string => typeof c === 'string' && c !== '');
+  }
+  const data = change.event.data ?? {};
+  const ids = Array.isArray(data.departmentIds) ? data.departmentIds : [];
+  return [change.event.patch?.lead_department_id, data.departmentId, ...ids].filter((c): c is string => typeof c === 'string' && c !== '');
+}

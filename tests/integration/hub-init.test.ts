@@ -54,7 +54,7 @@ describe('npm run hub -- init', () => {
     const init = hub('init', withPassword(url));
     expect(init.stderr).toBe('');
     expect(init.status).toBe(0);
-    expect(init.stdout).toContain(`数据结构已从版本 0 升级到 ${LATEST}（001 hub_init, 002 hub_rates, 003 hub_files, 004 hub_region_edits, 005 hub_reference_edits）`);
+    expect(init.stdout).toContain(`数据结构已从版本 0 升级到 ${LATEST}（001 hub_init, 002 hub_rates, 003 hub_files, 004 hub_region_edits, 005 hub_reference_edits, 006 hub_case_departments, 007 hub_heat）`);
     expect(init.stdout).toContain(`Schema migrated from version 0 to ${LATEST}`);
     expect(init.stdout).toContain(`postgres:***@`);
 
@@ -63,9 +63,15 @@ describe('npm run hub -- init', () => {
       `SELECT table_name FROM information_schema.tables
        WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'spatial_ref_sys' ORDER BY table_name`,
     );
-    expect(tables.rows.map((row) => row.table_name)).toEqual(['cases', 'changes', 'files', 'hub_merged_cases', 'hub_rates_monthly', 'hub_schema_version', 'reference_edits', 'region_edits', 'workspaces']);
+    expect(tables.rows.map((row) => row.table_name)).toEqual([
+      'cases', 'changes', 'files', 'hub_case_departments', 'hub_heat_category_monthly', 'hub_heat_monthly', 'hub_merged_cases', 'hub_rates_monthly',
+      'hub_schema_version', 'reference_edits', 'region_edits', 'workspaces',
+    ]);
     const { columns, indexes, versions } = await fingerprint(client);
-    expect(versions.map((row) => [row.version, row.name])).toEqual([[1, 'hub_init'], [2, 'hub_rates'], [3, 'hub_files'], [4, 'hub_region_edits'], [5, 'hub_reference_edits']]);
+    expect(versions.map((row) => [row.version, row.name])).toEqual([
+      [1, 'hub_init'], [2, 'hub_rates'], [3, 'hub_files'], [4, 'hub_region_edits'], [5, 'hub_reference_edits'],
+      [6, 'hub_case_departments'], [7, 'hub_heat'],
+    ]);
     expect(columns.find((c) => c.table_name === 'changes' && c.column_name === 'payload')?.data_type).toBe('jsonb');
     expect(indexes.map((row) => row.indexname)).toEqual(expect.arrayContaining(['cases_month_rates', 'changes_street_seq', 'cases_geog']));
 

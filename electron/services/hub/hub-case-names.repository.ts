@@ -14,9 +14,13 @@ export class HubCaseNamesRepository {
     return this.names('categories', codes);
   }
 
-  /** A person's region scope as the hub's codes; undefined for every case. */
-  scopeCodes(scope: Exclude<Scope, { kind: 'department' }>): HubScope | undefined {
+  /** A person's scope as the hub's codes (a department's by its code); undefined for every case. */
+  scopeCodes(scope: Scope): HubScope | undefined {
     if (scope.kind === 'all') return undefined;
+    if (scope.kind === 'department') {
+      const department = this.db.get<{ code: string }>('SELECT code FROM departments WHERE id = ?', [scope.departmentId]);
+      return { departments: department ? [department.code] : [] };
+    }
     const codes = this.db.all<{ code: string }>('SELECT code FROM regions WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(scope.regionIds)])
       .map((r) => r.code);
     return scope.kind === 'street' ? { streets: codes } : scope.kind === 'community' ? { communities: codes } : { grids: codes };

@@ -39,7 +39,8 @@ function where(q: HubCaseQuery): { sql: string; params: unknown[] } {
   if (q.caseNo) clauses.push(`c.case_no = ${param(q.caseNo)}`);
   if (q.scope) {
     clauses.push(`(c.street_code = ANY(${param(q.scope.streets ?? [])}::text[]) OR c.community_code = ANY(${param(q.scope.communities ?? [])}::text[])
-      OR c.grid_code = ANY(${param(q.scope.grids ?? [])}::text[]))`);
+      OR c.grid_code = ANY(${param(q.scope.grids ?? [])}::text[])
+      OR c.uid IN (SELECT d.uid FROM hub_case_departments d WHERE d.department_code = ANY(${param(q.scope.departments ?? [])}::text[])))`);
   }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }

@@ -1,8 +1,8 @@
 /**
  * Cases read from the hub (issue 14): what this desk does not hold — another street's cases, older
  * ones archived elsewhere — found and opened read-only, on a connection of their own. The person's
- * region scope limits what the hub answers; personal data is masked as on the desk. A department's
- * scope is by lead department, which the hub's changes do not name (they travel by place).
+ * scope limits what the hub answers (a department's: the cases it has led or been summoned to,
+ * hub_case_departments); personal data is masked as on the desk.
  */
 import type pg from 'pg';
 import type { HubCaseDetail, HubCaseSummary, PortableValue, Scope } from '../../contract';
@@ -10,6 +10,7 @@ import { maskAddress, maskFreeText, maskName, maskPhone } from '../cases/persona
 import { monthBounds } from '../rates/rates.service';
 import { AppError } from '../shared/app-error';
 import { foldPortableCase, fromHubChange } from './hub-changes';
+import { departmentsOfCase } from './hub-departments.repository';
 import type { HubCaseNamesRepository } from './hub-case-names.repository';
 import { hubCaseChanges, hubCasePage, hubWorkspaceName, type HubCaseListRow } from './hub-cases.repository';
 import type { HubScope } from './hub.repository';
@@ -40,17 +41,20 @@ export class HubCaseService {
 
   async detail(uid: string): Promise<HubCaseDetail> {
     const scope = this.readerScope();
-    const { stored, originName } = await this.withClient(async (client) => {
+    const { stored, originName, departments } = await this.withClient(async (client) => {
       const rows = await hubCaseChanges(client, uid);
       const base = rows.find((r) => r.kind === 'case_base');
-      return { stored: rows, originName: (base && (await hubWorkspaceName(client, base.origin))) || null };
+      return {
+        stored: rows, originName: (base && (await hubWorkspaceName(client, base.origin))) || null,
+        departments: scope?.departments?.length ? await departmentsOfCase(client, uid) : [],
+      };
     });
     const changes = stored.map(fromHubChange);
     const folded = foldPortableCase(changes);
     if (!folded) throw new AppError('not_found', '中心库中没有该案件 / The hub does not hold this case');
     const r = folded.fold.row as Record<string, PortableValue>;
     const place = { street: text(r.street_id), community: text(r.community_id), grid: text(r.grid_id) };
-    if (scope && !inScope(scope, place)) throw new AppError('out_of_scope', `案件 ${String(r.case_no)} 不在当前账号的管辖范围内`);
+    if (scope && !inScope(scope, place, departments)) throw new AppError('out_of_scope', `案件 ${String(r.case_no)} 不在当前账号的管辖范围内`);
     const regions = this.deps.names.regionNames([place.street, place.grid].filter((c): c is string => c !== null));
     const categories = this.deps.names.categoryNames(text(r.category_id) ? [text(r.category_id)!] : []);
     const row: HubCaseListRow = {
@@ -70,13 +74,9 @@ export class HubCaseService {
     };
   }
 
-  /** The person's places as the hub's codes (undefined: every case); a department's scope cannot be asked of the hub. */
+  /** The person's places or department as the hub's codes (undefined: every case). */
   private readerScope(): HubScope | undefined {
-    const scope = this.deps.scope();
-    if (scope.kind === 'department') {
-      throw new AppError('hub_scope', '部门账号按牵头部门管辖，中心库按地点汇聚案件，不能从中心库查询 / A department account cannot query the hub by place');
-    }
-    return this.deps.names.scopeCodes(scope);
+    return this.deps.names.scopeCodes(this.deps.scope());
   }
 
   private async withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -98,9 +98,9 @@ function summary(r: HubCaseListRow, regions: Map<string, string>, categories: Ma
   };
 }
 
-function inScope(scope: HubScope, place: { street: string | null; community: string | null; grid: string | null }): boolean {
+function inScope(scope: HubScope, place: { street: string | null; community: string | null; grid: string | null }, departments: readonly string[]): boolean {
   return (!!place.street && !!scope.streets?.includes(place.street)) || (!!place.community && !!scope.communities?.includes(place.community))
-    || (!!place.grid && !!scope.grids?.includes(place.grid));
+    || (!!place.grid && !!scope.grids?.includes(place.grid)) || departments.some((code) => !!scope.departments?.includes(code));
 }
 
 function text(value: PortableValue | undefined): string | null {

@@ -3,13 +3,13 @@
  * scope allows"): every case, or the cases of chosen streets, communities or grids, in the same shape
  * as an exchange peer's scope. Pure: the places' levels and parents come from the repository.
  */
-import type { ExchangeScope } from '../../contract';
+import { DEPARTMENT_SCOPE_PREFIX, type ExchangeScope } from '../../contract';
 import type { HubScope } from './hub.repository';
 
-/** A place as the workspace's region tree knows it: its level and the codes of the places above it. */
+/** A scope entry as the workspace knows it: a place (its level and the codes of the places above it) or a department. */
 export interface ScopePlace {
   code: string;
-  level: 'district' | 'street' | 'community' | 'grid';
+  level: 'district' | 'street' | 'community' | 'grid' | 'department';
   ancestors: readonly string[];
 }
 
@@ -17,15 +17,15 @@ export interface ScopePlace {
 export function hubPullScope(scope: ExchangeScope, places: ReadonlyMap<string, ScopePlace>): HubScope | undefined {
   if (scope === 'all') return undefined;
   const of = (level: ScopePlace['level']) => scope.filter((code) => places.get(code)?.level === level);
-  return { streets: of('street'), communities: of('community'), grids: of('grid') };
+  return { streets: of('street'), communities: of('community'), grids: of('grid'), departments: of('department').map((entry) => entry.slice(DEPARTMENT_SCOPE_PREFIX.length)) };
 }
 
-/** Codes of a scope that are no street, community or grid of this workspace (a district is 'all'). */
+/** Entries of a scope that are no street, community, grid or department of this workspace (a district is 'all'). */
 export function unusableCodes(scope: ExchangeScope, places: ReadonlyMap<string, ScopePlace>): string[] {
   if (scope === 'all') return [];
   return scope.filter((code) => {
     const level = places.get(code)?.level;
-    return level !== 'street' && level !== 'community' && level !== 'grid';
+    return level === undefined || level === 'district';
   });
 }
 

@@ -1,4 +1,4 @@
-import type { ExchangeScope } from '../../contract';
+import { DEPARTMENT_SCOPE_PREFIX, type ExchangeScope } from '../../contract';
 import type { DurableDatabase } from '../db/durable-database';
 import type { ScopePlace } from './hub-link-scope';
 
@@ -63,7 +63,15 @@ export class HubLinkRepository {
        WHERE r.code IN (${codes.map(() => '?').join(', ')})`,
       [...codes],
     );
-    return new Map(rows.map((r) => [r.code, { code: r.code, level: r.level, ancestors: [r.parent, r.grandparent, r.top].filter((c): c is string => c !== null) }]));
+    const found = new Map(rows.map((r): [string, ScopePlace] => [r.code, { code: r.code, level: r.level, ancestors: [r.parent, r.grandparent, r.top].filter((c): c is string => c !== null) }]));
+    // Department entries ('department:<code>') name a department this workspace knows.
+    const departmentCodes = codes.filter((c) => c.startsWith(DEPARTMENT_SCOPE_PREFIX)).map((c) => c.slice(DEPARTMENT_SCOPE_PREFIX.length));
+    if (departmentCodes.length > 0) {
+      for (const { code } of this.db.all<{ code: string }>('SELECT code FROM departments WHERE code IN (SELECT value FROM json_each(?))', [JSON.stringify(departmentCodes)])) {
+        found.set(DEPARTMENT_SCOPE_PREFIX + code, { code: DEPARTMENT_SCOPE_PREFIX + code, level: 'department', ancestors: [] });
+      }
+    }
+    return found;
   }
 
   /** Street names by code, for the city's figures (streets of other districts stay unnamed). */

@@ -132,7 +132,7 @@ export class HubLinkService {
     const places = this.deps.repo.places(scope === 'all' ? [] : scope);
     const unusable = unusableCodes(scope, places);
     if (unusable.length > 0) {
-      throw new AppError('hub_bad_scope', `取回范围中有本工作区没有的街道、社区或网格编码：${unusable.slice(0, 10).join('、')} / Unknown places in the scope`);
+      throw new AppError('hub_bad_scope', `取回范围中有本工作区没有的街道、社区、网格或部门编码：${unusable.slice(0, 10).join('、')} / Unknown places or departments in the scope`);
     }
     const setting: HubLinkSetting = { address: typed.address, password, enabled: input.enabled, shareHistory: input.shareHistory, scope };
     // Its cursor covers only the old scope's changes: a wider scope reads the hub again (another hub's cursor, of an unknown scope, too).

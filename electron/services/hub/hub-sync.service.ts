@@ -8,6 +8,7 @@ import { foldHubCase, fromHubChange, toHubChange } from './hub-changes';
 import type { HubCursorRepository } from './hub-cursor.repository';
 import { HubRegionEdits } from './hub-region-edits';
 import { HubReferenceEdits } from './hub-reference-edits';
+import { casesJoinedBetween, changesOfCasesUpTo, hubTopSeq } from './hub-departments.repository';
 import { filesByHash, filesMissingOnHub, insertFile } from './hub-files.repository';
 import {
   changeIdsOfEntities, changesAfter, changesByIds, inTransaction, insertChangeRows, lockPushes, registerWorkspace, upsertCases,
@@ -42,6 +43,8 @@ export type PullReport = ApplyReport & { changes: number; pages: number; seq: nu
 
 /** Cases read locally per slice of a push, while the hub inserts the slice before. */
 const EXTRACT_SLICE = 500;
+/** Cases whose earlier history a department pull catches up on per local transaction. */
+const CATCH_UP_CASES = 500;
 /** Cases whose hub rows are folded per round trip. */
 const FOLD_CHUNK = 1000;
 
@@ -150,35 +153,28 @@ export class HubSyncService {
     const me = this.sync.names();
     const report: PullReport = { newCases: 0, newEvents: 0, alreadyHad: 0, unknownCodes: [], conflicts: [], changes: 0, pages: 0, seq: 0, ms: { hub: 0, apply: 0 } };
     let seq = this.cursors.cursor(hub).pulledSeq;
-    // The hub's grid edits go in with the first page: regions before the cases naming them, deletions after their moves.
+    // Changes pushed while this pull runs wait for the next one: a case joining a department then is caught up then.
+    const upTo = await hubTopSeq(client);
+    // The hub's grid edits go in with the first apply: regions before the cases naming them, deletions after their moves.
     let edits: Awaited<ReturnType<HubRegionEdits['fetch']>> | null = await this.regionEdits.fetch(client, scope);
     if (edits.edits.length === 0) edits = null;
     // The roster and settings likewise, whatever the scope: they are the district's.
     let refs: Awaited<ReturnType<HubReferenceEdits['fetch']>> | null = await this.referenceEdits.fetch(client);
     if (refs.refs.length === 0) refs = null;
-    for (;;) {
-      let started = performance.now();
-      const page = await changesAfter(client, seq, this.pageSize, scope);
-      if (page.length === 0) break;
-      const changes = page.map(fromHubChange);
-      const bases = await this.missingBases(client, changes, me);
-      await this.pullFiles(client, changes);
-      report.ms.hub += performance.now() - started;
-      started = performance.now();
+    /** Applies hub changes (and the edits, once) in one local transaction; the pull cursor moves to `toSeq` when given. */
+    const apply = (changes: SyncChange[], toSeq: number | null) => {
       // From here to the cursor nothing awaits: no local write can slip in between.
       const nothingUnpushed = this.cursors.cursor(hub).pushedEventId >= this.cursors.lastEventId();
       const editsUnpushed = !this.regionEdits.nothingUnpushed();
       const refsUnpushed = !this.referenceEdits.nothingUnpushed();
-      const applied = this.sync.apply([...bases, ...changes], edits?.edits ?? [], refs?.refs ?? []);
+      const applied = this.sync.apply(changes, edits?.edits ?? [], refs?.refs ?? []);
       if (edits) this.regionEdits.applied(edits.seq, !editsUnpushed);
       if (refs) this.referenceEdits.applied(refs.seq, !refsUnpushed);
       edits = null;
       refs = null;
-      seq = page[page.length - 1]!.seq;
       // A second local transaction (apply opens its own): a crash between the two re-applies the page, which apply ignores.
       // Events that came from the hub need no push back; when nothing local was waiting, the watermark skips them.
-      this.cursors.advance(hub, { pulledSeq: seq, ...(nothingUnpushed ? { pushedEventId: this.cursors.lastEventId() } : {}) });
-      report.ms.apply += performance.now() - started;
+      this.cursors.advance(hub, { ...(toSeq === null ? {} : { pulledSeq: toSeq }), ...(nothingUnpushed ? { pushedEventId: this.cursors.lastEventId() } : {}) });
       report.newCases += applied.newCases;
       report.newEvents += applied.newEvents;
       report.alreadyHad += applied.alreadyHad;
@@ -186,22 +182,38 @@ export class HubSyncService {
       if (applied.referenceEdits !== undefined) report.referenceEdits = (report.referenceEdits ?? 0) + applied.referenceEdits;
       report.unknownCodes = [...new Set([...report.unknownCodes, ...applied.unknownCodes])].sort();
       report.conflicts = [...new Set([...report.conflicts, ...applied.conflicts])].sort();
+    };
+    // Cases given to a department after the cursor: their earlier changes first, before the cursor passes the joining (a crash re-reads them).
+    const joined = await casesJoinedBetween(client, scope?.departments ?? [], seq, upTo);
+    for (let start = 0; start < joined.length; start += CATCH_UP_CASES) {
+      const started = performance.now();
+      const history = (await changesOfCasesUpTo(client, joined.slice(start, start + CATCH_UP_CASES), seq)).map(fromHubChange);
+      await this.pullFiles(client, history);
+      report.ms.hub += performance.now() - started;
+      const applyStarted = performance.now();
+      apply(history, null);
+      report.ms.apply += performance.now() - applyStarted;
+      report.changes += history.length;
+    }
+    for (;;) {
+      let started = performance.now();
+      const page = await changesAfter(client, seq, this.pageSize, scope, upTo);
+      if (page.length === 0) break;
+      const changes = page.map(fromHubChange);
+      const bases = await this.missingBases(client, changes, me);
+      await this.pullFiles(client, changes);
+      report.ms.hub += performance.now() - started;
+      started = performance.now();
+      seq = page[page.length - 1]!.seq;
+      apply([...bases, ...changes], seq);
+      report.ms.apply += performance.now() - started;
       report.changes += page.length;
       report.pages++;
       await this.options.afterPulledPage?.(seq);
       if (page.length < this.pageSize) break;
     }
-    if (edits || refs) {
-      // No case changes in this pull: the edits on their own.
-      const editsUnpushed = !this.regionEdits.nothingUnpushed();
-      const refsUnpushed = !this.referenceEdits.nothingUnpushed();
-      const applied = this.sync.apply([], edits?.edits ?? [], refs?.refs ?? []);
-      if (edits) this.regionEdits.applied(edits.seq, !editsUnpushed);
-      if (refs) this.referenceEdits.applied(refs.seq, !refsUnpushed);
-      report.unknownCodes = applied.unknownCodes;
-      report.regionEdits = applied.regionEdits;
-      report.referenceEdits = applied.referenceEdits;
-    }
+    // No case changes in this pull: the edits on their own.
+    if (edits || refs) apply([], null);
     report.seq = seq;
     return report;
   }

@@ -161,40 +161,51 @@ export function insertChangeRows(client: ClientBase, changes: HubChange[]): Prom
   ).then((result) => result.rows.map((r: { change_id: string }) => r.change_id));
 }
 
-/** Region codes a pull is limited to: a change matches when any of its three codes is listed. */
+/**
+ * What a pull or a reader is limited to: a change matches when any of its three region codes is
+ * listed, or when its case has been given to one of the departments (hub_case_departments).
+ */
 export interface HubScope {
   streets?: readonly string[];
   communities?: readonly string[];
   grids?: readonly string[];
+  /** Department codes: the cases each has led or been summoned to by whistle. */
+  departments?: readonly string[];
 }
 
-type ChangeRow = {
+export type ChangeRow = {
   change_id: string; seq: string; hlc: string; origin: string; kind: string; entity: string;
   street_code: string | null; community_code: string | null; grid_code: string | null; payload: unknown;
 };
-const CHANGE_COLUMNS = 'change_id, seq, hlc, origin, kind, entity, street_code, community_code, grid_code, payload';
+export const CHANGE_COLUMNS = 'change_id, seq, hlc, origin, kind, entity, street_code, community_code, grid_code, payload';
 
-function storedChange(row: ChangeRow): StoredChange {
+export function storedChange(row: ChangeRow): StoredChange {
   return {
     changeId: row.change_id, seq: Number(row.seq), hlc: row.hlc, origin: row.origin, kind: row.kind, entity: row.entity,
     streetCode: row.street_code, communityCode: row.community_code, gridCode: row.grid_code, payload: row.payload,
   };
 }
 
-/** Changes after a pull cursor, oldest first; with a scope, only those in it. */
-export async function changesAfter(client: ClientBase, afterSeq: number, limit: number, scope?: HubScope): Promise<StoredChange[]> {
+/** Changes after a pull cursor and up to `upTo`, oldest first; with a scope, only those in it. */
+export async function changesAfter(client: ClientBase, afterSeq: number, limit: number, scope?: HubScope, upTo = Number.MAX_SAFE_INTEGER): Promise<StoredChange[]> {
   if (!scope) {
-    const result = await client.query<ChangeRow>(`SELECT ${CHANGE_COLUMNS} FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2`, [afterSeq, limit]);
+    const result = await client.query<ChangeRow>(
+      `SELECT ${CHANGE_COLUMNS} FROM changes WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2`, [afterSeq, limit, upTo],
+    );
     return result.rows.map(storedChange);
   }
-  // Three index range scans (changes_*_seq) merged, rather than one OR that walks every seq.
+  // Index range scans (changes_*_seq) merged, rather than one OR that walks every seq.
   const result = await client.query<ChangeRow>(
     `SELECT ${CHANGE_COLUMNS} FROM changes WHERE change_id IN (
-       (SELECT change_id FROM changes WHERE street_code = ANY($2::text[]) AND seq > $1 ORDER BY seq LIMIT $5)
-       UNION (SELECT change_id FROM changes WHERE community_code = ANY($3::text[]) AND seq > $1 ORDER BY seq LIMIT $5)
-       UNION (SELECT change_id FROM changes WHERE grid_code = ANY($4::text[]) AND seq > $1 ORDER BY seq LIMIT $5))
+       (SELECT change_id FROM changes WHERE street_code = ANY($2::text[]) AND seq > $1 AND seq <= $7 ORDER BY seq LIMIT $5)
+       UNION (SELECT change_id FROM changes WHERE community_code = ANY($3::text[]) AND seq > $1 AND seq <= $7 ORDER BY seq LIMIT $5)
+       UNION (SELECT change_id FROM changes WHERE grid_code = ANY($4::text[]) AND seq > $1 AND seq <= $7 ORDER BY seq LIMIT $5)
+       UNION (SELECT c.change_id FROM changes c
+              WHERE c.seq > $1 AND c.seq <= $7 AND cardinality($6::text[]) > 0
+                AND EXISTS (SELECT 1 FROM hub_case_departments d WHERE d.uid = c.entity AND d.department_code = ANY($6::text[]))
+              ORDER BY c.seq LIMIT $5))
      ORDER BY seq LIMIT $5`,
-    [afterSeq, scope.streets ?? [], scope.communities ?? [], scope.grids ?? [], limit],
+    [afterSeq, scope.streets ?? [], scope.communities ?? [], scope.grids ?? [], limit, scope.departments ?? [], upTo],
   );
   return result.rows.map(storedChange);
 }

@@ -9,12 +9,20 @@ const places = new Map<string, ScopePlace>([
   ['C1', { code: 'C1', level: 'community', ancestors: ['S1', 'D'] }],
   ['C2', { code: 'C2', level: 'community', ancestors: ['S1', 'D'] }],
   ['G1', { code: 'G1', level: 'grid', ancestors: ['C1', 'S1', 'D'] }],
+  ['department:CG', { code: 'department:CG', level: 'department', ancestors: [] }],
 ]);
 
 describe('a workstation\'s hub scope', () => {
   it('asks the hub for every change when all, else for the codes by level', () => {
     expect(hubPullScope('all', places)).toBeUndefined();
-    expect(hubPullScope(['S2', 'C1', 'G1'], places)).toEqual({ streets: ['S2'], communities: ['C1'], grids: ['G1'] });
+    expect(hubPullScope(['S2', 'C1', 'G1'], places)).toEqual({ streets: ['S2'], communities: ['C1'], grids: ['G1'], departments: [] });
+  });
+
+  it('asks for a department\'s cases by its code', () => {
+    expect(hubPullScope(['department:CG', 'C1'], places)).toEqual({ streets: [], communities: ['C1'], grids: [], departments: ['CG'] });
+    expect(unusableCodes(['department:CG', 'department:XX'], places)).toEqual(['department:XX']);
+    expect(widens(['C1'], ['C1', 'department:CG'], places)).toBe(true);
+    expect(widens(['C1', 'department:CG'], ['department:CG'], places)).toBe(false);
   });
 
   it('refuses codes that are no street, community or grid here', () => {
