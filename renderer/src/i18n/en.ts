@@ -11,6 +11,7 @@ import { en as authEn } from './areas/auth';
 import { en as exchangeEn } from './areas/exchange';
 import { en as hubEn } from './areas/hub';
 import { en as archiveEn } from './areas/archive';
+import { en as referenceEn } from './areas/reference';
 
 /** English UI strings, gathered from ./areas (each typed against its Chinese). */
 export const en: MessageSchema = {
@@ -26,5 +27,6 @@ export const en: MessageSchema = {
   ...exchangeEn,
   ...hubEn,
   ...archiveEn,
+  ...referenceEn,
   // ── feature areas insert their namespaces above this line ──
 };

@@ -10,6 +10,7 @@ import { zh as authZh } from './areas/auth';
 import { zh as exchangeZh } from './areas/exchange';
 import { zh as hubZh } from './areas/hub';
 import { zh as archiveZh } from './areas/archive';
+import { zh as referenceZh } from './areas/reference';
 
 /**
  * Chinese (default) UI strings, one file per feature area under ./areas (each with its English
@@ -28,6 +29,7 @@ export const zhCN = {
   ...exchangeZh,
   ...hubZh,
   ...archiveZh,
+  ...referenceZh,
   // ── feature areas insert their namespaces above this line ──
 };
 
