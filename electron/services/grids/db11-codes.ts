@@ -60,7 +60,7 @@ export function readingOrder<T extends Pick<CodeNode, 'id' | 'centroid' | 'heigh
 }
 
 const pad3 = (n: number) => String(n).padStart(3, '0');
-/** `<community code>-<6 hex of the workspace id>-<serial>`: a grid drawn on a workstation. */
+/** `<parent code>-<6 hex of the workspace id>-<serial>`: a region drawn or imported without codes on a workstation. */
 const PROVISIONAL = /^[^-]+-[0-9a-f]{6}-\d+$/;
 
 export interface CodePlan {
@@ -69,8 +69,15 @@ export interface CodePlan {
   warnings: string[];
 }
 
-/** New codes for the whole tree under one district. Grids are always renumbered in reading order. */
-export function planCodes(nodes: CodeNode[], official: OfficialCodes): CodePlan {
+export interface PlanOptions {
+  /** Keep grid codes that already fit their community (a desk that shares its grids: renumbering them would reuse codes). */
+  keepValidGrids?: boolean;
+  /** Codes never to hand out (named by the region edit log). */
+  reserved?: ReadonlySet<string>;
+}
+
+/** New codes for the whole tree under one district. Grids are renumbered in reading order unless kept. */
+export function planCodes(nodes: CodeNode[], official: OfficialCodes, options: PlanOptions = {}): CodePlan {
   const warnings: string[] = [];
   const code = new Map<number, string>(nodes.map((n) => [n.id, n.code]));
   const children = (id: number | null) => nodes.filter((n) => n.parentId === id);
@@ -100,7 +107,7 @@ export function planCodes(nodes: CodeNode[], official: OfficialCodes): CodePlan 
       code.set(street.id, provisional);
       warnings.push(`${street.name}：官方街道/乡镇代码表中没有同名街道，暂用 ${provisional}`);
     }
-    for (const street of streets) numberChildren(street, 'community', code, children, warnings, true);
+    for (const street of streets) numberChildren(street, 'community', code, children, warnings, true, options);
   }
   const changes = new Map<number, { from: string; to: string }>();
   for (const n of nodes) if (code.get(n.id) !== n.code) changes.set(n.id, { from: n.code, to: code.get(n.id)! });
@@ -109,7 +116,7 @@ export function planCodes(nodes: CodeNode[], official: OfficialCodes): CodePlan 
 
 function numberChildren(
   parent: CodeNode, level: 'community' | 'grid', code: Map<number, string>,
-  children: (id: number | null) => CodeNode[], warnings: string[], keepValid: boolean,
+  children: (id: number | null) => CodeNode[], warnings: string[], keepValid: boolean, options: PlanOptions,
 ): void {
   const prefix = code.get(parent.id)!;
   const kids = children(parent.id).filter((n) => n.level === level);
@@ -124,7 +131,7 @@ function numberChildren(
   }
   let serial = 1;
   for (const kid of todo) {
-    while (used.has(prefix + pad3(serial))) serial++;
+    while (used.has(prefix + pad3(serial)) || options.reserved?.has(prefix + pad3(serial))) serial++;
     if (serial > 999) {
       warnings.push(`${parent.name}：下级超过 999 个，无法编码 ${kid.name}`);
       continue;
@@ -133,7 +140,7 @@ function numberChildren(
     used.add(next);
     code.set(kid.id, next);
   }
-  if (level === 'community') for (const kid of kids) numberChildren(kid, 'grid', code, children, warnings, false);
+  if (level === 'community') for (const kid of kids) numberChildren(kid, 'grid', code, children, warnings, options.keepValidGrids ?? false, options);
 }
 
 export interface CodeProblem {
@@ -152,9 +159,9 @@ export function validateCodes(nodes: CodeNode[], official: OfficialCodes): CodeP
     problems.push({ regionId: n.id, name: n.name, code: n.code, severity, message });
   for (const n of nodes) {
     const parent = n.parentId === null ? undefined : byId.get(n.parentId);
-    // A grid drawn or split off on a workstation (GridEditService.nextCode) until the district numbers it.
-    if (n.level === 'grid' && PROVISIONAL.test(n.code) && (!parent || n.code.startsWith(`${parent.code}-`))) {
-      add(n, 'warning', `${n.name} 的代码 ${n.code} 是工作站绘制时给的临时代码，待统一编码`);
+    // A region drawn, split off or imported without codes on a workstation (provisionalCode) until the district numbers it.
+    if (PROVISIONAL.test(n.code) && (!parent || n.code.startsWith(`${parent.code}-`))) {
+      add(n, 'warning', `${n.name} 的代码 ${n.code} 是工作站绘制或导入时给的临时代码，待统一编码`);
       continue;
     }
     if (!/^\d+$/.test(n.code) || n.code.length !== CODE_LENGTH[n.level]) {

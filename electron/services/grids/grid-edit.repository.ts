@@ -3,8 +3,7 @@ import type { DurableDatabase, Transaction } from '../db/durable-database';
 import { AppError } from '../shared/app-error';
 import { shapeColumns } from './grid-geometry';
 import { recordGridMoves, type CaseGridMove } from './grid-move-events.repository';
-import { logLocalEdits, nextRegionId } from './region-edits.repository';
-import { workspaceId } from '../sync/sync.repository';
+import { logLocalEdits, nextRegionId, provisionalCode } from './region-edits.repository';
 
 /** A region row as an edit saves and restores it. */
 export interface RegionRecord {
@@ -89,10 +88,9 @@ export class GridEditRepository {
     return this.db.get('SELECT 1 AS x FROM regions WHERE id = ?', [id]) !== undefined;
   }
 
-  /** The first 6 hex digits of the workspace id: what keeps grid codes drawn on different desks apart. */
-  workspaceTag(): string {
-    const known = this.db.get<{ value: string }>(`SELECT value FROM meta WHERE key = 'workspace.id'`)?.value;
-    return (known ?? this.db.transaction((tx) => workspaceId(tx))).slice(0, 6);
+  /** A drawn or split-off grid's code: `<community code>-<workspace tag>-<serial>` (region-edits.repository). */
+  provisionalCode(parentCode: string): string {
+    return provisionalCode(this.db, parentCode);
   }
 
   codeTaken(code: string): boolean {

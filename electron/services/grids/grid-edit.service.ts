@@ -30,7 +30,7 @@ export class GridEditService {
     if (!parent) throw new AppError('grid_no_parent', '新网格不在任何社区之内：请在社区范围内绘制');
     const id = this.edits.nextRegionId();
     const record: RegionRecord = {
-      id, parentId: parent.id, level: 'grid', code: this.nextCode(parent.code, id), name: name?.trim() || `${parent.name}新网格${id}`,
+      id, parentId: parent.id, level: 'grid', code: this.nextCode(parent.code), name: name?.trim() || `${parent.name}新网格${id}`,
       geometry: shape, households: null, provenance: 'user', createdAt: this.clock(),
     };
     this.validate(parent.id, [], [record]);
@@ -55,7 +55,7 @@ export class GridEditService {
     const id = this.edits.nextRegionId();
     const after: RegionRecord = { ...before, geometry: keep };
     const created: RegionRecord = {
-      ...before, id, code: this.nextCode(this.parentCode(before), id), name: newName?.trim() || `${before.name}（分）`,
+      ...before, id, code: this.nextCode(this.parentCode(before)), name: newName?.trim() || `${before.name}（分）`,
       geometry: give, households: null, provenance: 'user', createdAt: this.clock(),
     };
     this.validate(before.parentId, [before], [after, created]);
@@ -170,13 +170,8 @@ export class GridEditService {
    * share a code, since codes are how edits and cases name grids between desks. The district gives
    * DB11 codes later (规范编码); imported codes stay as they are.
    */
-  private nextCode(parentCode: string, id: number): string {
-    const prefix = `${parentCode || 'USR'}-${this.edits.workspaceTag()}-`;
-    for (let serial = 1; serial <= 9999; serial++) {
-      const code = prefix + String(serial).padStart(3, '0');
-      if (!this.edits.codeTaken(code)) return code;
-    }
-    return `${prefix}${id}`;
+  private nextCode(parentCode: string): string {
+    return this.edits.provisionalCode(parentCode || 'USR');
   }
 }
 

@@ -14,7 +14,6 @@ import type { GridRepository, NewRegion, RegionGeoRow } from './grid.repository'
 import { checkTopology } from './topology';
 
 const PARENT_LEVEL: Record<RegionLevel, RegionLevel | null> = { district: null, street: 'district', community: 'street', grid: 'community' };
-const CODE_DIGITS: Record<RegionLevel, number> = { district: 6, street: 9, community: 12, grid: 15 };
 
 export interface ImportOptions {
   fileName: string;
@@ -68,8 +67,6 @@ export class GridImportService {
     const updates: (NewRegion & { id: number })[] = [];
     const withoutParent: string[] = [];
     const usedCodes = new Set<string>();
-    const serials = new Map<string, number>();
-    const batchTag = now.toString(36).toUpperCase();
     for (const f of features) {
       const name = String(f.properties[options.nameField] ?? '').trim();
       if (!name) {
@@ -83,7 +80,8 @@ export class GridImportService {
         refused.push({ feature: f.index, reason: `${name}：「${options.codeField}」为空` });
         continue;
       }
-      if (!code) code = this.provisionalCode(level, parent, serials, usedCodes, batchTag, f.index);
+      // Provisional, as for a drawn grid: a guessed DB11 serial could name another desk's region.
+      if (!code) code = this.repo.provisionalCode(parent?.code ?? 'IMP', usedCodes);
       if (usedCodes.has(code)) {
         refused.push({ feature: f.index, reason: `${name}：代码 ${code} 在文件中重复` });
         continue;
@@ -120,20 +118,7 @@ export class GridImportService {
     };
   }
 
-  /** DB11-shaped when the parent has a code (parent code + next free serial), else a tagged placeholder. */
-  private provisionalCode(level: RegionLevel, parent: RegionGeoRow | undefined, serials: Map<string, number>, used: Set<string>, tag: string, index: number): string {
-    if (parent && /^\d+$/.test(parent.code) && parent.code.length === CODE_DIGITS[level] - 3) {
-      const taken = new Set(this.repo.codesLike(parent.code));
-      let serial = serials.get(parent.code) ?? 1;
-      while (serial <= 999 && (taken.has(parent.code + pad3(serial)) || used.has(parent.code + pad3(serial)))) serial++;
-      serials.set(parent.code, serial + 1);
-      if (serial <= 999) return parent.code + pad3(serial);
-    }
-    return `IMP${tag}-${level}-${pad3(index)}`;
-  }
 }
-
-const pad3 = (n: number) => String(n).padStart(3, '0');
 
 /** The system to convert from (undefined: already WGS84), or a refusal naming the problem. Also used for street lines. */
 export function settleSystem(file: BoundaryFile, named: string | null): NamedSystem | undefined {

@@ -1,5 +1,6 @@
 import type { Geometry, RegionLevel } from '../../contract';
 import type { DurableDatabase } from '../db/durable-database';
+import { logLocalEdits, loggedCodes, provisionalCode, type DeletedRegion } from './region-edits.repository';
 
 export interface RegionGeoRow {
   id: number;
@@ -83,15 +84,17 @@ export class GridRepository {
     );
   }
 
-  codesLike(prefix: string): string[] {
-    return this.db.all<{ code: string }>('SELECT code FROM regions WHERE code LIKE ?', [`${prefix}%`]).map((r) => r.code);
-  }
-
   byCode(code: string): { id: number; level: RegionLevel } | undefined {
     return this.db.get('SELECT id, level FROM regions WHERE code = ?', [code]);
   }
 
   /** Writes one import (new and updated regions, the batch record) as one transaction. */
+  /** A code for an imported region the file gives none (region-edits.repository provisionalCode). */
+  provisionalCode(parentCode: string, used: ReadonlySet<string>): string {
+    return provisionalCode(this.db, parentCode, used);
+  }
+
+  /** Inserts and reshapes the imported regions and logs them as region edits, so the other desks get them as they get drawn grids. */
   commitImport(batch: ImportBatchRow, inserts: NewRegion[], updates: (NewRegion & { id: number })[]): { batchId: number; ids: number[] } {
     return this.db.transaction((tx) => {
       const batchId = tx.insert(
@@ -120,17 +123,36 @@ export class GridRepository {
         );
         ids.push(r.id);
       }
+      logLocalEdits(tx, ids, [], batch.at);
       return { batchId, ids };
     });
   }
 
-  /** Renames codes in one transaction; via temporary codes because `code` is UNIQUE and codes may swap. */
-  updateCodes(changes: Map<number, { to: string }>, at: number): void {
+  /**
+   * Renames codes in one transaction; via temporary codes because `code` is UNIQUE and codes may swap.
+   * `travelling`: the renamed regions other desks can follow (GridService.regenerateCodes decides),
+   * each with its old code, logged as the region under its new code and the old code deleted into it.
+   */
+  updateCodes(changes: Map<number, { to: string }>, travelling: readonly DeletedRegion[], at: number): void {
     if (!changes.size) return;
     this.db.transaction((tx) => {
       for (const id of changes.keys()) tx.run('UPDATE regions SET code = ? WHERE id = ?', [`~renumber~${id}`, id]);
       for (const [id, { to }] of changes) tx.run('UPDATE regions SET code = ?, updated_at = ? WHERE id = ?', [to, at, id]);
+      logLocalEdits(tx, travelling.map((r) => r.id), travelling, at);
     });
+  }
+
+  /** Whether other desks hold this desk's regions: a peer, a hub, or a region edit received from elsewhere. */
+  sharesRegions(): boolean {
+    return this.db.get(
+      `SELECT 1 AS x WHERE EXISTS (SELECT 1 FROM exchange_peers) OR EXISTS (SELECT 1 FROM settings WHERE key = 'hub.link')
+         OR EXISTS (SELECT 1 FROM region_edits WHERE received = 1)`,
+    ) !== undefined;
+  }
+
+  /** Codes the region edit log names (never handed out again by a renumbering). */
+  loggedCodes(): Set<string> {
+    return loggedCodes(this.db);
   }
 
   /** Staff on duty now in a region (grid workers on it, chiefs on street lines of its street). */

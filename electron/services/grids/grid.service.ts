@@ -1,10 +1,31 @@
 import type { CodeReport, RegionLevel, RegionPanel, TopologyReport } from '../../contract';
 import { AppError } from '../shared/app-error';
 import { maskPhone } from '../cases/personal-data';
-import { OfficialCodes, planCodes, validateCodes, type CodeNode } from './db11-codes';
+import { OfficialCodes, planCodes, validateCodes, type CodeNode, type CodePlan } from './db11-codes';
 import { countKinds } from './grid-import.service';
 import type { GridRepository } from './grid.repository';
+import type { DeletedRegion } from './region-edits.repository';
 import { checkTopology } from './topology';
+
+/**
+ * Which renames other desks can follow: a grid's, to a code never used here, from a code no region
+ * takes over, under a parent that keeps its code. `travelling` as region-edits.repository logs them.
+ */
+function followable(nodes: CodeNode[], changes: CodePlan['changes'], reserved: ReadonlySet<string>): { travelling: DeletedRegion[]; local: number[] } {
+  const current = new Set(nodes.map((n) => n.code));
+  const next = new Set([...changes.values()].map((c) => c.to));
+  const travelling: DeletedRegion[] = [];
+  const local: number[] = [];
+  for (const n of nodes) {
+    const change = changes.get(n.id);
+    if (!change) continue;
+    const ok = n.level === 'grid' && (n.parentId === null || !changes.has(n.parentId))
+      && !current.has(change.to) && !reserved.has(change.to) && !next.has(change.from);
+    if (ok) travelling.push({ id: n.id, parentId: n.parentId, level: n.level, code: change.from, name: n.name, into: n.id });
+    else local.push(n.id);
+  }
+  return { travelling, local };
+}
 
 const monthFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' });
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
@@ -45,16 +66,33 @@ export class GridService {
     return { changed: 0, changes: [], warnings: [], problems: validateCodes(this.codeNodes(), this.official) };
   }
 
+  /**
+   * 规范编码. Codes are how desks name regions to each other, so a renamed code travels as the region
+   * under its new code plus the old code deleted into it (every desk moves what it holds there). That
+   * is only right when no code is reused (renumbering in reading order gives one grid's code to
+   * another) and the parent keeps its code: a desk that shares its regions makes only such renames,
+   * keeping its valid grid codes, and names the rest in the warnings; a desk that shares nothing
+   * renumbers everything, the reusing renames staying its own.
+   */
   regenerateCodes(): CodeReport {
     const nodes = this.codeNodes();
     if (!nodes.some((n) => n.level === 'district')) throw new AppError('no_district', '没有区县级区域，无法按 DB11 编码');
-    const plan = planCodes(nodes, this.official);
-    this.repo.updateCodes(plan.changes, this.clock());
+    const shares = this.repo.sharesRegions();
+    const reserved = this.repo.loggedCodes();
+    const plan = planCodes(nodes, this.official, shares ? { keepValidGrids: true, reserved } : { reserved });
+    const { travelling, local } = followable(nodes, plan.changes, reserved);
+    const warnings = [...plan.warnings];
+    if (shares && local.length > 0) {
+      for (const id of local) plan.changes.delete(id);
+      const names = new Map(nodes.map((n) => [n.id, n.name]));
+      warnings.push(`本工作站已与其他工作站共享区域，以下 ${local.length} 个代码变更会重用代码或改变上级代码，其他工作站无法跟随，未执行：${local.slice(0, 20).map((id) => names.get(id)).join('、')}`);
+    }
+    this.repo.updateCodes(plan.changes, travelling.filter((r) => plan.changes.has(r.id)), this.clock());
     const after = this.codeNodes();
     return {
       changed: plan.changes.size,
       changes: [...plan.changes].map(([regionId, c]) => ({ regionId, ...c })),
-      warnings: plan.warnings,
+      warnings,
       problems: validateCodes(after, this.official),
     };
   }

@@ -101,6 +101,30 @@ export function logLocalEdits(tx: Transaction, upserted: readonly number[], dele
   }
 }
 
+/**
+ * A code for a region made on this desk before the district numbers it (drawn, split off, imported
+ * without codes): `<parent code>-<first 6 hex of the workspace id>-<serial>`. Two desks making regions
+ * at once never give one code to two regions; a code the log names (a deleted one reads as its
+ * absorber elsewhere) is never handed out again.
+ */
+export function provisionalCode(db: DurableDatabase, parentCode: string, used: ReadonlySet<string> = new Set()): string {
+  const known = db.get<{ value: string }>(`SELECT value FROM meta WHERE key = 'workspace.id'`)?.value;
+  const prefix = `${parentCode}-${(known ?? db.transaction((tx) => workspaceId(tx))).slice(0, 6)}-`;
+  const taken = new Set(db.all<{ code: string }>(
+    'SELECT code FROM regions WHERE substr(code, 1, ?) = ? UNION SELECT code FROM region_edits WHERE substr(code, 1, ?) = ?',
+    [prefix.length, prefix, prefix.length, prefix],
+  ).map((r) => r.code));
+  for (let serial = 1; ; serial++) {
+    const code = prefix + String(serial).padStart(3, '0');
+    if (!taken.has(code) && !used.has(code)) return code;
+  }
+}
+
+/** Every code the log names: a renumbering never hands one out again (a deleted code reads as its absorber). */
+export function loggedCodes(db: DurableDatabase): Set<string> {
+  return new Set(db.all<{ code: string }>('SELECT DISTINCT code FROM region_edits').map((r) => r.code));
+}
+
 /** Which of these edit uids the log holds. */
 export function heldEdits(tx: Reader, uids: readonly string[]): Set<string> {
   if (uids.length === 0) return new Set();

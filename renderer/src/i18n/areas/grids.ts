@@ -103,7 +103,7 @@ export const zh = {
     codes: {
       validate: '校验编码',
       regenerate: '重新编码',
-      rule: 'DB11：6 位区县代码 + 3 位街道 + 3 位社区 + 3 位网格序号；网格序号自西向东、自北向南。街道代码取自官方代码表。',
+      rule: 'DB11：6 位区县代码 + 3 位街道 + 3 位社区 + 3 位网格序号；网格序号自西向东、自北向南。街道代码取自官方代码表。已与其他工作站共享区域时，只为临时代码和不合规的网格编码，已有编码保持不变，新编码会同步到其他工作站。',
       summary: '变更 {changed} 个编码，{problems} 个问题',
       error: '错误',
       warning: '提示',
@@ -233,7 +233,7 @@ export const en: typeof zh = {
     codes: {
       validate: 'Validate codes',
       regenerate: 'Regenerate codes',
-      rule: 'DB11: 6-digit district + 3 street + 3 community + 3 grid serial; grid serials west→east, north→south. Street codes come from the official table.',
+      rule: 'DB11: 6-digit district + 3 street + 3 community + 3 grid serial; grid serials west→east, north→south. Street codes come from the official table. Once regions are shared with other workstations, only provisional and invalid grid codes are renumbered, codes in use stay, and the new codes reach the other workstations.',
       summary: '{changed} code(s) changed, {problems} problem(s)',
       error: 'Error',
       warning: 'Note',
