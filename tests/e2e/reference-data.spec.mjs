@@ -125,6 +125,12 @@ export async function run({ page, screenshot, invoke, log }) {
   await tab('类别时限');
   assert.equal(await dialog.locator(`[data-testid="category-days-${natural.code}"]`).innerText(), '2');
   assert.equal(await dialog.locator(`[data-testid="category-department-${natural.code}"]`).innerText(), '测试水务管理所（已停用）');
+  // Its limits can still be edited while the deactivated department stays its default.
+  await dialog.locator(`[data-testid="category-edit-${natural.code}"]`).click();
+  await catForm.locator('[data-testid="category-hours"] input').fill('4');
+  await catForm.locator('[data-testid="category-save"]').click();
+  await catForm.waitFor({ state: 'hidden' });
+  assert.equal(await dialog.locator(`[data-testid="category-hours-${natural.code}"]`).innerText(), '4');
   await page.setViewportSize({ width: 1366, height: 768 });
   await settle();
   await screenshot('reference-categories-1366.png');

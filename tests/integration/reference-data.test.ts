@@ -54,6 +54,21 @@ describe('reference data for the administrator\'s screen', () => {
     }
   });
 
+  it('edits the limits of a category whose default department was deactivated, but refuses choosing a deactivated one', async () => {
+    const { workspace, directory, service } = await open();
+    try {
+      const [first, second] = directory.categories().filter((c) => c.level === 2);
+      const department = directory.departmentRecords().find((d) => d.id === first!.defaultDepartmentId)!;
+      service.saveDepartment({ code: department.code, name: department.name, kind: department.kind as 'functional', phone: department.phone, active: false });
+      const saved = service.saveCategoryLimits({ code: first!.code, responseLimitHours: 6, handlingLimitDays: 4, defaultDepartmentId: department.id });
+      expect(saved.find((c) => c.code === first!.code)).toMatchObject({ responseLimitHours: 6, handlingLimitDays: 4, defaultDepartmentId: department.id });
+      expect(second!.defaultDepartmentId).not.toBe(department.id);
+      expect(() => service.saveCategoryLimits({ code: second!.code, responseLimitHours: 6, handlingLimitDays: 4, defaultDepartmentId: department.id })).toThrow(/在用部门/);
+    } finally {
+      await workspace.close();
+    }
+  });
+
   it('refuses a day that does not exist (2026-02-30) and writes nothing', async () => {
     const { workspace, db, service } = await open();
     try {

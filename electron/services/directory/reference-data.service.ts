@@ -23,7 +23,9 @@ export class ReferenceDataService {
   saveCategoryLimits(input: CategoryLimitsInput): Category[] {
     const category = this.directory.categories().find((c) => c.code === input.code);
     if (!category) throw new AppError('not_found', `没有编码为 ${input.code} 的类别`);
-    if (input.defaultDepartmentId !== null && !this.directory.departments().some((d) => d.id === input.defaultDepartmentId)) {
+    // A deactivated department may stay where it is (its limits can still be edited), not be newly chosen.
+    const kept = input.defaultDepartmentId === category.defaultDepartmentId;
+    if (input.defaultDepartmentId !== null && !kept && !this.directory.departments().some((d) => d.id === input.defaultDepartmentId)) {
       throw new AppError('not_found', `没有 id 为 ${input.defaultDepartmentId} 的在用部门`);
     }
     this.directory.saveCategoryLimits(input.code, input, this.clock());
