@@ -227,6 +227,7 @@ export async function run({ page, screenshot, invoke, log, pageErrors }) {
     assert.match(await page.locator('[data-testid="hub-waiting-of"]').innerText(), /名册与设置 1）/, 'the department waits, shown apart');
     await screenshot('hub-settings-offline-1600.png');
     await page.setViewportSize({ width: 1366, height: 768 });
+    await page.locator('[data-testid="hub-waiting-of"]').scrollIntoViewIfNeeded();
     await screenshot('hub-settings-offline-1366.png');
     await page.setViewportSize({ width: 1600, height: 1000 });
     await page.keyboard.press('Escape');
