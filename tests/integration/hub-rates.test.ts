@@ -161,7 +161,7 @@ describe('three rates on the hub', () => {
       )!.id;
       cursors.advance('old-hub', { pushedEventId: first - 1 });
       await new HubSyncService(desk.sync, cursors, { hub: 'old-hub', clock }).push(old);
-      expect((await migrateHub(old, hubMigrations, null)).applied.map((m) => m.version)).toEqual([2, 3, 4, 5]);
+      expect((await migrateHub(old, hubMigrations, null)).applied.map((m) => m.version)).toEqual(hubMigrations.slice(1).map((m) => m.version));
       const upgraded = await hubMonthRates(old, month, { settings: rates.settings(), now });
       expect(byStreet(upgraded)).toEqual(local(month).byStreet);
       expect((await old.query('SELECT count(*)::int AS n FROM cases WHERE merged')).rows[0].n).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import type { HubCityRates, HubState, HubTestResult } from '@contract/hub';
 import type { HubCaseDetail } from '@contract/hub-cases';
+import type { HubHeat } from '@contract/hub-heat';
 import type { Input } from '@contract/index';
 import { invoke } from './transport';
 
@@ -14,4 +15,6 @@ export const hubApi = {
   /** The hub's cases received in the month in a street, or with a case number; newest first. */
   cases: (query: Input<'hub:cases'>) => invoke('hub:cases', query),
   caseDetail: (uid: string): Promise<HubCaseDetail> => invoke('hub:case', { uid }),
+  /** The city's heat computed on the hub, in the person's scope: the months both included, all when absent. */
+  heat: (query: Input<'hub:heat'>): Promise<HubHeat> => invoke('hub:heat', query),
 };

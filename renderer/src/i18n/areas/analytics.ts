@@ -10,6 +10,12 @@ export const zh = {
     heat: {
       bandwidth: '带宽', month: '月份', allMonths: '全部月份', play: '逐月播放', pause: '暂停', cases: '{n} 起案件',
       unit: '案件/平方公里', help: '核密度估计（四次核，ArcGIS 同款）：每起案件按距离向四周“摊开”，带宽以米计；颜色按密度的平方根分级，播放时各月用同一色阶。',
+      failed: '热力图加载失败：{reason}',
+      hub: {
+        note: '汇聚库中各工作站的案件（合并的重复案件不计），在本账号管辖范围内，按约 50 米的单元汇总后计算；月份按汇聚库数据的覆盖情况标注。',
+        bySource: '已按来源筛选：汇聚库逐条统计案件，较慢。',
+        at: '汇聚库 {at} 计算',
+      },
     },
     choropleth: {
       level: '层级', measure: '指标', classing: '分级', count: '案件数', rate: '每千户', change: '较上期变化',
@@ -90,6 +96,12 @@ export const en: typeof zh = {
     heat: {
       bandwidth: 'Bandwidth', month: 'Month', allMonths: 'All months', play: 'Play by month', pause: 'Pause', cases: '{n} cases',
       unit: 'cases per km²', help: 'Kernel density (quartic kernel, as ArcGIS): each case is spread around its location over the bandwidth in metres; colours follow the square root of density, and a played series keeps one scale for all months.',
+      failed: 'The heatmap could not be loaded: {reason}',
+      hub: {
+        note: 'Cases from every workstation on the hub (merged duplicates not counted), within this account\'s scope, summed in cells of about 50 m; months are marked by how far the hub\'s data cover them.',
+        bySource: 'Filtered by source: the hub counts the cases one by one, which is slower.',
+        at: 'computed on the hub at {at}',
+      },
     },
     choropleth: {
       level: 'Level', measure: 'Measure', classing: 'Classes', count: 'Cases', rate: 'Per 1,000 households', change: 'Change vs previous',
