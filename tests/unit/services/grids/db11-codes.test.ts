@@ -52,6 +52,20 @@ describe('planCodes and validateCodes', () => {
     expect(to(22)).toBe('110101001001003');
   });
 
+  it('for a desk that shares: keeps grid codes that fit, numbers the others with serials free here and in the edit log', () => {
+    const nodes: CodeNode[] = [
+      node(1, null, 'district', '东城区', '110101'),
+      node(3, 1, 'street', '东华门街道', '110101001'),
+      node(10, 3, 'community', '甲社区', '110101001001', 116.40, 39.92),
+      // East of the kept grid, yet it keeps its code: renumbering would give another grid's code to it.
+      node(20, 10, 'grid', 'east', '110101001001001', 116.41, 39.92),
+      node(21, 10, 'grid', 'west', '110101001001-a1b2c3-001', 116.40, 39.92),
+    ];
+    const plan = planCodes(nodes, official, { keepValidGrids: true, reserved: new Set(['110101001001002']) });
+    expect([...plan.changes]).toEqual([[21, { from: '110101001001-a1b2c3-001', to: '110101001001003' }]]);
+    expect(planCodes(nodes, official).changes.get(20)?.to).toBe('110101001001002');
+  });
+
   it('validates against the official tables', () => {
     const nodes = tree();
     const plan = planCodes(nodes, official);
