@@ -12,7 +12,7 @@ export const HubHeat = HeatRaster.extend({
   months: z.array(MonthInfo),
   /** The one month asked for and its coverage; null for a range of months. */
   month: MonthInfo.nullable(),
-  /** 'cases' when a source filter made the hub count the case rows (the aggregates keep no sources). */
+  /** 'cases' when a source filter or a department's scope made the hub count the case rows (the aggregates keep neither). */
   from: z.enum(['aggregate', 'cases']),
   /** When the hub answered. */
   at: z.number(),

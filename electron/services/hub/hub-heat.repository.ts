@@ -1,6 +1,6 @@
 // The hub's heat SQL (PostgreSQL): cases per 0.0005° cell from the aggregates of migration 007, and
 // the same counts straight from the case rows, the reference they must equal (and the way to a
-// heat limited by source, which the aggregates do not keep). Plus the desk's lookups that turn a
+// heat limited by source or by a department's cases, which the aggregates do not keep). Plus the desk's lookups that turn a
 // local filter (category and area ids) into the codes the hub knows.
 import type { ClientBase } from 'pg';
 import type { DurableDatabase } from '../db/durable-database';
@@ -30,15 +30,17 @@ export interface HubHeatCell {
 }
 
 /** The clauses both readers share (the column names are the same in the aggregates and in `cases`). */
-function placeClauses(q: HubHeatQuery, param: (value: unknown) => string): string[] {
+function placeClauses(q: HubHeatQuery, param: (value: unknown) => string, rows: 'aggregate' | 'cases'): string[] {
   const clauses: string[] = [];
   if (q.area) {
     const column = q.area.level === 'district' ? 'street_code' : `${q.area.level}_code`;
     clauses.push(q.area.level === 'district' ? `${column} LIKE ${param(`${q.area.code}%`)}` : `${column} = ${param(q.area.code)}`);
   }
   if (q.scope) {
+    // A department's cases are known by uid (hub_case_departments, migration 006): case rows only.
+    const departments = rows === 'cases' ? `OR uid IN (SELECT d.uid FROM hub_case_departments d WHERE d.department_code = ANY(${param(q.scope.departments ?? [])}::text[]))` : '';
     clauses.push(`(street_code = ANY(${param(q.scope.streets ?? [])}::text[]) OR community_code = ANY(${param(q.scope.communities ?? [])}::text[])
-      OR grid_code = ANY(${param(q.scope.grids ?? [])}::text[]))`);
+      OR grid_code = ANY(${param(q.scope.grids ?? [])}::text[]) ${departments})`);
   }
   return clauses;
 }
@@ -52,11 +54,16 @@ function cells(rows: { x: number; y: number; n: string }[]): HubHeatCell[] {
   return rows.map((r) => ({ x: r.x, y: r.y, cases: Number(r.n) }));
 }
 
+/** Whether the aggregates can answer: they keep places, months and categories, not sources or departments. */
+export function answersFromAggregate(q: HubHeatQuery): boolean {
+  return !q.sources?.length && !q.scope?.departments?.length;
+}
+
 /** From the aggregates: the category table when categories are asked for, else the plain one. */
 export async function heatCellsFromAggregate(client: ClientBase, q: HubHeatQuery): Promise<HubHeatCell[]> {
-  if (q.sources?.length) throw new Error('The heat aggregates keep no sources: read the case rows');
+  if (!answersFromAggregate(q)) throw new Error('The heat aggregates keep no sources and no departments: read the case rows');
   const { params, param } = builder();
-  const clauses = placeClauses(q, param);
+  const clauses = placeClauses(q, param, 'aggregate');
   if (q.fromMonth) clauses.push(`month >= ${param(`${q.fromMonth}-01`)}::date`);
   if (q.toMonth) clauses.push(`month <= ${param(`${q.toMonth}-01`)}::date`);
   if (q.categories) clauses.push(`category_code = ANY(${param(q.categories)}::text[])`);
@@ -73,7 +80,7 @@ export async function heatCellsFromAggregate(client: ClientBase, q: HubHeatQuery
 /** The same counts from the raw case rows (merged duplicates left out, as the aggregates do). */
 export async function heatCellsFromCases(client: ClientBase, q: HubHeatQuery): Promise<HubHeatCell[]> {
   const { params, param } = builder();
-  const clauses = ['NOT merged', 'hub_heat_mappable(lng, lat)', ...placeClauses(q, param)];
+  const clauses = ['NOT merged', 'hub_heat_mappable(lng, lat)', ...placeClauses(q, param, 'cases')];
   if (q.fromMonth) clauses.push(`received_at >= (${param(`${q.fromMonth}-01`)}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`);
   if (q.toMonth) clauses.push(`received_at < ((${param(`${q.toMonth}-01`)}::date + interval '1 month')::timestamp AT TIME ZONE 'Asia/Shanghai')`);
   if (q.categories) clauses.push(`category_code = ANY(${param(q.categories)}::text[])`);

@@ -1,6 +1,6 @@
 /**
  * The city's heat from the hub (issue 14): cases per 0.0005° cell read from migration 007's
- * aggregates (or from the case rows when a source is chosen), turned into the same kernel-density
+ * aggregates (or from the case rows for a source or a department's cases), turned into the same kernel-density
  * raster as the workstation's heat panel, the cells' centres weighted by their cases. Within the
  * person's region scope, as the hub's case lists are; months marked as the hub's data cover them.
  */
@@ -12,7 +12,8 @@ import { coverageOf, keyOfLabel, monthCoverage } from '../analytics/month-covera
 import { AppError } from '../shared/app-error';
 import type { HubCaseNamesRepository } from './hub-case-names.repository';
 import {
-  HUB_HEAT_CELLS_PER_DEGREE, heatCellsFromAggregate, heatCellsFromCases, type HubHeatCell, type HubHeatCodesRepository, type HubHeatQuery,
+  HUB_HEAT_CELLS_PER_DEGREE, answersFromAggregate, heatCellsFromAggregate, heatCellsFromCases, type HubHeatCell, type HubHeatCodesRepository,
+  type HubHeatQuery,
 } from './hub-heat.repository';
 import { hubMonthCounts } from './hub-rates.repository';
 import type { HubScope } from './hub.repository';
@@ -42,7 +43,7 @@ export class HubHeatService {
 
   async heat(input: HubHeatInput): Promise<HubHeat> {
     const query = this.query(input);
-    const from = query.sources?.length ? 'cases' : 'aggregate';
+    const from = answersFromAggregate(query) ? 'aggregate' : 'cases';
     const { cells, counts } = await this.withClient(async (client) => ({
       cells: await (from === 'cases' ? heatCellsFromCases(client, query) : heatCellsFromAggregate(client, query)),
       counts: await hubMonthCounts(client),
@@ -64,13 +65,9 @@ export class HubHeatService {
     };
   }
 
-  /** The person's places as the hub's codes (undefined: every case); a department's scope cannot be asked of the hub. */
+  /** The person's scope as the hub's codes (undefined: every case), as the hub's case lists read it. */
   private readerScope(): HubScope | undefined {
-    const scope = this.deps.scope();
-    if (scope.kind === 'department') {
-      throw new AppError('hub_scope', '部门账号按牵头部门管辖，中心库按地点汇聚案件，不能从中心库查询 / A department account cannot query the hub by place');
-    }
-    return this.deps.names.scopeCodes(scope);
+    return this.deps.names.scopeCodes(this.deps.scope());
   }
 
   /** The cells' extent, trimmed at the edges; this desk's own area when the hub has no such cases. */

@@ -13,7 +13,7 @@ export const zh = {
       failed: '热力图加载失败：{reason}',
       hub: {
         note: '汇聚库中各工作站的案件（合并的重复案件不计），在本账号管辖范围内，按约 50 米的单元汇总后计算；月份按汇聚库数据的覆盖情况标注。',
-        bySource: '已按来源筛选：汇聚库逐条统计案件，较慢。',
+        fromCases: '按来源筛选或按部门管辖时，汇聚库逐条统计案件，较慢。',
         at: '汇聚库 {at} 计算',
       },
     },
@@ -99,7 +99,7 @@ export const en: typeof zh = {
       failed: 'The heatmap could not be loaded: {reason}',
       hub: {
         note: 'Cases from every workstation on the hub (merged duplicates not counted), within this account\'s scope, summed in cells of about 50 m; months are marked by how far the hub\'s data cover them.',
-        bySource: 'Filtered by source: the hub counts the cases one by one, which is slower.',
+        fromCases: 'Filtered by source, or a department\'s cases: the hub counts the cases one by one, which is slower.',
         at: 'computed on the hub at {at}',
       },
     },
