@@ -1,5 +1,6 @@
 import type { DurableDatabase, Transaction } from '../db/durable-database';
 import { recordReferenceEdit, staffCode } from '../sync/reference-edits.repository';
+import { logLocalEdits } from '../grids/region-edits.repository';
 import type { StaffRole } from './roster-fields';
 
 export interface GridRow { id: number; code: string; name: string; level: string; community: string | null; households: number | null; population: number | null; hasGeometry: number; centroidLng: number | null; centroidLat: number | null }
@@ -77,6 +78,8 @@ export class RosterRepository {
           [row.name, row.households, row.population, row.centroid?.[0] ?? null, row.centroid?.[1] ?? null, batch.now, row.id],
         );
       }
+      // Names and households reach the other desks as region edits, like a grid edited by hand.
+      logLocalEdits(tx, rows.map((r) => r.id), [], batch.now);
       this.finish(tx, batchId, batch, 0, rows.length);
       return { batchId, inserted: 0, updated: rows.length };
     });

@@ -6,16 +6,17 @@ import { splitShape } from '../../../electron/services/grids/grid-geometry';
 import { GridImportService } from '../../../electron/services/grids/grid-import.service';
 import { GridRepository } from '../../../electron/services/grids/grid.repository';
 import { GridService } from '../../../electron/services/grids/grid.service';
+import { RosterRepository } from '../../../electron/services/import/roster.repository';
 import { carryPackage, closeDesks, COMMUNITY, desksDir, openStreetAndCommunity, type ExchangeDesk } from './exchange-desks';
 
 /**
- * Issue 14: grid boundaries imported from a file and codes given by 规范编码 reach the other desk
- * as region edits, as hand edits do. An imported grid without a code gets a provisional code of
+ * Issue 14: grid boundaries imported from a file, codes given by 规范编码 and a grid list imported
+ * from a spreadsheet reach the other desk as region edits, as hand edits do. An imported grid without a code gets a provisional code of
  * this desk (`<community>-<workspace tag>-<serial>`); renumbering it travels as the new code with
  * the old one deleted into it, so the other desk's own case in it follows. Before, both changed
  * regions on one desk only.
  */
-describe('boundary import and 规范编码 by exchange package', () => {
+describe('boundary import, 规范编码 and the grid list by exchange package', () => {
   let now = bj(2026, 12, 14, 9);
   const clock = () => now;
   let dir: string;
@@ -96,5 +97,17 @@ describe('boundary import and 规范编码 by exchange package', () => {
     expect(db(community).get<{ n: number }>(`SELECT count(*) AS n FROM case_events WHERE case_id = ? AND action = 'grid_moved'`, [own])!.n).toBe(1);
     // Renumbering again changes nothing, here or there.
     expect(grids.regenerateCodes().changes.filter((c) => c.from === renamed!.to)).toEqual([]);
+  });
+
+  it('a grid list imported from a spreadsheet (names, households) reaches the other desk', () => {
+    const g = db(street).get<{ id: number; code: string; name: string }>('SELECT id, code, name FROM regions WHERE code = ?', [kept])!;
+    now += HOUR;
+    new RosterRepository(db(street)).commitGrids(
+      { fileName: '网格台账.csv', encoding: 'gbk', sheet: null, mapping: '{}', rowsTotal: 1, refused: 0, actorName: '管理员', actorStaffId: null, startedAt: clock(), now: clock() },
+      [{ id: g.id, name: `${g.name}（台账）`, households: 321, population: null, centroid: null }],
+    );
+    const report = carryPackage(dir, street, community, 'roster-grids.gdx');
+    expect(report.regionEdits).toBe(1);
+    expect(db(community).get('SELECT name, households FROM regions WHERE code = ?', [kept])).toEqual({ name: `${g.name}（台账）`, households: 321 });
   });
 });
