@@ -29,6 +29,7 @@ export const ALLOWED_CHANNELS = [
   'archive:plan',
   'hub:cases',
   'hub:case',
+  'hub:unmask',
   'hub:heat',
   'archive:run',
   'archive:setKeepMonths',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PersonalField } from './cases';
 import { Timestamp } from './common';
 import { Month } from './rates';
 
@@ -56,4 +57,12 @@ export const hubCaseChannels = {
   },
   /** One case from the hub: its row and timeline folded from every change the hub holds. */
   'hub:case': { input: z.object({ uid: z.string().min(3).max(200) }).strict(), output: HubCaseDetail },
+  /**
+   * One personal field of a hub case, unmasked, for this view only: as `cases:unmask` (the unmask
+   * permission, a reason, the access log first), the case named by its number in the log.
+   */
+  'hub:unmask': {
+    input: z.object({ uid: z.string().min(3).max(200), field: PersonalField, reason: z.string().trim().min(2).max(200) }).strict(),
+    output: z.object({ value: z.string().nullable() }),
+  },
 } as const;

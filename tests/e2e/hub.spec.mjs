@@ -31,7 +31,10 @@ async function workCase(invoke, title, callback, where) {
   const categories = await invoke('directory:categories', {});
   const category = categories.find((c) => c.level === 2 && c.defaultDepartmentId !== null);
   const grid = where ?? (await invoke('regions:tree', {})).find((r) => r.level === 'grid' && r.centroid);
-  const created = await invoke('cases:create', { source: 'hotline', categoryId: category.id, title, location: { lng: grid.centroid[0], lat: grid.centroid[1], crs: 'wgs84' } });
+  const created = await invoke('cases:create', {
+    source: 'hotline', categoryId: category.id, title, location: { lng: grid.centroid[0], lat: grid.centroid[1], crs: 'wgs84' },
+    reporterName: '王建国', reporterPhone: '13912345678',
+  });
   const steps = [['register', {}], ['dispatch', { departmentId: category.defaultDepartmentId }]];
   if (callback) steps.push(['respond', {}], ['handle', { note: '已处置' }], ['verify', {}], ['close', {}], ['callback', callback]);
   for (const [action, fields] of steps) await invoke('workflow:transition', { caseId: created.id, action, fields });
@@ -170,6 +173,16 @@ export async function run({ page, screenshot, invoke, log, pageErrors }) {
     assert.equal((await hubCase.locator('[data-testid="hub-case-badge"]').innerText()).trim(), '来自中心库');
     assert.match(await hubCase.innerText(), /回访/);
     await hubCase.locator('[data-testid="hub-case-open-here"]').waitFor();
+    // The caller's phone is masked; the administrator may see it with a reason, which the access log keeps.
+    assert.match(await hubCase.locator('[data-testid="hub-case-reporterPhone"]').innerText(), /139\*\*\*\*5678/);
+    await hubCase.locator('[data-testid="hub-unmask-reporterPhone"]').click();
+    await page.locator('textarea[data-testid="unmask-reason"], [data-testid="unmask-reason"] textarea').first().fill('回访前核实来电人');
+    await page.locator('[data-testid="unmask-submit"]').click();
+    await page.locator('[data-testid="unmask-dialog"]').waitFor({ state: 'hidden' });
+    assert.equal((await hubCase.locator('[data-testid="hub-case-reporterPhone"]').innerText()).trim(), '13912345678');
+    const looks = await invoke('accessLog:list', { filter: { kind: 'unmask' }, offset: 0, limit: 5 });
+    assert.equal(looks.rows[0].reason, '回访前核实来电人');
+    assert.match(looks.rows[0].detail, /^中心库案件 /);
     await settled();
     await screenshot('hub-case-detail-1600.png');
     await page.setViewportSize({ width: 1366, height: 768 });

@@ -91,6 +91,27 @@ describe('cases read from the hub', () => {
     expect(detail.events.map((e) => e.action)).toEqual(original.events.filter((e) => e.id > 0).map((e) => e.action));
   });
 
+  it('unmasks one field of a hub case for a role that may, with a reason, logged under the case number', async () => {
+    const { rows } = await backend.call('hub:cases', { offset: 0, limit: 50 });
+    const original = (uid: string) => a.cases.unmasked(a.caseId(uid)!);
+    const row = rows.find((r) => original(r.uid).reporterPhone)!;
+    expect(row, 'a hub case with a caller phone').toBeDefined();
+    const { value } = await backend.call('hub:unmask', { uid: row.uid, field: 'reporterPhone', reason: '回访核实来电人' });
+    expect(value).toBe(original(row.uid).reporterPhone);
+    expect(value).not.toContain('****');
+    const logged = await backend.call('accessLog:list', { filter: { caseNo: row.caseNo, kind: 'unmask' }, offset: 0, limit: 10 });
+    expect(logged.rows).toHaveLength(1);
+    expect(logged.rows[0]).toMatchObject({ field: 'reporterPhone', reason: '回访核实来电人', detail: `中心库案件 ${row.caseNo}` });
+    // A reason is required, and a role without the unmask permission is refused before anything is read or logged.
+    await expect(backend.call('hub:unmask', { uid: row.uid, field: 'reporterPhone', reason: '' })).rejects.toMatchObject({ code: 'reason_required' });
+    await backend.call('auth:signOut', {});
+    await signIn(backend, 'analyst1');
+    await expect(backend.call('hub:unmask', { uid: row.uid, field: 'reporterName', reason: '统计核对' })).rejects.toMatchObject({ code: 'forbidden' });
+    await backend.call('auth:signOut', {});
+    await signIn(backend);
+    expect((await backend.call('accessLog:list', { filter: { caseNo: row.caseNo, kind: 'unmask' }, offset: 0, limit: 10 })).rows).toHaveLength(1);
+  });
+
   it('keeps to the signed-in person\'s scope', async () => {
     const all = await backend.call('hub:cases', { offset: 0, limit: 100 });
     await backend.call('auth:signOut', {});

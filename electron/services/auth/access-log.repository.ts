@@ -51,7 +51,12 @@ function where(filter: AccessFilter): { sql: string; params: (number | string)[]
   if (filter.to !== undefined) { parts.push('a.at < ?'); params.push(filter.to); }
   if (filter.accountId !== undefined) { parts.push('a.account_id = ?'); params.push(filter.accountId); }
   if (filter.caseId !== undefined) { parts.push('a.case_id = ?'); params.push(filter.caseId); }
-  if (filter.caseNo !== undefined) { parts.push(`c.case_no LIKE ? ESCAPE '\\'`); params.push(`%${filter.caseNo.replace(/[\\%_]/g, '\\$&')}%`); }
+  if (filter.caseNo !== undefined) {
+    // A look at a case read from the hub (not held here) names its number in the detail only.
+    const like = `%${filter.caseNo.replace(/[\\%_]/g, '\\$&')}%`;
+    parts.push(`(c.case_no LIKE ? ESCAPE '\\' OR (a.case_id IS NULL AND a.detail LIKE ? ESCAPE '\\'))`);
+    params.push(like, like);
+  }
   if (filter.kind !== undefined) { parts.push('a.kind = ?'); params.push(filter.kind); }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }

@@ -148,6 +148,7 @@ export class WorkspaceServices {
     this.hubLink.start();
     this.hubCases = new HubCaseService({
       open: () => this.hubLink.openConnection(), names: new HubCaseNamesRepository(db), scope: () => session().scope, heldCases: (uids) => this.sync.heldCases(uids),
+      recordLook: (look) => this.auth.accessLog.record(session(), { kind: 'unmask', ...look }),
     });
     this.hubHeat = new HubHeatService({
       open: () => this.hubLink.openConnection(), codes: new HubHeatCodesRepository(db), names: new HubCaseNamesRepository(db),

@@ -9,4 +9,5 @@ type HubCaseHandlerServices = { hubCases: HubCaseService };
 export const hubCaseHandlers: DomainHandlers<typeof hubCaseChannels, HubCaseHandlerServices> = {
   'hub:cases': { need: 'read', run: (input, { services }) => services().hubCases.list(input) },
   'hub:case': { need: 'read', run: ({ uid }, { services }) => services().hubCases.detail(uid) },
+  'hub:unmask': { need: 'unmask', run: ({ uid, field, reason }, { services }) => services().hubCases.unmask(uid, field, reason) },
 };

@@ -1,3 +1,4 @@
+import type { PersonalField } from '@contract/cases';
 import type { HubCityRates, HubState, HubTestResult } from '@contract/hub';
 import type { HubCaseDetail } from '@contract/hub-cases';
 import type { HubHeat } from '@contract/hub-heat';
@@ -15,6 +16,9 @@ export const hubApi = {
   /** The hub's cases received in the month in a street, or with a case number; newest first. */
   cases: (query: Input<'hub:cases'>) => invoke('hub:cases', query),
   caseDetail: (uid: string): Promise<HubCaseDetail> => invoke('hub:case', { uid }),
+  /** One personal field of a hub case unmasked for the current view; logged with the reason. Never kept in a store. */
+  unmask: (uid: string, field: PersonalField, reason: string): Promise<string | null> =>
+    invoke('hub:unmask', { uid, field, reason }).then((r) => r.value),
   /** The city's heat computed on the hub, in the person's scope: the months both included, all when absent. */
   heat: (query: Input<'hub:heat'>): Promise<HubHeat> => invoke('hub:heat', query),
 };
