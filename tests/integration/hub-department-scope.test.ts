@@ -5,6 +5,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TransitionFields, WorkflowAction } from '../../electron/contract';
 import { beijingTime as bj, HOUR } from '../../electron/services/calendar/work-calendar';
+import { GridEditRepository } from '../../electron/services/grids/grid-edit.repository';
+import { GridEditService } from '../../electron/services/grids/grid-edit.service';
+import { GridRepository } from '../../electron/services/grids/grid.repository';
 import { HubCursorRepository } from '../../electron/services/hub/hub-cursor.repository';
 import { migrateHub } from '../../electron/services/hub/hub-migrator';
 import { HubSyncService } from '../../electron/services/hub/hub-sync.service';
@@ -114,5 +117,25 @@ describe('a department desk pulling from the hub', () => {
     // Pulling again brings nothing twice.
     const again = await hubs.get(department)!.pull(client, scope);
     expect(again.newEvents).toBe(0);
+  });
+
+  it('takes the district\'s grid edits, wherever they are: its cases may lie in any grid', async () => {
+    const grid = db(street).get<{ id: number; code: string; geometry: string }>(
+      "SELECT id, code, geometry FROM regions WHERE level = 'grid' ORDER BY code DESC LIMIT 1",
+    )!;
+    const shape = JSON.parse(grid.geometry) as { type: 'Polygon'; coordinates: [number, number][][] } | { type: 'MultiPolygon'; coordinates: [number, number][][][] };
+    const outline = (shape.type === 'MultiPolygon' ? shape.coordinates[0]! : shape.coordinates)[0]!;
+    // The same outline with its first corner moved a hair toward the centre: a reshape the grid check accepts.
+    const centre = outline.reduce(([x, y], [px, py]) => [x + px / outline.length, y + py / outline.length], [0, 0]);
+    const corner: [number, number] = [outline[0]![0] + (centre[0]! - outline[0]![0]) * 0.01, outline[0]![1] + (centre[1]! - outline[0]![1]) * 0.01];
+    const moved = [corner, ...outline.slice(1, -1), corner];
+    now += HOUR;
+    new GridEditService(new GridEditRepository(db(street)), new GridRepository(db(street)), clock, () => street.staffOf('admin'))
+      .reshape(grid.id, { type: 'Polygon', coordinates: [moved] });
+    await hubs.get(street)!.push(client);
+    const pulled = await hubs.get(department)!.pull(client, scope);
+    expect(pulled.regionEdits).toBeGreaterThan(0);
+    expect(db(department).get<{ geometry: string }>('SELECT geometry FROM regions WHERE code = ?', [grid.code])!.geometry)
+      .toBe(db(street).get<{ geometry: string }>('SELECT geometry FROM regions WHERE code = ?', [grid.code])!.geometry);
   });
 });

@@ -35,12 +35,16 @@ export class HubRegionEdits {
     return inserted;
   }
 
-  /** The hub's edits after this desk's cursor, within its scope, and the seq to store once they are applied. */
+  /**
+   * The hub's edits after this desk's cursor, within its scope, and the seq to store once they are
+   * applied. A department's desk takes every edit: its cases may lie in any grid of the district.
+   */
   async fetch(client: ClientBase, scope?: HubScope): Promise<{ edits: RegionEdit[]; seq: number }> {
     let seq = this.cursors.editCursor(this.hub).pulledEditSeq;
+    const places = scope?.departments?.length ? undefined : scope;
     const edits: RegionEdit[] = [];
     for (;;) {
-      const page = await regionEditsAfter(client, seq, PAGE, scope);
+      const page = await regionEditsAfter(client, seq, PAGE, places);
       for (const row of page) edits.push(row.edit);
       if (page.length > 0) seq = page[page.length - 1]!.seq;
       if (page.length < PAGE) break;
