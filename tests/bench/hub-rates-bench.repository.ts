@@ -39,7 +39,8 @@ export async function dropIndexesUnusedByRates(client: ClientBase): Promise<void
  * `count` cases received between `fromIso` and the day before `toIso` (a Beijing midnight), inserted by one INSERT … SELECT
  * over generate_series with the hub's triggers off (as a restore would: on two shared cores the
  * per-row trigger cost would take the bench's time budget), then hub_rates_monthly rebuilt by
- * hub_rates_rebuild() (migration 002). That the triggers keep it exact is tested in hub-rates.test.ts.
+ * hub_rates_rebuild() (migration 002), and the heat's by hub_heat_rebuild() (migration 007). That the triggers keep them exact
+ * is tested in hub-rates.test.ts and hub-heat.test.ts.
  * Places are skewed as events are in cities: each grid's weight is 1/rank^0.9 in a
  * random order, so a few grids hold much of the work. Hotline-like times and outcomes: 92 % answered
  * (some late), a response limit of 2–24 h on 90 %, older cases mostly closed, 60 % of closed ones
@@ -94,12 +95,15 @@ export async function generateCases(
   );
   await client.query('ALTER TABLE cases ENABLE TRIGGER USER');
   await client.query('SELECT hub_rates_rebuild()');
+  await client.query('SELECT hub_heat_rebuild()');
 }
 
 /** Vacuum and statistics after the load, as autovacuum would have left a hub that has been running. */
 export async function settle(client: ClientBase): Promise<void> {
   await client.query('VACUUM (ANALYZE) cases');
   await client.query('VACUUM (ANALYZE) hub_rates_monthly');
+  await client.query('VACUUM (ANALYZE) hub_heat_monthly');
+  await client.query('VACUUM (ANALYZE) hub_heat_category_monthly');
 }
 
 export async function caseCount(client: ClientBase): Promise<number> {

@@ -7,6 +7,7 @@ import { DEFAULT_RATE_SETTINGS } from '../../electron/services/rates/rate-formul
 import { Workspace } from '../../electron/services/workspace/workspace';
 import { createTestDatabase, startPgCluster } from '../support/pg-cluster.mjs';
 import { percentile, type BenchTable } from './bench-table';
+import { benchHubHeat } from './hub-heat.bench';
 import { caseCount, demoCategories, demoGrids, dropIndexesUnusedByRates, generateCases, settle } from './hub-rates-bench.repository';
 
 const RUNS = 7;
@@ -70,6 +71,8 @@ export async function benchHubRates(table: BenchTable, baseWorkspace: string): P
       goal: '≤ 1000 ms', pass: aggregate.ms <= 1000,
     });
     table.add({ issue: '#14', name: `hub: ${(total / 1e6).toFixed(1)}M cases generated, inserted and aggregated`, value: loadMs / 1000, unit: 's' });
+    // The city's heat on the same hub (hub-heat.bench.ts).
+    await benchHubHeat(table, client, total, MONTH, categories);
   } finally {
     await client.end().catch(() => undefined);
     await cluster.stop();

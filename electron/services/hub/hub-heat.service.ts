@@ -51,7 +51,9 @@ export class HubHeatService {
     const now = this.deps.now();
     const coverage = monthCoverage(new Map(counts.months.map((m) => [keyOfLabel(m.month), m.cases])), counts.lastAt ?? 0, now);
     const single = input.fromMonth && input.fromMonth === input.toMonth ? coverageOf(coverage, input.fromMonth, now) : null;
-    return { ...rasterOf(cells, this.frame(cells), input), months: coverage.months, month: single, from, at: now };
+    // The cells' extent; this desk's own area when the hub has no such cases.
+    const bbox = heatFrame(cells) ?? this.deps.codes.extent();
+    return { ...rasterOf(cells, bbox, input), months: coverage.months, month: single, from, at: now };
   }
 
   /** The filter as the hub's codes, within the person's places. */
@@ -70,14 +72,6 @@ export class HubHeatService {
     return this.deps.names.scopeCodes(this.deps.scope());
   }
 
-  /** The cells' extent, trimmed at the edges; this desk's own area when the hub has no such cases. */
-  private frame(cells: HubHeatCell[]): [number, number, number, number] {
-    if (!cells.length) return this.deps.codes.extent();
-    const [minX, maxX] = trimmed(cells, (c) => c.x);
-    const [minY, maxY] = trimmed(cells, (c) => c.y);
-    return [minX / HUB_HEAT_CELLS_PER_DEGREE, minY / HUB_HEAT_CELLS_PER_DEGREE, (maxX + 1) / HUB_HEAT_CELLS_PER_DEGREE, (maxY + 1) / HUB_HEAT_CELLS_PER_DEGREE];
-  }
-
   private async withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
     const client = await this.deps.open();
     try {
@@ -86,6 +80,14 @@ export class HubHeatService {
       await client.end().catch(() => undefined);
     }
   }
+}
+
+/** The cells' extent (lng/lat), trimmed at the edges; null without cells. */
+export function heatFrame(cells: HubHeatCell[]): [number, number, number, number] | null {
+  if (!cells.length) return null;
+  const [minX, maxX] = trimmed(cells, (c) => c.x);
+  const [minY, maxY] = trimmed(cells, (c) => c.y);
+  return [minX / HUB_HEAT_CELLS_PER_DEGREE, minY / HUB_HEAT_CELLS_PER_DEGREE, (maxX + 1) / HUB_HEAT_CELLS_PER_DEGREE, (maxY + 1) / HUB_HEAT_CELLS_PER_DEGREE];
 }
 
 /** The raster of the cells' centres, each weighted by its cases. */
