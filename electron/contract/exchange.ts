@@ -24,7 +24,13 @@ export type PairingCard = z.infer<typeof PairingCard>;
  */
 export const DEPARTMENT_SCOPE_PREFIX = 'department:';
 
-/** Whose cases a peer gets: every case, or those whose street, community or grid code is listed (the hub also takes departments). */
+/** A scope's entries apart: region codes, and department codes (without their prefix). */
+export function splitScope(scope: readonly string[]): { places: string[]; departments: string[] } {
+  const departments = scope.filter((entry) => entry.startsWith(DEPARTMENT_SCOPE_PREFIX));
+  return { places: scope.filter((entry) => !entry.startsWith(DEPARTMENT_SCOPE_PREFIX)), departments: departments.map((entry) => entry.slice(DEPARTMENT_SCOPE_PREFIX.length)) };
+}
+
+/** Whose cases a peer gets: every case, or those of the streets, communities, grids and departments listed. */
 export const ExchangeScope = z.union([z.literal('all'), z.array(z.string().min(1).max(50)).min(1).max(2000)]);
 export type ExchangeScope = z.infer<typeof ExchangeScope>;
 

@@ -61,6 +61,16 @@ export async function run({ page, screenshot, invoke, log, pageErrors }) {
       const dialog = p.locator('[data-testid="pair-dialog"]');
       await dialog.locator('[data-testid="pair-fingerprint"]').waitFor();
       assert.equal((await dialog.locator('[data-testid="pair-fingerprint"]').innerText()).trim(), card.fingerprint, 'the dialog shows the card\'s fingerprint');
+      if (p === page) {
+        // What a peer gets may be places or departments (a department's desk); these desks take all cases.
+        await dialog.locator('[data-testid="pair-scope-codes"]').click();
+        await dialog.locator('[data-testid="pair-codes"]').click();
+        await p.locator('.el-select-group__title:visible', { hasText: '部门（牵头或被吹哨召集的案件）' }).waitFor();
+        await p.locator('.el-select-dropdown__item:visible', { hasText: '部门：' }).first().scrollIntoViewIfNeeded();
+        await screenshot('exchange-pair-scope-1600.png');
+        await dialog.locator('.intro').click();
+        await dialog.locator('.el-radio', { hasText: '全部案件' }).click();
+      }
       await p.locator('[data-testid="pair-confirm"]').click();
       await p.locator('[data-testid="peer-name"]').first().waitFor();
     };

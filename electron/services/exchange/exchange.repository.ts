@@ -1,4 +1,4 @@
-import type { ExchangeScope } from '../../contract';
+import { DEPARTMENT_SCOPE_PREFIX, splitScope, type ExchangeScope } from '../../contract';
 import type { DurableDatabase } from '../db/durable-database';
 import { RegionEditsRepository, type LoggedRegionEdit } from '../grids/region-edits.repository';
 import { ReferenceEditsRepository, type LoggedReferenceEdit } from '../sync/reference-edits.repository';
@@ -100,9 +100,12 @@ export class ExchangeRepository {
     ));
   }
 
-  /** Region edits in the peer's scope after what it acknowledged, none born there (no echo). */
+  /**
+   * Region edits in the peer's scope after what it acknowledged, none born there (no echo). A
+   * department's desk takes every edit: its cases may lie in any grid.
+   */
   regionEditsForPeer(peerId: string, scope: ExchangeScope, afterEditId: number): LoggedRegionEdit[] {
-    return this.edits.after(afterEditId, scope, peerId);
+    return this.edits.after(afterEditId, scope !== 'all' && splitScope(scope).departments.length > 0 ? 'all' : scope, peerId);
   }
 
   lastEditId(): number {
@@ -130,14 +133,21 @@ export class ExchangeRepository {
       WHERE id > ? AND (uid IS NULL OR (substr(uid, 1, ?) <> ? AND substr(uid, 1, ?) <> ?))`;
     const params = [afterEventId, bornThere.length, bornThere, bornThereLater.length, bornThereLater];
     if (scope === 'all') return this.db.all<{ id: number }>(`SELECT case_id AS id FROM (${changed}) ORDER BY case_id`, params).map((r) => r.id);
-    const codes = scope.map(() => '?').join(', ');
+    const { places, departments } = splitScope(scope);
+    // A department's cases: those it leads or was summoned to, and those it ever led (it hears what became of a case it passed on).
     return this.db.all<{ id: number }>(
-      `WITH scope_regions AS (SELECT id FROM regions WHERE code IN (${codes}))
+      `WITH scope_regions AS (SELECT id FROM regions WHERE code IN (SELECT value FROM json_each(?))),
+            scope_departments AS (SELECT id FROM departments WHERE code IN (SELECT value FROM json_each(?)))
        SELECT c.id FROM cases c WHERE c.id IN (${changed})
          AND (c.street_id IN (SELECT id FROM scope_regions) OR c.community_id IN (SELECT id FROM scope_regions)
-           OR c.grid_id IN (SELECT id FROM scope_regions))
+           OR c.grid_id IN (SELECT id FROM scope_regions)
+           OR c.lead_department_id IN (SELECT id FROM scope_departments)
+           OR c.id IN (SELECT w.case_id FROM whistle_reports wr JOIN whistles w ON w.id = wr.whistle_id
+                       WHERE wr.department_id IN (SELECT id FROM scope_departments))
+           OR EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.patch IS NOT NULL
+                        AND json_extract(e.patch, '$.lead_department_id') IN (SELECT id FROM scope_departments)))
        ORDER BY c.id`,
-      [...scope, ...params],
+      [JSON.stringify(places), JSON.stringify(departments), ...params],
     ).map((r) => r.id);
   }
 
@@ -145,11 +155,18 @@ export class ExchangeRepository {
     return this.db.get<{ id: number | null }>('SELECT max(id) AS id FROM case_events')?.id ?? 0;
   }
 
-  /** Region codes of a scope that this workspace does not know (a typo at pairing). */
-  unknownRegionCodes(codes: readonly string[]): string[] {
-    if (codes.length === 0) return [];
-    const known = new Set(this.db.all<{ code: string }>(`SELECT code FROM regions WHERE code IN (${codes.map(() => '?').join(', ')})`, [...codes]).map((r) => r.code));
-    return codes.filter((c) => !known.has(c));
+  /** Entries of a scope that this workspace does not know (a typo at pairing): region codes, or departments as `department:<code>`. */
+  unknownScopeEntries(scope: readonly string[]): string[] {
+    const { places, departments } = splitScope(scope);
+    const known = (table: 'regions' | 'departments', codes: string[]) => new Set(codes.length === 0 ? [] : this.db.all<{ code: string }>(
+      `SELECT code FROM ${table} WHERE code IN (SELECT value FROM json_each(?))`, [JSON.stringify(codes)],
+    ).map((r) => r.code));
+    const regions = known('regions', places);
+    const departmentCodes = known('departments', departments);
+    return [
+      ...places.filter((c) => !regions.has(c)),
+      ...departments.filter((c) => !departmentCodes.has(c)).map((c) => DEPARTMENT_SCOPE_PREFIX + c),
+    ];
   }
 }
 

@@ -60,7 +60,7 @@ export class ExchangeService {
     if (!parsed.success) throw new AppError('exchange_bad_card', '配对卡片格式不对（需要工作区编号、名称、公钥和指纹），请重新导出对方的配对卡片。');
     const card = parsed.data;
     const scope = ExchangeScope.safeParse(scopeInput);
-    if (!scope.success) throw new AppError('exchange_bad_scope', '发送范围不对：应为「全部」或街道、社区、网格编码的列表。');
+    if (!scope.success) throw new AppError('exchange_bad_scope', '发送范围不对：应为「全部」或街道、社区、网格、部门编码的列表。');
     if (!isEd25519(card.publicKey)) throw new AppError('exchange_bad_card', '配对卡片中的公钥无法读取（不是 Ed25519 公钥），请重新导出对方的配对卡片。');
     if (fingerprint(card.publicKey) !== card.fingerprint) {
       throw new AppError('exchange_bad_card', '配对卡片的指纹与公钥不符，卡片可能被改动过，请重新导出。');
@@ -70,8 +70,8 @@ export class ExchangeService {
       throw new AppError('exchange_self', '不能与本工作区自己配对：这张卡片来自同一个工作区（可能是复制的工作区文件夹）。复制的工作区不能作为另一个工作站使用，请在对方电脑上新建或导入工作区。');
     }
     if (scope.data !== 'all') {
-      const unknown = this.repo.unknownRegionCodes(scope.data);
-      if (unknown.length > 0) throw new AppError('exchange_bad_scope', `发送范围中的区划编码本工作区没有：${unknown.slice(0, 10).join('、')}`);
+      const unknown = this.repo.unknownScopeEntries(scope.data);
+      if (unknown.length > 0) throw new AppError('exchange_bad_scope', `发送范围中的区划或部门编码本工作区没有：${unknown.slice(0, 10).join('、')}`);
     }
     const existing = this.repo.peer(card.workspaceId);
     if (existing && existing.publicKey !== card.publicKey && !options.replace) {
