@@ -87,9 +87,19 @@ export async function run({ page, screenshot, invoke, log, pageErrors }) {
     await screenshot('hub-heat-city-month-1366.png');
     await page.setViewportSize({ width: 1600, height: 1000 });
 
-    // A source filter: the hub counts its case rows, and says so; a source nobody used gives none.
+    // A source filter in the view: the hub counts its case rows, and says so; a source nobody used gives none.
     await invoke('hub:heat', { filter: { source: ['hotline'] } }).then((r) => assert.equal(r.cases, 0));
-    assert.equal((await invoke('hub:heat', { filter: { source: ['patrol'] } })).from, 'cases');
+    await page.locator('[data-testid="analytics-source"]').click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '巡查' }).first().click();
+    await page.locator('[data-testid="heat-city-from-cases"]').waitFor({ timeout: 30_000 });
+    await page.locator(`[data-testid="heat-cases"][data-cases="${REPORTED}"]`).waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(400);
+    await screenshot('hub-heat-city-source-1600.png');
+    await page.locator('[data-testid="analytics-source"]').click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '巡查' }).first().click();
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="heat-city-from-cases"]').waitFor({ state: 'detached', timeout: 30_000 });
 
     // Back to this desk: its own heat, none of the district's cluster.
     await page.locator('[data-testid="heat-view-local"]').click();
