@@ -149,6 +149,20 @@ export function insertEdit(tx: Transaction, e: RegionEdit, received: boolean, re
   );
 }
 
+/**
+ * Received edits not applied because their parent was unknown here, that are still their region's
+ * latest: they can be placed once the parent arrives (a community drawn or imported elsewhere).
+ */
+export function editsWaitingForParent(tx: Reader): LoggedRegionEdit[] {
+  return tx.all<EditRow>(
+    `SELECT ${EDIT_COLUMNS} FROM region_edits e
+     WHERE e.received = 1 AND e.region_id IS NULL AND e.deleted = 0 AND e.geometry IS NOT NULL
+       AND e.parent_code IN (SELECT code FROM regions)
+       AND e.hlc = (SELECT max(x.hlc) FROM region_edits x WHERE x.code = e.code)
+     ORDER BY e.id`,
+  ).map(toEdit);
+}
+
 /** A received edit was applied to this local region. */
 export function markApplied(tx: Transaction, uid: string, regionId: number): void {
   tx.run('UPDATE region_edits SET region_id = ? WHERE uid = ?', [regionId, uid]);

@@ -2,7 +2,7 @@ import type { RegionEdit } from '../../contract';
 import type { Transaction } from '../db/transaction';
 import { recordGridMoves } from '../grids/grid-move-events.repository';
 import { absorbRegion, casesIn, casesNaming, hasDuty, regionIdsByCode, upsertRegion } from '../grids/region-apply.repository';
-import { heldEdits, insertEdit, latestClocks, markApplied } from '../grids/region-edits.repository';
+import { editsWaitingForParent, heldEdits, insertEdit, latestClocks, markApplied } from '../grids/region-edits.repository';
 
 const LEVEL_ORDER: Record<RegionEdit['level'], number> = { district: 0, street: 1, community: 2, grid: 3 };
 
@@ -41,21 +41,27 @@ export class RegionEditApplier {
       if ((latest.get(e.code) ?? '') < e.hlc && (!best || best.hlc < e.hlc)) winners.set(e.code, e);
     }
     this.fresh = fresh.size;
-    const known = regionIdsByCode(tx, codes);
     // Parents before children: a community drawn elsewhere precedes its grids.
     for (const e of [...winners.values()].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level])) {
-      if (e.deleted) {
-        this.deletions.push(e);
-        continue;
-      }
-      const parentId = e.parentCode === null ? null : regionIdsByCode(tx, [e.parentCode]).get(e.parentCode);
-      if (parentId === undefined || e.geometry === null) {
-        this.unknown.add(`region:${e.parentCode}`);
-        continue;
-      }
-      markApplied(tx, e.id, upsertRegion(tx, e, known.get(e.code), parentId, this.at));
-      if (!known.has(e.code)) this.newCodes.push(e.code);
+      if (e.deleted) this.deletions.push(e);
+      else if (!this.upsert(e)) this.unknown.add(`region:${e.parentCode}`);
     }
+    // Edits of earlier batches that waited for a parent this batch brought (their children after them).
+    for (let placed = this.newCodes.length > 0; placed;) {
+      placed = false;
+      for (const e of editsWaitingForParent(tx)) placed = this.upsert(e) || placed;
+    }
+  }
+
+  /** Puts the edit's region in place; false when its parent is not known here (it waits, logged). */
+  private upsert(e: RegionEdit): boolean {
+    const { tx } = this;
+    const parentId = e.parentCode === null ? null : regionIdsByCode(tx, [e.parentCode]).get(e.parentCode);
+    if (parentId === undefined || e.geometry === null) return false;
+    const existing = regionIdsByCode(tx, [e.code]).get(e.code);
+    markApplied(tx, e.id, upsertRegion(tx, e, existing, parentId, this.at));
+    if (existing === undefined) this.newCodes.push(e.code);
+    return true;
   }
 
   /** Cases whose changes named a code this batch made known (to be replayed: the code resolves now). */
