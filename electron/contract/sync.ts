@@ -129,6 +129,8 @@ export const ApplyReport = z.object({
   conflicts: z.array(z.string()),
   /** Region edits (grid edits from elsewhere) this workspace did not have. */
   regionEdits: z.number().int().optional(),
+  /** What the received grid edits left wrong here (an overlap, a grid outside its community), for a person to redraw. */
+  regionProblems: z.array(z.string()).optional(),
   /** Reference edits (roster, limits, calendar, settings from elsewhere) this workspace did not have. */
   referenceEdits: z.number().int().optional(),
 });

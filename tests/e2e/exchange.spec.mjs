@@ -172,6 +172,28 @@ export async function run({ page, screenshot, invoke, log, pageErrors }) {
     assert.equal(settled.status, 'verified');
     assert.equal(settled.syncConflict, false);
     log(`conflict on ${caseNo} settled: ${settled.status}`);
+
+    // Apart, each desk splits the same grid, one across and one down: the community takes the street's
+    // split (the later clock wins per grid) and its report names the overlaps left, for a person to redraw.
+    const cut = (await invoke('regions:shapes', { level: 'grid' })).find((g) => g.id === grid.id);
+    const ring = (cut.geometry.type === 'MultiPolygon' ? cut.geometry.coordinates[0] : cut.geometry.coordinates)[0];
+    const xs = ring.map((p) => p[0]);
+    const ys = ring.map((p) => p[1]);
+    const [west, east, south, north] = [Math.min(...xs) - 0.001, Math.max(...xs) + 0.001, Math.min(...ys) - 0.001, Math.max(...ys) + 0.001];
+    const [cx, cy] = grid.centroid;
+    await invoke('grids:split', { regionId: grid.id, line: [[cx, south], [cx, north]], newName: '街道拆分网格' });
+    const gridThere = (await desk2.invoke('regions:tree', {})).find((r) => r.code === grid.code);
+    await desk2.invoke('grids:split', { regionId: gridThere.id, line: [[west, cy], [east, cy]], newName: '社区拆分网格' });
+    await page.keyboard.press('Escape');
+    await openExchange(page);
+    const split = await carry(street, desk2);
+    assert.equal(split.regionEdits, 2, 'the street\'s split: its grid and the one split off');
+    const problems = community.page.locator('[data-testid="report-region-problems"]');
+    await problems.waitFor();
+    assert.match(await problems.innerText(), /街道拆分网格.*重叠|重叠.*街道拆分网格|与 街道拆分网格 重叠/s);
+    await community.page.screenshot({ path: path.join(SCREENSHOTS, 'exchange-region-problems-1600.png') });
+    await community.page.setViewportSize({ width: 1366, height: 768 });
+    await community.page.screenshot({ path: path.join(SCREENSHOTS, 'exchange-region-problems-1366.png') });
   } finally {
     await community.close();
     fs.rmSync(carried, { recursive: true, force: true });

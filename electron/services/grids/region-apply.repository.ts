@@ -1,4 +1,5 @@
-import type { RegionEdit } from '../../contract';
+import type { Geometry, RegionEdit, RegionLevel } from '../../contract';
+import type { TopologyRegion } from './topology';
 import type { Transaction } from '../db/transaction';
 import { shapeColumns } from './grid-geometry';
 import { nextRegionId } from './region-edits.repository';
@@ -72,4 +73,19 @@ export function casesNaming(tx: Reader, codes: readonly string[]): number[] {
      ORDER BY id`,
     [list, list, list, list],
   ).map((r) => r.id);
+}
+
+/** The parents of these regions (each once). */
+export function parentIdsOf(tx: Reader, regionIds: readonly number[]): number[] {
+  return tx.all<{ parentId: number }>(
+    `SELECT DISTINCT parent_id AS "parentId" FROM regions WHERE id IN ${JSON_LIST} AND parent_id IS NOT NULL`, [JSON.stringify(regionIds)],
+  ).map((r) => r.parentId);
+}
+
+/** A region and its children with their shapes: what a topology check of one parent reads. */
+export function regionFamily(tx: Reader, parentId: number): TopologyRegion[] {
+  return tx.all<{ id: number; name: string; level: RegionLevel; parentId: number | null; geometry: string }>(
+    'SELECT id, name, level, parent_id AS "parentId", geometry FROM regions WHERE (id = ? OR parent_id = ?) AND geometry IS NOT NULL',
+    [parentId, parentId],
+  ).map((r) => ({ ...r, geometry: JSON.parse(r.geometry) as Geometry }));
 }

@@ -179,6 +179,7 @@ export class HubSyncService {
       report.newEvents += applied.newEvents;
       report.alreadyHad += applied.alreadyHad;
       if (applied.regionEdits !== undefined) report.regionEdits = (report.regionEdits ?? 0) + applied.regionEdits;
+      if (applied.regionProblems) report.regionProblems = [...(report.regionProblems ?? []), ...applied.regionProblems];
       if (applied.referenceEdits !== undefined) report.referenceEdits = (report.referenceEdits ?? 0) + applied.referenceEdits;
       report.unknownCodes = [...new Set([...report.unknownCodes, ...applied.unknownCodes])].sort();
       report.conflicts = [...new Set([...report.conflicts, ...applied.conflicts])].sort();

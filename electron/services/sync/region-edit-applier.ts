@@ -20,6 +20,8 @@ export class RegionEditApplier {
   readonly newCodes: string[] = [];
   /** Codes edits named that could not be placed here (a parent or absorber this desk lacks). */
   readonly unknown = new Set<string>();
+  /** Local ids of the regions this batch drew or reshaped (their topology is checked after). */
+  readonly placedIds: number[] = [];
   private deletions: RegionEdit[] = [];
 
   constructor(private readonly tx: Transaction, private readonly at: number) {}
@@ -59,7 +61,9 @@ export class RegionEditApplier {
     const parentId = e.parentCode === null ? null : regionIdsByCode(tx, [e.parentCode]).get(e.parentCode);
     if (parentId === undefined || e.geometry === null) return false;
     const existing = regionIdsByCode(tx, [e.code]).get(e.code);
-    markApplied(tx, e.id, upsertRegion(tx, e, existing, parentId, this.at));
+    const id = upsertRegion(tx, e, existing, parentId, this.at);
+    markApplied(tx, e.id, id);
+    this.placedIds.push(id);
     if (existing === undefined) this.newCodes.push(e.code);
     return true;
   }

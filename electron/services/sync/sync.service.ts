@@ -9,6 +9,7 @@ import { BATCH, ChangeApplier } from './change-applier';
 import { RegionEditApplier } from './region-edit-applier';
 import { ReferenceEditApplier } from './reference-edit-applier';
 import type { AttachmentStore } from '../attachments/attachment-store';
+import { receivedRegionProblems } from '../grids/received-topology';
 import { LocalNames } from './local-names';
 import { CodeBook } from './code-book.repository';
 import { legacyHlc, receiveHlc, tickHlc } from './hlc';
@@ -153,6 +154,8 @@ export class SyncService {
       this.repo.materialiseAttachments(tx, touched);
       for (const code of [...regions.unknown, ...references.unknown]) t.unknown.add(code);
       if (edits.length > 0) report.regionEdits = regions.fresh;
+      const regionProblems = receivedRegionProblems(tx, regions.placedIds);
+      if (regionProblems.length > 0) report.regionProblems = regionProblems;
       if (refs.length > 0) report.referenceEdits = references.fresh;
       report.unknownCodes = [...t.unknown].sort();
       report.conflicts = this.repo.conflictCaseNos(tx, touched);

@@ -57,4 +57,23 @@ describe('a received region whose parent arrives later', () => {
     expect(again.regionEdits ?? 0).toBe(0);
     expect(desk.workspace.db.get<{ n: number }>('SELECT count(*) AS n FROM regions')!.n).toBe(regionsBefore + 2);
   });
+
+  it('names what a received reshape leaves wrong here (an overlap with a sibling), and still applies it', () => {
+    // Another desk reshaped a grid to its neighbour's outline while this desk was apart.
+    const [mine, neighbour] = desk.workspace.db.all<{ code: string; name: string; parent: string; geometry: string }>(
+      `SELECT g.code, g.name, c.code AS parent, g.geometry FROM regions g JOIN regions c ON c.id = g.parent_id
+       WHERE g.level = 'grid' AND c.code = (SELECT c2.code FROM regions c2 JOIN regions s ON s.id = c2.parent_id JOIN regions g2 ON g2.parent_id = c2.id
+                                            WHERE c2.level = 'community' AND s.code = ? GROUP BY c2.code HAVING count(*) >= 2 ORDER BY c2.code LIMIT 1)
+       ORDER BY g.code LIMIT 2`,
+      [STREET],
+    );
+    const reshaped: RegionEdit = {
+      ...edit(mine!.code, mine!.parent, 'grid', '1795000000002-0001'), name: mine!.name, geometry: JSON.parse(neighbour!.geometry) as Geometry,
+      place: { street: STREET, community: mine!.parent, grid: mine!.code },
+    };
+    const report = desk.sync.apply([], [reshaped], []);
+    expect(report.regionEdits).toBe(1);
+    expect(desk.workspace.db.get<{ geometry: string }>('SELECT geometry FROM regions WHERE code = ?', [mine!.code])!.geometry).toBe(neighbour!.geometry);
+    expect(report.regionProblems).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`${mine!.name}.*${neighbour!.name}.*重叠|${neighbour!.name}.*${mine!.name}.*重叠`))]));
+  });
 });
