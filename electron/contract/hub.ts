@@ -36,6 +36,8 @@ export const HubState = z.object({
   waitingOf: z.object({ changes: z.number(), regionEdits: z.number(), referenceEdits: z.number() }),
   /** Cases, events, grid edits and roster/settings edits the last pulls brought in, since the link started. */
   received: z.object({ cases: z.number(), events: z.number(), regionEdits: z.number(), referenceEdits: z.number() }),
+  /** What the grid edits pulled since the link started left wrong here (overlaps…), newest last: for a person to redraw. */
+  regionProblems: z.array(z.string()),
   /** Changes the hub took from this workstation, since the link started. */
   sent: z.number(),
 });

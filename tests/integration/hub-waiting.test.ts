@@ -7,9 +7,11 @@ import { beijingTime as bj, HOUR } from '../../electron/services/calendar/work-c
 import { GridEditRepository } from '../../electron/services/grids/grid-edit.repository';
 import { GridEditService } from '../../electron/services/grids/grid-edit.service';
 import { GridRepository } from '../../electron/services/grids/grid.repository';
+import type { Geometry, RegionEdit } from '../../electron/contract';
 import { HubCursorRepository } from '../../electron/services/hub/hub-cursor.repository';
 import { HubLinkRepository } from '../../electron/services/hub/hub-link.repository';
 import { HubLinkService } from '../../electron/services/hub/hub-link.service';
+import { insertRegionEdits } from '../../electron/services/hub/hub-region-edits.repository';
 import { migrateHub } from '../../electron/services/hub/hub-migrator';
 import { hubMigrations, hubPostgisScript } from '../../electron/services/hub/migrations';
 import { DEFAULT_RATE_SETTINGS } from '../../electron/services/rates/rate-formulas';
@@ -71,5 +73,28 @@ describe('the hub link counts every kind of waiting change', () => {
 
     await link.syncNow();
     expect(link.state()).toMatchObject({ waiting: 0, waitingOf: { changes: 0, regionEdits: 0, referenceEdits: 0 } });
+  }, 120_000);
+
+  it('names what a pulled grid edit leaves wrong here, in the link\'s state', async () => {
+    // Another desk, apart, gave a grid its neighbour's outline: the pull applies it and says it overlaps.
+    const db = desk.workspace.db;
+    const [mine, neighbour] = db.all<{ code: string; name: string; parent: string; street: string; geometry: string }>(
+      `SELECT g.code, g.name, c.code AS parent, s.code AS street, g.geometry FROM regions g JOIN regions c ON c.id = g.parent_id JOIN regions s ON s.id = c.parent_id
+       WHERE g.level = 'grid' AND c.id = (SELECT parent_id FROM regions WHERE level = 'grid' GROUP BY parent_id HAVING count(*) >= 2 ORDER BY parent_id LIMIT 1)
+       ORDER BY g.code LIMIT 2`,
+    );
+    const edit: RegionEdit = {
+      id: 'elsewhere:r1797000000000-0001', hlc: '1797000000000-0001', origin: 'elsewhere', code: mine!.code, parentCode: mine!.parent, level: 'grid',
+      name: mine!.name, geometry: JSON.parse(neighbour!.geometry) as Geometry, households: null, deleted: false, deletedInto: null,
+      place: { street: mine!.street, community: mine!.parent, grid: mine!.code },
+    };
+    const client = new pg.Client({ connectionString: address });
+    await client.connect();
+    await insertRegionEdits(client, [edit]);
+    await client.end();
+    expect(link.state().regionProblems).toEqual([]);
+    await link.syncNow();
+    expect(link.state().regionProblems).toEqual(expect.arrayContaining([expect.stringContaining(`${neighbour!.name}`)]));
+    expect(link.state().regionProblems.join('；')).toMatch(/重叠/);
   }, 120_000);
 });

@@ -70,6 +70,7 @@ export class HubLinkService {
   private facts = { lastError: null as string | null, lastErrorAt: null as number | null, lastPushAt: null as number | null, lastPullAt: null as number | null, retryAt: null as number | null };
   private sent = 0;
   private received = { cases: 0, events: 0, regionEdits: 0, referenceEdits: 0 };
+  private regionProblems: string[] = [];
 
   constructor(private readonly deps: HubLinkDeps) {
     this.timing = { ...DEFAULT_HUB_LINK_TIMING, ...deps.timing };
@@ -114,6 +115,7 @@ export class HubLinkService {
       waiting: waitingOf.changes + waitingOf.regionEdits + waitingOf.referenceEdits,
       waitingOf,
       received: { ...this.received },
+      regionProblems: [...this.regionProblems],
       sent: this.sent,
     };
   }
@@ -254,6 +256,8 @@ export class HubLinkService {
           this.received.events += pulled.newEvents;
           this.received.regionEdits += pulled.regionEdits ?? 0;
           this.received.referenceEdits += pulled.referenceEdits ?? 0;
+          // The latest 50 kept: a problem stays named until the link restarts (the 拓扑检查 shows the current state).
+          if (pulled.regionProblems) this.regionProblems = [...this.regionProblems, ...pulled.regionProblems].slice(-50);
           this.facts.lastPullAt = this.clock();
           this.pullDueAt = this.clock() + this.timing.pullEveryMs;
         }
