@@ -27,7 +27,7 @@ export async function run({ page, screenshot, invoke, log }) {
   };
   const confirmBox = () => page.locator('.el-message-box .el-button--primary').click();
   await openDialog();
-  assert.match(await dialog.locator('[data-testid="reference-sync-note"]').innerText(), /下次数据交换或与共享服务器同步时送达区内其他工作站/);
+  assert.match(await dialog.locator('[data-testid="reference-sync-note"]').innerText(), /下次数据交换或与中心库同步时送达区内其他工作站/);
   await settle();
   await screenshot('reference-departments-1600.png');
 

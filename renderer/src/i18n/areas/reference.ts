@@ -3,7 +3,7 @@ export const zh = {
   reference: {
     menu: '部门、时限与日历',
     title: '部门、类别时限与工作日历',
-    syncNote: '修改保存后本机立即生效，并在下次数据交换或与共享服务器同步时送达区内其他工作站。',
+    syncNote: '修改保存后本机立即生效，并在下次数据交换或与中心库同步时送达区内其他工作站。',
     tabs: { departments: '部门', categories: '类别时限', calendar: '工作日历' },
     kinds: { functional: '职能部门', public_service: '公共服务企业', street_office: '街道（乡镇）', center: '网格中心' },
     none: '未设置',
@@ -58,7 +58,7 @@ export const en: typeof zh = {
   reference: {
     menu: 'Departments, limits & calendar',
     title: 'Departments, category limits and work calendar',
-    syncNote: 'Saved changes apply on this desk at once and reach the district\'s other workstations at the next exchange or sync with the shared server.',
+    syncNote: 'Saved changes apply on this desk at once and reach the district\'s other workstations at the next exchange or sync with the hub.',
     tabs: { departments: 'Departments', categories: 'Category limits', calendar: 'Work calendar' },
     kinds: { functional: 'Functional department', public_service: 'Public-service company', street_office: 'Street / township', center: 'Grid center' },
     none: 'Not set',
