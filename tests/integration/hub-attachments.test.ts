@@ -9,10 +9,8 @@ import { AttachmentService } from '../../electron/services/attachments/attachmen
 import { AttachmentStore } from '../../electron/services/attachments/attachment-store';
 import { beijingTime as bj, HOUR } from '../../electron/services/calendar/work-calendar';
 import { HubCursorRepository } from '../../electron/services/hub/hub-cursor.repository';
-import { migrateHub } from '../../electron/services/hub/hub-migrator';
 import { HubSyncService } from '../../electron/services/hub/hub-sync.service';
-import { hubMigrations, hubPostgisScript } from '../../electron/services/hub/migrations';
-import { createTestDatabase } from '../support/pg-cluster.mjs';
+import { migratedHub } from '../support/hub-database';
 import { openDesk, type Desk } from './sync/sync-desks';
 
 const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAghCMDwAAAABJRU5ErkJggg==', 'base64');
@@ -28,9 +26,7 @@ describe('attachments through the hub', () => {
   const hubs = new Map<Desk, HubSyncService>();
 
   beforeAll(async () => {
-    client = new pg.Client({ connectionString: await createTestDatabase() });
-    await client.connect();
-    await migrateHub(client, hubMigrations, hubPostgisScript);
+    ({ client } = await migratedHub());
     street = await openDesk(dir, 'street', clock);
     community = await openDesk(dir, 'community', clock);
     for (const desk of [street, community]) {

@@ -9,12 +9,10 @@ import { GridEditRepository } from '../../electron/services/grids/grid-edit.repo
 import { GridEditService } from '../../electron/services/grids/grid-edit.service';
 import { GridRepository } from '../../electron/services/grids/grid.repository';
 import { HubCursorRepository } from '../../electron/services/hub/hub-cursor.repository';
-import { migrateHub } from '../../electron/services/hub/hub-migrator';
 import { HubSyncService } from '../../electron/services/hub/hub-sync.service';
 import type { HubScope } from '../../electron/services/hub/hub.repository';
-import { hubMigrations, hubPostgisScript } from '../../electron/services/hub/migrations';
 import { TRANSITIONS } from '../../electron/services/workflow/case-state-machine';
-import { createTestDatabase } from '../support/pg-cluster.mjs';
+import { migratedHub } from '../support/hub-database';
 import { openDesk, type Desk } from './sync/sync-desks';
 
 /**
@@ -34,9 +32,7 @@ describe('a department desk pulling from the hub', () => {
   const hubs = new Map<Desk, HubSyncService>();
 
   beforeAll(async () => {
-    client = new pg.Client({ connectionString: await createTestDatabase() });
-    await client.connect();
-    await migrateHub(client, hubMigrations, hubPostgisScript);
+    ({ client } = await migratedHub());
     street = await openDesk(dir, 'street', clock);
     department = await openDesk(dir, 'department', clock);
     for (const desk of [street, department]) {

@@ -8,10 +8,8 @@ import { GridEditRepository } from '../../electron/services/grids/grid-edit.repo
 import { GridEditService } from '../../electron/services/grids/grid-edit.service';
 import { GridRepository } from '../../electron/services/grids/grid.repository';
 import { HubCursorRepository } from '../../electron/services/hub/hub-cursor.repository';
-import { migrateHub } from '../../electron/services/hub/hub-migrator';
 import { HubSyncService } from '../../electron/services/hub/hub-sync.service';
-import { hubMigrations, hubPostgisScript } from '../../electron/services/hub/migrations';
-import { createTestDatabase } from '../support/pg-cluster.mjs';
+import { migratedHub } from '../support/hub-database';
 import { openDesk, type Desk } from './sync/sync-desks';
 
 /**
@@ -30,9 +28,7 @@ describe('grid edits through the hub', () => {
   const hubs = new Map<Desk, HubSyncService>();
 
   beforeAll(async () => {
-    client = new pg.Client({ connectionString: await createTestDatabase() });
-    await client.connect();
-    await migrateHub(client, hubMigrations, hubPostgisScript);
+    ({ client } = await migratedHub());
     street = await openDesk(dir, 'street', clock);
     community = await openDesk(dir, 'community', clock);
     for (const desk of [street, community]) {

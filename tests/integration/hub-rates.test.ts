@@ -10,11 +10,12 @@ import { HubCursorRepository } from '../../electron/services/hub/hub-cursor.repo
 import { migrateHub } from '../../electron/services/hub/hub-migrator';
 import { hubMonthRates, type HubMonthRates } from '../../electron/services/hub/hub-rates.service';
 import { HubSyncService } from '../../electron/services/hub/hub-sync.service';
-import { hubMigrations, hubPostgisScript } from '../../electron/services/hub/migrations';
+import { hubMigrations } from '../../electron/services/hub/migrations';
 import { ratesOf } from '../../electron/services/rates/rate-formulas';
 import { RatesRepository } from '../../electron/services/rates/rates.repository';
 import { RatesService, monthBounds } from '../../electron/services/rates/rates.service';
 import { createTestDatabase } from '../support/pg-cluster.mjs';
+import { migratedHub } from '../support/hub-database';
 import { openDesk, type Desk } from './sync/sync-desks';
 
 /**
@@ -35,9 +36,7 @@ describe('three rates on the hub', () => {
   let streetCode: Map<number, string>;
 
   beforeAll(async () => {
-    client = new pg.Client({ connectionString: await createTestDatabase() });
-    await client.connect();
-    await migrateHub(client, hubMigrations, hubPostgisScript);
+    ({ client } = await migratedHub());
     desk = await openDesk(dir, 'district', clock);
     const db = desk.workspace.db;
     rates = new RatesService(new RatesRepository(db), new CaseRepository(db), () => ({ id: 1 }), clock);

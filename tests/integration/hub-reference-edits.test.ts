@@ -5,10 +5,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingTime as bj, HOUR } from '../../electron/services/calendar/work-calendar';
 import { HubCursorRepository } from '../../electron/services/hub/hub-cursor.repository';
-import { migrateHub } from '../../electron/services/hub/hub-migrator';
 import { HubSyncService } from '../../electron/services/hub/hub-sync.service';
-import { hubMigrations, hubPostgisScript } from '../../electron/services/hub/migrations';
-import { createTestDatabase } from '../support/pg-cluster.mjs';
+import { migratedHub } from '../support/hub-database';
 import { referenceState, referenceWriters, someCategory } from './sync/reference-desk';
 import { openDesk, type Desk } from './sync/sync-desks';
 
@@ -28,9 +26,7 @@ describe('roster and settings through the hub', () => {
   const STREET = { streets: ['110101017'] };
 
   beforeAll(async () => {
-    client = new pg.Client({ connectionString: await createTestDatabase() });
-    await client.connect();
-    await migrateHub(client, hubMigrations, hubPostgisScript);
+    ({ client } = await migratedHub());
     district = await openDesk(dir, 'district', clock);
     street = await openDesk(dir, 'street', clock);
     // Written before joining the hub without history: it still goes (the roster carries no case history).
