@@ -2,6 +2,7 @@ import type { Geometry, RegionEdit, RegionLevel } from '../../contract';
 import type { TopologyRegion } from './topology';
 import type { Transaction } from '../db/transaction';
 import { shapeColumns } from './grid-geometry';
+import { casesWithCodesAside, unionIds } from '../sync/pending-codes.repository';
 import { nextRegionId } from './region-edits.repository';
 
 type Reader = Pick<Transaction, 'all' | 'get'>;
@@ -62,17 +63,14 @@ export function absorbRegion(tx: Transaction, regionId: number, into: number | n
 export function casesNaming(tx: Reader, codes: readonly string[]): number[] {
   if (codes.length === 0) return [];
   const list = JSON.stringify(codes);
-  return tx.all<{ id: number }>(
-    `SELECT DISTINCT case_id AS id FROM case_events
-       WHERE patch LIKE '%"~%' AND EXISTS (SELECT 1 FROM json_each(patch) j WHERE substr(j.key, 1, 1) = '~' AND j.value IN ${JSON_LIST})
-     UNION
-     SELECT b.case_id AS id FROM case_bases b JOIN cases c ON c.id = b.case_id
+  const bases = tx.all<{ id: number }>(
+    `SELECT b.case_id AS id FROM case_bases b JOIN cases c ON c.id = b.case_id
        WHERE (c.grid_id IS NULL OR c.community_id IS NULL OR c.street_id IS NULL)
          AND (json_extract(b.body, '$.row.grid_id') IN ${JSON_LIST} OR json_extract(b.body, '$.row.community_id') IN ${JSON_LIST}
-           OR json_extract(b.body, '$.row.street_id') IN ${JSON_LIST})
-     ORDER BY id`,
-    [list, list, list, list],
+           OR json_extract(b.body, '$.row.street_id') IN ${JSON_LIST})`,
+    [list, list, list],
   ).map((r) => r.id);
+  return unionIds(casesWithCodesAside(tx, codes), bases);
 }
 
 /** The parents of these regions (each once). */

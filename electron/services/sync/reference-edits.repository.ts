@@ -1,6 +1,7 @@
 import type { PortableValue, ReferenceEdit, ReferenceKind } from '../../contract';
 import type { DurableDatabase } from '../db/durable-database';
 import type { Transaction } from '../db/transaction';
+import { casesWithCodesAside, unionIds } from './pending-codes.repository';
 import { stampHlc, workspaceId } from './sync.repository';
 
 type Reader = Pick<Transaction, 'all' | 'get'>;
@@ -128,14 +129,11 @@ export function idsByCode(tx: Reader, table: 'departments' | 'staff' | 'regions'
 export function casesNamingReferences(tx: Reader, codes: readonly string[]): number[] {
   if (codes.length === 0) return [];
   const list = JSON.stringify(codes);
-  return tx.all<{ id: number }>(
-    `SELECT DISTINCT case_id AS id FROM case_events
-       WHERE patch LIKE '%"~%' AND EXISTS (SELECT 1 FROM json_each(patch) j WHERE substr(j.key, 1, 1) = '~' AND j.value IN ${JSON_LIST})
-     UNION
-     SELECT case_id AS id FROM case_bases
+  const bases = tx.all<{ id: number }>(
+    `SELECT case_id AS id FROM case_bases
        WHERE json_extract(body, '$.row.lead_department_id') IN ${JSON_LIST} OR json_extract(body, '$.row.assignee_department_id') IN ${JSON_LIST}
-         OR json_extract(body, '$.row.assignee_staff_id') IN ${JSON_LIST} OR json_extract(body, '$.row.first_receiver_staff_id') IN ${JSON_LIST}
-     ORDER BY id`,
-    [list, list, list, list, list],
+         OR json_extract(body, '$.row.assignee_staff_id') IN ${JSON_LIST} OR json_extract(body, '$.row.first_receiver_staff_id') IN ${JSON_LIST}`,
+    [list, list, list, list],
   ).map((r) => r.id);
+  return unionIds(casesWithCodesAside(tx, codes), bases);
 }
