@@ -2,7 +2,8 @@ import type { SqlValue } from '../db/database-types';
 import type { Transaction } from '../db/transaction';
 import { BatchRowsRepository } from '../sync/batch-rows.repository';
 import { tickHlc } from '../sync/hlc';
-import { readHlc, writeHlc, type NewEvent } from '../sync/sync.repository';
+import type { NewEvent } from '../sync/sync.repository';
+import { readHlc, writeHlc } from '../sync/workspace-meta.repository';
 
 /** The timeline action of a case that a grid edit (or its undo) moved to another grid. */
 export const GRID_MOVED = 'grid_moved';

@@ -4,7 +4,7 @@ import { lastCaseSerial } from '../cases/case-number.repository';
 import { DeferredIndexesRepository } from '../db/deferred-indexes.repository';
 import type { DurableDatabase, SqlValue, Transaction } from '../db/durable-database';
 import { tickHlc } from '../sync/hlc';
-import { readHlc, writeHlc } from '../sync/sync.repository';
+import { readHlc, writeHlc } from '../sync/workspace-meta.repository';
 import { SELECT_COLUMNS, SET_COLUMNS, changedColumns } from './case-columns.repository';
 import type { GridShape } from './grid-index';
 import { CASE_COLUMNS, PreparedRow, caseValues } from './prepared-row';

@@ -15,7 +15,8 @@ import { CodeBook } from './code-book.repository';
 import { legacyHlc, receiveHlc, tickHlc } from './hlc';
 import { localRow, localWhistle, portableData, portablePatch, portableRow, portableWhistle, resolvePatch, type Translator } from './portable';
 import { BatchRowsRepository } from './batch-rows.repository';
-import { observeHlc, readHlc, stampHlc, writeHlc, type StoredBase, type StoredEvent, type StoredWhistle, type SyncRepository } from './sync.repository';
+import type { StoredBase, StoredEvent, StoredWhistle, SyncRepository } from './sync.repository';
+import { observeHlc, readHlc, stampHlc, writeHlc } from './workspace-meta.repository';
 
 /** The columns a settlement may set: the workflow's own (counts stay: both desks' returns happened). */
 const SETTLED_COLUMNS: readonly (keyof CasePatch)[] = [
