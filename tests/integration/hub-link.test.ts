@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingTime as bj } from '../../electron/services/calendar/work-calendar';
+import { HubCityRatesService } from '../../electron/services/hub/hub-city-rates.service';
 import { HubCursorRepository } from '../../electron/services/hub/hub-cursor.repository';
 import { HubLinkRepository } from '../../electron/services/hub/hub-link.repository';
 import { HubLinkService } from '../../electron/services/hub/hub-link.service';
@@ -90,7 +91,7 @@ describe('two workstations linked to one hub by their schedulers', () => {
       desks.push(desk);
       links.push(new HubLinkService({
         sync: desk.sync, cursors: new HubCursorRepository(desk.workspace.db), repo: new HubLinkRepository(desk.workspace.db),
-        commitSeq: () => desk.workspace.db.lastSeq, rateSettings: () => DEFAULT_RATE_SETTINGS, actorStaffId: () => null, readOnly: false,
+        commitSeq: () => desk.workspace.db.lastSeq, actorStaffId: () => null, readOnly: false,
         timing: { watchMs: 50, pushDebounceMs: 200, pullEveryMs: 500, retryMinMs: 200, retryMaxMs: 1000 },
       }));
     }
@@ -167,7 +168,10 @@ describe('two workstations linked to one hub by their schedulers', () => {
     const stored = await links[0]!.test();
     expect(stored).toMatchObject({ ok: true, version: hubMigrations.length, known: hubMigrations.length });
     expect(stored.serverVersion).toMatch(/^\d+/);
-    const city = await links[1]!.cityRates('2026-11');
+    const city = await new HubCityRatesService({
+      open: () => links[1]!.openConnection(), streetNames: () => new HubLinkRepository(desks[1]!.workspace.db).streetNames(),
+      rateSettings: () => DEFAULT_RATE_SETTINGS, clock: Date.now,
+    }).cityRates('2026-11');
     // The four cases made in this test, from one desk, are the hub's month.
     expect(city.total.counts.cases).toBe(4);
     expect(city.streets.reduce((sum, s) => sum + s.counts.cases, 0)).toBe(4);
@@ -211,7 +215,7 @@ describe('a scoped workstation takes from the hub only its scope\'s cases', () =
   function linkOf(desk: Desk): HubLinkService {
     return new HubLinkService({
       sync: desk.sync, cursors: new HubCursorRepository(desk.workspace.db), repo: new HubLinkRepository(desk.workspace.db),
-      commitSeq: () => desk.workspace.db.lastSeq, rateSettings: () => DEFAULT_RATE_SETTINGS, actorStaffId: () => null, readOnly: false,
+      commitSeq: () => desk.workspace.db.lastSeq, actorStaffId: () => null, readOnly: false,
       timing: { watchMs: 50, pushDebounceMs: 200, pullEveryMs: 500, retryMinMs: 200, retryMaxMs: 1000 },
     });
   }

@@ -14,7 +14,6 @@ import { HubLinkService } from '../../electron/services/hub/hub-link.service';
 import { insertRegionEdits } from '../../electron/services/hub/hub-region-edits.repository';
 import { migrateHub } from '../../electron/services/hub/hub-migrator';
 import { hubMigrations, hubPostgisScript } from '../../electron/services/hub/migrations';
-import { DEFAULT_RATE_SETTINGS } from '../../electron/services/rates/rate-formulas';
 import { createTestDatabase } from '../support/pg-cluster.mjs';
 import { referenceWriters } from './sync/reference-desk';
 import { openDesk, type Desk } from './sync/sync-desks';
@@ -42,7 +41,7 @@ describe('the hub link counts every kind of waiting change', () => {
     desk = await openDesk(dir, 'street', clock);
     link = new HubLinkService({
       sync: desk.sync, cursors: new HubCursorRepository(desk.workspace.db), repo: new HubLinkRepository(desk.workspace.db),
-      commitSeq: () => desk.workspace.db.lastSeq, rateSettings: () => DEFAULT_RATE_SETTINGS, actorStaffId: () => null, readOnly: false,
+      commitSeq: () => desk.workspace.db.lastSeq, actorStaffId: () => null, readOnly: false,
       // Pushes wait for syncNow: what is counted stays put while the test reads it.
       timing: { watchMs: 50, pushDebounceMs: 600_000, pullEveryMs: 600_000, retryMinMs: 200, retryMaxMs: 1000 },
     });

@@ -35,6 +35,7 @@ import { HubHeatCodesRepository } from '../hub/hub-heat.repository';
 import { HubHeatService } from '../hub/hub-heat.service';
 import { HubCursorRepository } from '../hub/hub-cursor.repository';
 import { HubLinkRepository } from '../hub/hub-link.repository';
+import { HubCityRatesService } from '../hub/hub-city-rates.service';
 import { HubLinkService } from '../hub/hub-link.service';
 import { ImportRepository } from '../import/import.repository';
 import { ImportService } from '../import/import.service';
@@ -82,6 +83,7 @@ export class WorkspaceServices {
   readonly exchange: ExchangeService;
   /** Continuous sync with the PostgreSQL hub, when one is set (issue 14, transport 2). */
   readonly hubLink: HubLinkService;
+  readonly hubCityRates: HubCityRatesService;
   /** Cases read from the hub, beyond what this desk holds. */
   readonly hubCases: HubCaseService;
   /** The city's heat from the hub, in the analytics heat panel. */
@@ -143,9 +145,12 @@ export class WorkspaceServices {
     this.exchange = new ExchangeService(new ExchangeRepository(db), this.sync, Date.now, (name) => syncRepo.rename(name));
     this.hubLink = new HubLinkService({
       sync: this.sync, cursors: new HubCursorRepository(db), repo: new HubLinkRepository(db), commitSeq: () => db.lastSeq,
-      rateSettings: () => this.rates.settings(), actorStaffId: () => session().staffId, readOnly: db.readOnly,
+      actorStaffId: () => session().staffId, readOnly: db.readOnly,
     });
     this.hubLink.start();
+    this.hubCityRates = new HubCityRatesService({
+      open: () => this.hubLink.openConnection(), streetNames: () => new HubLinkRepository(db).streetNames(), rateSettings: () => this.rates.settings(), clock: Date.now,
+    });
     this.hubCases = new HubCaseService({
       open: () => this.hubLink.openConnection(), names: new HubCaseNamesRepository(db), scope: () => session().scope, heldCases: (uids) => this.sync.heldCases(uids),
       recordLook: (look) => this.auth.accessLog.record(session(), { kind: 'unmask', ...look }),

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { HubCityRates, HubSettingsInput, HubState, HubTestResult, RateSettings } from '../../contract';
+import type { HubSettingsInput, HubState, HubTestResult } from '../../contract';
 import { AppError } from '../shared/app-error';
 import type { SyncService } from '../sync/sync.service';
 import { hubKey, shownAddress, splitAddress, withPassword } from './hub-address';
@@ -7,7 +7,6 @@ import { connectHub, redactConnectionString } from './hub-connection';
 import type { HubCursorRepository } from './hub-cursor.repository';
 import type { HubLinkRepository, HubLinkSetting } from './hub-link.repository';
 import { hubPullScope, normalScope, unusableCodes, widens } from './hub-link-scope';
-import { hubMonthRates } from './hub-rates.service';
 import { HubSyncService } from './hub-sync.service';
 import { readHubVersion, type HubScope } from './hub.repository';
 import { serverVersion } from './hub-server.repository';
@@ -37,7 +36,6 @@ export interface HubLinkDeps {
   repo: HubLinkRepository;
   /** The workspace's commit counter: a change means a local write happened. */
   commitSeq: () => number;
-  rateSettings: () => RateSettings;
   actorStaffId: () => number | null;
   readOnly: boolean;
   clock?: () => number;
@@ -196,29 +194,6 @@ export class HubLinkService {
     const setting = this.deps.repo.setting();
     if (!setting?.enabled || this.status !== 'connected') throw new AppError('hub_offline', '未连接中心库，无法查看全市数据 / Not connected to the hub');
     return connectHub(withPassword(setting.address, setting.password), CONNECT);
-  }
-
-  /** The city's three rates for a month. */
-  async cityRates(month: string): Promise<HubCityRates> {
-    const client = await this.openConnection();
-    const names = this.deps.repo.streetNames();
-    const now = this.clock();
-    let rates;
-    try {
-      rates = await hubMonthRates(client, month, { settings: this.deps.rateSettings(), now });
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-    const ranked = [...rates.streets].filter((s) => s.composite !== null && s.counts.cases >= this.deps.rateSettings().minCases)
-      .sort((a, b) => b.composite! - a.composite!);
-    const rankOf = new Map(ranked.map((s, i) => [s.streetCode, i + 1]));
-    return {
-      month, coverage: rates.coverage, at: now,
-      streets: rates.streets
-        .map((s) => ({ ...s, streetName: names.get(s.streetCode) ?? null, rank: rankOf.get(s.streetCode) ?? null }))
-        .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.streetCode.localeCompare(b.streetCode)),
-      total: rates.total,
-    };
   }
 
   private tick(): void {

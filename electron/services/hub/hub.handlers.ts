@@ -1,9 +1,10 @@
 import type { hubChannels } from '../../contract/hub';
 import type { DomainHandlers } from '../shared/handler';
 import type { HubLinkService } from './hub-link.service';
+import type { HubCityRatesService } from './hub-city-rates.service';
 
 /** What these handlers need of the open workspace's services. */
-type HubHandlerServices = { hubLink: HubLinkService };
+type HubHandlerServices = { hubLink: HubLinkService; hubCityRates: HubCityRatesService };
 
 /**
  * The hub channels. Whether a hub is connected is everyone's to see (the rates view offers the
@@ -35,6 +36,6 @@ export const hubHandlers: DomainHandlers<typeof hubChannels, HubHandlerServices>
   },
   'hub:cityRates': {
     need: 'read_city',
-    run: ({ month }, { services }) => services().hubLink.cityRates(month),
+    run: ({ month }, { services }) => services().hubCityRates.cityRates(month),
   },
 };
