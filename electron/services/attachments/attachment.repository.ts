@@ -1,6 +1,6 @@
 import type { Attachment, AttachmentKind } from '../../contract';
 import type { DurableDatabase } from '../db/durable-database';
-import { stampHlc } from '../sync/workspace-meta.repository';
+import { stampHlc } from '../clock/workspace-clock.repository';
 
 const COLUMNS = `id, case_id AS "caseId", event_id AS "eventId", sha256, file_name AS "fileName", mime, size, kind, created_at AS "createdAt"`;
 

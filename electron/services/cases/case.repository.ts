@@ -9,7 +9,7 @@ import { importEvent } from './case-import-event.repository';
 import { formatCaseNo } from './case-number';
 import { lastCaseSerial } from './case-number.repository';
 import type { Scope } from '../auth/scope';
-import { stampHlc } from '../sync/workspace-meta.repository';
+import { stampHlc } from '../clock/workspace-clock.repository';
 import { departmentScopeParts, scopeClause } from '../auth/scope.repository';
 import { departmentPageIds } from './department-page.repository';
 

@@ -1,9 +1,9 @@
 import type { SqlValue } from '../db/database-types';
 import type { Transaction } from '../db/transaction';
 import { BatchRowsRepository } from '../sync/batch-rows.repository';
-import { tickHlc } from '../sync/hlc';
+import { tickHlc } from '../clock/hlc';
 import type { NewEvent } from '../sync/sync.repository';
-import { readHlc, writeHlc } from '../sync/workspace-meta.repository';
+import { readHlc, writeHlc } from '../clock/workspace-clock.repository';
 
 /** The timeline action of a case that a grid edit (or its undo) moved to another grid. */
 export const GRID_MOVED = 'grid_moved';

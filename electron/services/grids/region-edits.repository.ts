@@ -1,7 +1,7 @@
 import type { ExchangeScope, Geometry, RegionEdit, RegionLevel } from '../../contract';
 import type { DurableDatabase } from '../db/durable-database';
 import type { Transaction } from '../db/transaction';
-import { stampHlc, workspaceId } from '../sync/workspace-meta.repository';
+import { stampHlc, workspaceId } from '../clock/workspace-clock.repository';
 
 type Reader = Pick<Transaction, 'all' | 'get'>;
 

@@ -3,7 +3,7 @@ import type { Scope } from '../auth/scope';
 import { scopeClause } from '../auth/scope.repository';
 import { DeferredIndexesRepository } from '../db/deferred-indexes.repository';
 import type { DurableDatabase, SqlValue } from '../db/durable-database';
-import { stampHlc } from '../sync/workspace-meta.repository';
+import { stampHlc } from '../clock/workspace-clock.repository';
 import { SELECT_COLUMNS, SET_COLUMNS, changedColumns } from './case-columns.repository';
 import { CASE_COLUMNS } from './prepared-row';
 

@@ -2,7 +2,7 @@ import type { PortableValue, ReferenceEdit, ReferenceKind } from '../../contract
 import type { DurableDatabase } from '../db/durable-database';
 import type { Transaction } from '../db/transaction';
 import { casesWithCodesAside, unionIds } from './pending-codes.repository';
-import { stampHlc, workspaceId } from './workspace-meta.repository';
+import { stampHlc, workspaceId } from '../clock/workspace-clock.repository';
 
 type Reader = Pick<Transaction, 'all' | 'get'>;
 type Values = Record<string, PortableValue>;

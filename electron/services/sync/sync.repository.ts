@@ -3,7 +3,7 @@ import type { DurableDatabase } from '../db/durable-database';
 import type { Transaction } from '../db/transaction';
 import { type CaseColumns, type FoldConflict, type FoldResult, type FoldWhistle } from './case-fold';
 import type { Era } from './local-names';
-import { ID_KEY, meta, NAME_KEY, setMeta, workspaceId } from './workspace-meta.repository';
+import { ID_KEY, meta, NAME_KEY, setMeta, workspaceId } from '../clock/workspace-clock.repository';
 
 const ERAS_KEY = 'workspace.eras';
 

@@ -12,11 +12,11 @@ import type { AttachmentStore } from '../attachments/attachment-store';
 import { receivedRegionProblems } from '../grids/received-topology';
 import { LocalNames } from './local-names';
 import { CodeBook } from './code-book.repository';
-import { legacyHlc, receiveHlc, tickHlc } from './hlc';
+import { legacyHlc, receiveHlc, tickHlc } from '../clock/hlc';
 import { localRow, localWhistle, portableData, portablePatch, portableRow, portableWhistle, resolvePatch, type Translator } from './portable';
 import { BatchRowsRepository } from './batch-rows.repository';
 import type { StoredBase, StoredEvent, StoredWhistle, SyncRepository } from './sync.repository';
-import { observeHlc, readHlc, stampHlc, writeHlc } from './workspace-meta.repository';
+import { observeHlc, readHlc, stampHlc, writeHlc } from '../clock/workspace-clock.repository';
 
 /** The columns a settlement may set: the workflow's own (counts stay: both desks' returns happened). */
 const SETTLED_COLUMNS: readonly (keyof CasePatch)[] = [

@@ -1,6 +1,6 @@
 import type { CaseStatus, Satisfaction, StaffMember, StaffRole, WhistleInfo } from '../../contract';
 import type { DurableDatabase, SqlValue } from '../db/durable-database';
-import { stampHlc } from '../sync/workspace-meta.repository';
+import { stampHlc } from '../clock/workspace-clock.repository';
 import type { CasePatch, CaseState } from './case-state-machine';
 
 const OPERATOR_KEY = 'workflow.operator_staff_id';

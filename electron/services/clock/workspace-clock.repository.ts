@@ -1,6 +1,7 @@
 /**
  * The workspace's identity and its hybrid logical clock, kept in the meta table: what every change
- * made here is named and ordered by (sync.repository.ts reads the rest of the change model).
+ * made here is named and ordered by. Below the domains that record events (cases, workflow, import,
+ * grids…), which stamp them here; sync/ reads the rest of the change model.
  */
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from '../db/transaction';

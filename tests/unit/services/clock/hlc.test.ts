@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { legacyHlc, parseHlc, receiveHlc, tickHlc } from '../../../../electron/services/sync/hlc';
+import { legacyHlc, parseHlc, receiveHlc, tickHlc } from '../../../../electron/services/clock/hlc';
 
 describe('hybrid logical clock', () => {
   it('never goes back, whatever the wall clock does', () => {
