@@ -68,6 +68,9 @@ export async function run({ page, screenshot, invoke, log, pageErrors }) {
         await p.locator('.el-select-group__title:visible', { hasText: '部门（牵头或被吹哨召集的案件）' }).waitFor();
         await p.locator('.el-select-dropdown__item:visible', { hasText: '部门：' }).first().scrollIntoViewIfNeeded();
         await screenshot('exchange-pair-scope-1600.png');
+        await p.setViewportSize({ width: 1366, height: 768 });
+        await screenshot('exchange-pair-scope-1366.png');
+        await p.setViewportSize({ width: 1600, height: 1000 });
         await dialog.locator('.intro').click();
         await dialog.locator('.el-radio', { hasText: '全部案件' }).click();
       }

@@ -80,6 +80,9 @@ export async function run({ page, screenshot, invoke, log, pageErrors }) {
     const departments = await invoke('directory:departments', {});
     await page.locator('.el-select-dropdown__item:visible', { hasText: `部门：${departments[0].name}` }).first().scrollIntoViewIfNeeded();
     await screenshot('hub-scope-options-1600.png');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await screenshot('hub-scope-options-1366.png');
+    await page.setViewportSize({ width: 1600, height: 1000 });
     await page.keyboard.type(places.community.name);
     await page.locator('.el-select-dropdown__item:visible', { hasText: placeLabel }).first().click();
     // A multiple select keeps its list open: a click elsewhere in the dialog closes it.
