@@ -11,8 +11,21 @@ export function toHubChange(change: SyncChange): HubChange {
   const { id, hlc, origin, kind, caseUid, place, ...body } = change;
   return {
     changeId: id, hlc, origin, kind, entity: caseUid,
-    streetCode: place.street, communityCode: place.community, gridCode: place.grid, payload: body,
+    streetCode: place.street, communityCode: place.community, gridCode: place.grid, payload: body, departments: departmentsNamed(change),
   };
+}
+
+/**
+ * The department codes a change gives its case to: the lead department a base or a patch sets, the
+ * one a dispatch names, those a whistle summons or that report to it. What a department's desk
+ * takes from the hub (hub migration 006 backfills the same rule in SQL for changes already there).
+ */
+export function departmentsNamed(change: SyncChange): string[] {
+  const codes = change.kind === 'case_base'
+    ? [change.row.lead_department_id, ...change.whistles.flatMap((w) => w.reports.map((r) => r.department))]
+    : [change.event.patch?.lead_department_id, change.event.data?.departmentId,
+      ...(Array.isArray(change.event.data?.departmentIds) ? change.event.data.departmentIds : [])];
+  return [...new Set(codes.filter((c): c is string => typeof c === 'string' && c !== ''))];
 }
 
 export function fromHubChange(stored: StoredChange): SyncChange {

@@ -109,6 +109,8 @@ export interface HubChange {
   communityCode: string | null;
   gridCode: string | null;
   payload: unknown;
+  /** Department codes the change names (hub-changes.ts departmentsNamed): the cases each department has been given. */
+  departments?: readonly string[];
 }
 
 export interface StoredChange extends HubChange {
@@ -147,16 +149,29 @@ export function insertChangeRows(client: ClientBase, changes: HubChange[]): Prom
   const batch = changes.map((c) => ({
     change_id: c.changeId, hlc: c.hlc, origin: c.origin, kind: c.kind, entity: c.entity,
     street_code: c.streetCode, community_code: c.communityCode, grid_code: c.gridCode, payload: c.payload,
+    departments: c.departments?.length ? c.departments : null,
   }));
+  // The changes new to the hub, and in the same statement the departments they give their cases to
+  // (hub migration 006): each membership from the first change that named it.
   return client.query(
-    `INSERT INTO changes (change_id, hlc, origin, kind, entity, street_code, community_code, grid_code, payload)
-     SELECT change_id, hlc, origin, kind, entity, street_code, community_code, grid_code, payload
-     FROM ROWS FROM (json_to_recordset($1::json) AS (change_id text, hlc text, origin text, kind text, entity text,
-                                                     street_code text, community_code text, grid_code text, payload jsonb))
-          WITH ORDINALITY AS batch(change_id, hlc, origin, kind, entity, street_code, community_code, grid_code, payload, position)
-     ORDER BY position
-     ON CONFLICT (change_id) DO NOTHING
-     RETURNING change_id`,
+    `WITH batch AS (
+       SELECT * FROM ROWS FROM (json_to_recordset($1::json) AS (change_id text, hlc text, origin text, kind text, entity text,
+                                                               street_code text, community_code text, grid_code text, payload jsonb,
+                                                               departments text[]))
+              WITH ORDINALITY AS b(change_id, hlc, origin, kind, entity, street_code, community_code, grid_code, payload, departments, position)),
+     inserted AS (
+       INSERT INTO changes (change_id, hlc, origin, kind, entity, street_code, community_code, grid_code, payload)
+       SELECT change_id, hlc, origin, kind, entity, street_code, community_code, grid_code, payload FROM batch
+       ORDER BY position
+       ON CONFLICT (change_id) DO NOTHING
+       RETURNING change_id, seq, entity),
+     joined AS (
+       INSERT INTO hub_case_departments (department_code, uid, joined_seq)
+       SELECT d.code, i.entity, min(i.seq) FROM inserted i JOIN batch b USING (change_id), unnest(b.departments) AS d(code)
+       WHERE b.departments IS NOT NULL
+       GROUP BY d.code, i.entity
+       ON CONFLICT (department_code, uid) DO NOTHING)
+     SELECT change_id FROM inserted`,
     [JSON.stringify(batch)],
   ).then((result) => result.rows.map((r: { change_id: string }) => r.change_id));
 }
