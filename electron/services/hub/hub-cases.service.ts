@@ -9,6 +9,7 @@ import type { HubCaseDetail, HubCaseSummary, PersonalField, PortableValue, Scope
 import { maskAddress, maskFreeText, maskName, maskPhone } from '../cases/personal-data';
 import { monthBounds } from '../rates/rates.service';
 import { AppError } from '../shared/app-error';
+import { withHubClient } from './hub-reader';
 import { foldPortableCase, fromHubChange } from './hub-changes';
 import { departmentsOfCase } from './hub-departments.repository';
 import type { HubCaseNamesRepository } from './hub-case-names.repository';
@@ -99,13 +100,8 @@ export class HubCaseService {
     return this.deps.names.scopeCodes(this.deps.scope());
   }
 
-  private async withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-    const client = await this.deps.open();
-    try {
-      return await work(client);
-    } finally {
-      await client.end().catch(() => undefined);
-    }
+  private withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+    return withHubClient(this.deps.open, work);
   }
 }
 

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { HubCityRates, RateSettings } from '../../contract';
 import { hubMonthRates } from './hub-rates.service';
+import { withHubClient } from './hub-reader';
 
 export interface HubCityRatesDeps {
   /** A reader's connection to the hub (HubLinkService.openConnection): refused while the link is not connected. */
@@ -16,15 +17,9 @@ export class HubCityRatesService {
   constructor(private readonly deps: HubCityRatesDeps) {}
 
   async cityRates(month: string): Promise<HubCityRates> {
-    const client = await this.deps.open();
     const settings = this.deps.rateSettings();
     const now = this.deps.clock();
-    let rates;
-    try {
-      rates = await hubMonthRates(client, month, { settings, now });
-    } finally {
-      await client.end().catch(() => undefined);
-    }
+    const rates = await withHubClient(this.deps.open, (client) => hubMonthRates(client, month, { settings, now }));
     const names = this.deps.streetNames();
     const ranked = [...rates.streets].filter((s) => s.composite !== null && s.counts.cases >= settings.minCases)
       .sort((a, b) => b.composite! - a.composite!);

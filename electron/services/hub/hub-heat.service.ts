@@ -10,6 +10,7 @@ import { densityRaster } from '../analytics/analytics.service';
 import type { Kernel } from '../analytics/kde';
 import { coverageOf, keyOfLabel, monthCoverage } from '../analytics/month-coverage';
 import { AppError } from '../shared/app-error';
+import { withHubClient } from './hub-reader';
 import type { HubCaseNamesRepository } from './hub-case-names.repository';
 import {
   HUB_HEAT_CELLS_PER_DEGREE, answersFromAggregate, heatCellsFromAggregate, heatCellsFromCases, type HubHeatCell, type HubHeatCodesRepository,
@@ -72,13 +73,8 @@ export class HubHeatService {
     return this.deps.names.scopeCodes(this.deps.scope());
   }
 
-  private async withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-    const client = await this.deps.open();
-    try {
-      return await work(client);
-    } finally {
-      await client.end().catch(() => undefined);
-    }
+  private withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+    return withHubClient(this.deps.open, work);
   }
 }
 
