@@ -16,6 +16,7 @@ import type { HubScope } from '../../electron/services/hub/hub.repository';
 import { hubMigrations } from '../../electron/services/hub/migrations';
 import { TRANSITIONS } from '../../electron/services/workflow/case-state-machine';
 import { migratedHub } from '../support/hub-database';
+import { writeAsOlderPush } from '../support/old-hub-writer';
 import { createTestDatabase } from '../support/pg-cluster.mjs';
 import { openDesk, type Desk } from './sync/sync-desks';
 
@@ -122,18 +123,13 @@ describe('a department desk pulling from the hub', () => {
   it('gives a hub that held changes before migration 006 the same departments\' cases as pushes give', async () => {
     // Every change of this test's cases, as the street desk sends them, written to a version-5 hub as a push of that schema did.
     const uids = (await client.query<{ uid: string }>('SELECT uid FROM cases')).rows.map((r) => r.uid);
-    const changes = street.sync.extract(uids.map((uid) => street.caseId(uid)!)).map(toHubChange);
+    const sent = street.sync.extract(uids.map((uid) => street.caseId(uid)!));
+    const changes = sent.map(toHubChange);
     const old = new pg.Client({ connectionString: await createTestDatabase() });
     await old.connect();
     try {
       await migrateHub(old, hubMigrations.slice(0, 5), null);
-      for (const c of changes) {
-        await old.query(
-          `INSERT INTO changes (change_id, hlc, origin, kind, entity, street_code, community_code, grid_code, payload)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [c.changeId, c.hlc, c.origin, c.kind, c.entity, c.streetCode, c.communityCode, c.gridCode, JSON.stringify(c.payload)],
-        );
-      }
+      await writeAsOlderPush(old, sent);
       await migrateHub(old, hubMigrations, null);
       const members = async (db: pg.Client) => (await db.query<{ department_code: string; uid: string }>(
         'SELECT department_code, uid FROM hub_case_departments ORDER BY 1, 2',

@@ -16,6 +16,7 @@ import { RatesRepository } from '../../electron/services/rates/rates.repository'
 import { RatesService, monthBounds } from '../../electron/services/rates/rates.service';
 import { createTestDatabase } from '../support/pg-cluster.mjs';
 import { migratedHub } from '../support/hub-database';
+import { writeAsOlderPush } from '../support/old-hub-writer';
 import { openDesk, type Desk } from './sync/sync-desks';
 
 /**
@@ -158,8 +159,8 @@ describe('three rates on the hub', () => {
       const first = desk.workspace.db.get<{ id: number }>(
         `SELECT min(e.id) AS id FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.received_at >= ? AND c.received_at < ?`, [from, to],
       )!.id;
-      cursors.advance('old-hub', { pushedEventId: first - 1 });
-      await new HubSyncService(desk.sync, cursors, { hub: 'old-hub', clock }).push(old);
+      // What a push of schema version 1 wrote: the month's cases with every change.
+      await writeAsOlderPush(old, desk.sync.extract(cursors.casesWithEventsAfter(first - 1, cursors.lastEventId())));
       expect((await migrateHub(old, hubMigrations, null)).applied.map((m) => m.version)).toEqual(hubMigrations.slice(1).map((m) => m.version));
       const upgraded = await hubMonthRates(old, month, { settings: rates.settings(), now });
       expect(byStreet(upgraded)).toEqual(local(month).byStreet);
